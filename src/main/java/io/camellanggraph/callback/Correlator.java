@@ -1,0 +1,70 @@
+package io.camellanggraph.callback;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Exchanges waiting for their run's callback ({@code awaitWebhook=true}), keyed by correlation id. Nothing is
+ * parked on a thread: a waiter is a map entry and a timeout task; whoever delivers the outcome (receiver or
+ * reconciler) resumes it. Registered before the run is created, because the callback can beat the create
+ * response.
+ */
+public final class Correlator {
+
+    private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+
+    public Correlator(ScheduledExecutorService timer) {
+        this.timer = timer;
+    }
+
+    public void await(String correlationId, long timeoutMillis, Consumer<CallbackDelivery> onDelivery, Runnable onTimeout) {
+        Waiter waiter = new Waiter(onDelivery);
+        waiters.put(correlationId, waiter);
+        if (timeoutMillis > 0) {
+            waiter.timeout = timer.schedule(() -> {
+                if (waiters.remove(correlationId, waiter)) {
+                    onTimeout.run();
+                }
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Forgets a waiter whose run could not be created. */
+    public void cancel(String correlationId) {
+        Waiter waiter = waiters.remove(correlationId);
+        if (waiter != null && waiter.timeout != null) {
+            waiter.timeout.cancel(false);
+        }
+    }
+
+    /** Resumes the waiting exchange; {@code false} when nobody waits for this correlation id. */
+    boolean complete(String correlationId, CallbackDelivery delivery) {
+        Waiter waiter = correlationId == null ? null : waiters.remove(correlationId);
+        if (waiter == null) {
+            return false;
+        }
+        if (waiter.timeout != null) {
+            waiter.timeout.cancel(false);
+        }
+        waiter.onDelivery.accept(delivery);
+        return true;
+    }
+
+    public int size() {
+        return waiters.size();
+    }
+
+    private static final class Waiter {
+        final Consumer<CallbackDelivery> onDelivery;
+        volatile ScheduledFuture<?> timeout;
+
+        Waiter(Consumer<CallbackDelivery> onDelivery) {
+            this.onDelivery = onDelivery;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.camellanggraph.callback;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camellanggraph.store.StoreException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers the LangGraph server's webhook POSTs on {@code <path>[/<callback name>]?cid=..&token=..}. In order:
+ * method (405), callback name known (404), token for that name and correlation id (401), optional static
+ * header (401), size (413), a JSON run (400); then the outcome is recorded durably and only then answered
+ * 200. Routing happens afterwards, off this thread. The request's headers never reach a routed message.
+ */
+public final class WebhookReceiver implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
+
+    private final CallbackHub hub;
+    private final String path;
+    private final long maxBodySize;
+    private final String requiredHeaderName;
+    private final String requiredHeaderValue;
+    private final ObjectMapper mapper;
+
+    public WebhookReceiver(CallbackHub hub, String path, long maxBodySize, String requiredHeaderName, String requiredHeaderValue) {
+        this.hub = hub;
+        this.path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        this.maxBodySize = maxBodySize;
+        this.requiredHeaderName = requiredHeaderName;
+        this.requiredHeaderValue = requiredHeaderValue;
+        this.mapper = hub.client().mapper();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String method = in.getHeader(Exchange.HTTP_METHOD, "", String.class);
+        String uri = in.getHeader(Exchange.HTTP_URI, "", String.class);
+        String callbackName = callbackName(uri);
+        Map<String, String> query = parseQuery(in.getHeader(Exchange.HTTP_QUERY, String.class));
+        String headerValue = requiredHeaderName == null ? null : in.getHeader(requiredHeaderName, String.class);
+        byte[] body = in.getBody(byte[].class);
+        // nothing of the request (query, token, caller headers) may travel on in the response
+        in.getHeaders().clear();
+        in.setBody(null);
+
+        if (!"POST".equalsIgnoreCase(method)) {
+            refuse(exchange, 405, "method not allowed", callbackName, null);
+        } else if (callbackName == null || !hub.isKnown(callbackName)) {
+            refuse(exchange, 404, "unknown callback", callbackName, null);
+        } else if (!hub.tokens().verify(callbackName, query.get("cid"), query.get("token"))) {
+            refuse(exchange, 401, "invalid token", callbackName, null);
+        } else if (requiredHeaderName != null && !constantTimeEquals(requiredHeaderValue, headerValue)) {
+            refuse(exchange, 401, "missing or wrong " + requiredHeaderName + " header", callbackName, null);
+        } else if (body == null || body.length == 0) {
+            refuse(exchange, 400, "empty body", callbackName, "");
+        } else if (body.length > maxBodySize) {
+            refuse(exchange, 413, "body over " + maxBodySize + " bytes", callbackName, new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8));
+        } else {
+            accept(exchange, callbackName, query.get("cid"), body);
+        }
+    }
+
+    private void accept(Exchange exchange, String callbackName, String correlationId, byte[] body) {
+        ObjectNode run;
+        try {
+            JsonNode json = mapper.readTree(body);
+            if (json == null || !json.isObject() || !json.hasNonNull("run_id") || !json.path("status").isTextual()) {
+                refuse(exchange, 400, "not a LangGraph run (object with run_id and status expected)", callbackName,
+                        new String(body, StandardCharsets.UTF_8));
+                return;
+            }
+            run = (ObjectNode) json;
+        } catch (IOException e) {
+            refuse(exchange, 400, "body is not JSON", callbackName, new String(body, StandardCharsets.UTF_8));
+            return;
+        }
+        try {
+            CallbackHub.Acceptance acceptance = hub.accept(callbackName, correlationId, run, "webhook");
+            answer(exchange, 200, acceptance == CallbackHub.Acceptance.ACCEPTED ? "accepted" : "duplicate");
+        } catch (StoreException e) {
+            // not recorded, so not acknowledged: the Python server retries 5xx
+            LOG.error("Callback for '{}' not recorded, answering 503: {}", callbackName, e.getMessage());
+            hub.counters().increment("refused.store");
+            answer(exchange, 503, "store unavailable");
+        }
+    }
+
+    private void refuse(Exchange exchange, int status, String reason, String callbackName, String body) {
+        hub.counters().increment("refused." + status);
+        LOG.warn("Webhook refused with {} for callback '{}': {}", status, callbackName, reason);
+        if (body != null) {
+            // malformed bodies are kept for inspection (the store keeps a bounded number of them)
+            try {
+                hub.store().recordRejected(callbackName, status, reason, Redaction.maskUrl(body));
+            } catch (StoreException e) {
+                LOG.debug("Rejected body not kept: {}", e.getMessage());
+            }
+        }
+        answer(exchange, status, reason);
+    }
+
+    private static void answer(Exchange exchange, int status, String text) {
+        Message out = exchange.getMessage();
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody("{\"status\":\"" + text.replace("\"", "'") + "\"}");
+    }
+
+    /** {@code ""} for the unnamed callback, the name (which may be {@code cron/<name>}), or null when outside the path. */
+    String callbackName(String uri) {
+        int q = uri.indexOf('?');
+        String p = q < 0 ? uri : uri.substring(0, q);
+        if (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        if (p.equals(path)) {
+            return "";
+        }
+        return p.startsWith(path + "/") ? p.substring(path.length() + 1) : null;
+    }
+
+    static Map<String, String> parseQuery(String query) {
+        Map<String, String> params = new HashMap<>();
+        if (query == null || query.isEmpty()) {
+            return params;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                try {
+                    params.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException badEscape) {
+                    // a malformed escape makes that parameter absent, hence the token check fails
+                }
+            }
+        }
+        return params;
+    }
+
+    private static boolean constantTimeEquals(String expected, String actual) {
+        return actual != null && java.security.MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
+    }
+}

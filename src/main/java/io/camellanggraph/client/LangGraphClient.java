@@ -1,0 +1,239 @@
+package io.camellanggraph.client;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+
+/**
+ * The LangGraph Platform API, one method per call. Knows HTTP and JSON only; request bodies are the API's
+ * own JSON (snake_case fields) so every field the server accepts can be sent. Thread-safe: one instance
+ * serves all endpoints of a component over one pooled HTTP client.
+ */
+public class LangGraphClient {
+
+    private final CloseableHttpClient http;
+    private final String baseUrl;
+    private final String apiKey;
+    private final ObjectMapper mapper;
+    private final SseReader sse;
+
+    public LangGraphClient(CloseableHttpClient http, String baseUrl, String apiKey, ObjectMapper mapper) {
+        this.http = http;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.apiKey = apiKey;
+        this.mapper = mapper;
+        this.sse = new SseReader(mapper);
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    // ---- runs ----
+
+    /** Background run; {@code threadId == null} is a stateless run. */
+    public Run createRun(String threadId, ObjectNode request) {
+        return Run.of(call("POST", runsPath(threadId), request));
+    }
+
+    /** Waits for the run and returns its final values; a failed run raises {@link LangGraphRunFailedException}. */
+    public JsonNode waitRun(String threadId, ObjectNode request) {
+        String path = runsPath(threadId) + "/wait";
+        JsonNode values = call("POST", path, request);
+        if (values != null && values.has("__error__")) {
+            throw new LangGraphRunFailedException("POST " + path, values.get("__error__"));
+        }
+        return values;
+    }
+
+    public StreamResult streamRun(String threadId, ObjectNode request) {
+        String path = runsPath(threadId) + "/stream";
+        return execute("POST", path, request, response -> {
+            try (InputStream in = response.getEntity().getContent();
+                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                return sse.read(reader, "POST " + path);
+            }
+        });
+    }
+
+    public List<Run> createBatch(ArrayNode requests) {
+        JsonNode answer = call("POST", "/runs/batch", requests);
+        List<Run> runs = new ArrayList<>();
+        answer.forEach(node -> runs.add(Run.of(node)));
+        return runs;
+    }
+
+    public Run getRun(String threadId, String runId) {
+        return Run.of(call("GET", "/threads/" + threadId + "/runs/" + runId, null));
+    }
+
+    /** Blocks until the run ends and returns the thread's final values. */
+    public JsonNode joinRun(String threadId, String runId) {
+        return call("GET", "/threads/" + threadId + "/runs/" + runId + "/join", null);
+    }
+
+    /** {@code action} is {@code interrupt} or {@code rollback}. */
+    public void cancelRun(String threadId, String runId, String action, boolean wait) {
+        call("POST", "/threads/" + threadId + "/runs/" + runId + "/cancel?wait=" + wait + "&action=" + encode(action), null);
+    }
+
+    // ---- threads ----
+
+    public JsonNode createThread(ObjectNode request) {
+        return call("POST", "/threads", request == null ? mapper.createObjectNode() : request);
+    }
+
+    public JsonNode getThread(String threadId) {
+        return call("GET", "/threads/" + threadId, null);
+    }
+
+    public JsonNode getThreadState(String threadId) {
+        return call("GET", "/threads/" + threadId + "/state", null);
+    }
+
+    public void deleteThread(String threadId) {
+        call("DELETE", "/threads/" + threadId, null);
+    }
+
+    // ---- crons ----
+
+    /** A thread cron when {@code threadId} is given, a stateless cron otherwise. */
+    public JsonNode createCron(String threadId, ObjectNode request) {
+        return call("POST", threadId == null ? "/runs/crons" : "/threads/" + threadId + "/runs/crons", request);
+    }
+
+    public List<JsonNode> searchCrons(ObjectNode query) {
+        JsonNode answer = call("POST", "/runs/crons/search", query);
+        List<JsonNode> crons = new ArrayList<>();
+        answer.forEach(crons::add);
+        return crons;
+    }
+
+    public JsonNode getCron(String cronId) {
+        return call("GET", "/runs/crons/" + cronId, null);
+    }
+
+    public JsonNode updateCron(String cronId, ObjectNode patch) {
+        return call("PATCH", "/runs/crons/" + cronId, patch);
+    }
+
+    public void deleteCron(String cronId) {
+        call("DELETE", "/runs/crons/" + cronId, null);
+    }
+
+    public int countCrons(ObjectNode query) {
+        return call("POST", "/runs/crons/count", query).asInt();
+    }
+
+    // ---- server ----
+
+    /** {@code GET /info}: server version and feature flags ({@code flags.crons}). */
+    public JsonNode info() {
+        return call("GET", "/info", null);
+    }
+
+    // ---- plumbing ----
+
+    private static String runsPath(String threadId) {
+        return threadId == null ? "/runs" : "/threads/" + threadId + "/runs";
+    }
+
+    private JsonNode call(String method, String path, JsonNode body) {
+        return execute(method, path, body, response -> {
+            HttpEntity entity = response.getEntity();
+            if (entity == null) {
+                return mapper.nullNode();
+            }
+            // Jackson skips the keep-alive newlines /wait sends before its JSON
+            String text = readText(entity);
+            return text.isBlank() ? mapper.nullNode() : mapper.readTree(text);
+        });
+    }
+
+    private interface ResponseReader<T> {
+        T read(ClassicHttpResponse response) throws IOException;
+    }
+
+    private <T> T execute(String method, String path, JsonNode body, ResponseReader<T> reader) {
+        HttpUriRequestBase request = new HttpUriRequestBase(method, java.net.URI.create(baseUrl + path));
+        request.setHeader("Accept", "application/json");
+        if (apiKey != null && !apiKey.isBlank()) {
+            request.setHeader("x-api-key", apiKey);
+        }
+        if (body != null) {
+            try {
+                request.setEntity(new StringEntity(mapper.writeValueAsString(body), ContentType.APPLICATION_JSON));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        String call = method + " " + stripQuery(path);
+        try {
+            return http.execute(request, response -> {
+                int status = response.getCode();
+                if (status >= 300) {
+                    String text = response.getEntity() == null ? "" : readText(response.getEntity());
+                    throw LangGraphApiException.of(status, call, detailOf(text));
+                }
+                return reader.read(response);
+            });
+        } catch (IOException e) {
+            throw new LangGraphUnreachableException(call, baseUrl, e);
+        }
+    }
+
+    private static String readText(HttpEntity entity) throws IOException {
+        try {
+            return EntityUtils.toString(entity, StandardCharsets.UTF_8);
+        } catch (org.apache.hc.core5.http.ParseException e) {
+            throw new IOException("unreadable answer", e);
+        }
+    }
+
+    private String detailOf(String text) {
+        try {
+            JsonNode json = mapper.readTree(text);
+            if (json != null && json.has("detail")) {
+                JsonNode detail = json.get("detail");
+                return detail.isTextual() ? detail.asText() : detail.toString();
+            }
+            if (json != null && json.has("error")) {
+                return json.get("error").toString();
+            }
+        } catch (IOException notJson) {
+            // plain-text error bodies (e.g. "Not implemented") are returned as they are
+        }
+        return text.strip();
+    }
+
+    private static String stripQuery(String path) {
+        int q = path.indexOf('?');
+        return q < 0 ? path : path.substring(0, q);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,244 @@
+package io.camellanggraph.component;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camellanggraph.callback.CallbackHub;
+import io.camellanggraph.callback.CallbackTokens;
+import io.camellanggraph.callback.Correlator;
+import io.camellanggraph.callback.Reconciler;
+import io.camellanggraph.callback.WebhookReceiver;
+import io.camellanggraph.callback.WebhookSecrets;
+import io.camellanggraph.client.LangGraphClient;
+import io.camellanggraph.cron.CronChange;
+import io.camellanggraph.store.CallbackStore;
+import io.camellanggraph.store.JdbcCallbackStore;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.HttpClientConnectionManager;
+
+/**
+ * The {@code langgraph} component: producers for every LangGraph API call, {@code langgraph:webhook[/name]}
+ * consumers for run outcomes, {@code langgraph:cron/<name>} consumers for server-side crons. Holds what the
+ * endpoints share: one pooled API client (over camel-http's connection manager), and, started on first use,
+ * the callback path (receiver on platform-http, durable inbox, correlator, reconciler).
+ */
+@Component("langgraph")
+public class LangGraphComponent extends DefaultComponent {
+
+    @Metadata(description = "Default options of every endpoint (url, apiKey, ...).")
+    private LangGraphConfiguration configuration = new LangGraphConfiguration();
+    @Metadata(label = "consumer", description = "URL at which the LangGraph server reaches this application's webhook"
+            + " receiver, without the path (default http://127.0.0.1:{{camel.server.port}}).")
+    private String webhookBaseUrl;
+    @Metadata(label = "consumer", defaultValue = "/langgraph/webhook", description = "HTTP path of the webhook receiver"
+            + " on platform-http; named callbacks are sub-paths of it.")
+    private String webhookPath = "/langgraph/webhook";
+    @Metadata(label = "security", secret = true, description = "HMAC secret of the per-run webhook tokens. Empty: generated"
+            + " on first start and kept in the data directory. Instances of one cluster must share it.")
+    private String webhookSecret;
+    @Metadata(label = "security", description = "Name of a static header every webhook must also carry (for deployments that"
+            + " set webhooks.headers in langgraph.json), e.g. Authorization.")
+    private String webhookHeaderName;
+    @Metadata(label = "security", secret = true, description = "Expected value of webhookHeaderName.")
+    private String webhookHeaderValue;
+    @Metadata(label = "consumer", defaultValue = "10485760", description = "Largest webhook body accepted, in bytes; larger is"
+            + " answered 413.")
+    private long maxBodySize = 10L * 1024 * 1024;
+    @Metadata(defaultValue = "data", description = "Directory of the embedded store and the generated webhook secret.")
+    private String dataDir = "data";
+    @Metadata(label = "advanced", description = "JDBC URL of the callback store. Empty: SQLite in the data directory."
+            + " A jdbc:postgresql URL shares inbox, de-duplication and pending runs across a cluster.")
+    private String storeUrl;
+    @Metadata(label = "advanced", description = "User of the callback store database.")
+    private String storeUser;
+    @Metadata(label = "advanced,security", secret = true, description = "Password of the callback store database.")
+    private String storePassword;
+    @Metadata(label = "consumer", defaultValue = "300000", javaType = "java.time.Duration", description = "A run started with"
+            + " webhook=auto whose callback has not come after this long is looked up on the server (and routed with source"
+            + " poll if it ended).")
+    private long reconcileAfter = 300_000;
+    @Metadata(label = "consumer", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "How often the reconciler looks for overdue runs.")
+    private long reconcileInterval = 30_000;
+    @Metadata(label = "consumer", defaultValue = "true", description = "Read the thread state of successful runs to flag"
+            + " those that stopped at an interrupt (CamelLangGraphInterrupted).")
+    private boolean detectInterrupts = true;
+    @Metadata(label = "consumer", defaultValue = "camel-langgraph", description = "Name under which this application owns"
+            + " server-side crons (metadata camel_langgraph_app); applications sharing a server need different names.")
+    private String appName = "camel-langgraph";
+    @Metadata(label = "consumer", description = "Plan mode: cron consumers print what they would create, change or delete on"
+            + " the server, and change nothing.")
+    private boolean planOnly;
+    @Metadata(label = "consumer", defaultValue = "4", description = "Threads routing received outcomes to their routes.")
+    private int dispatchThreads = 4;
+
+    private final ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final List<CronChange> cronChanges = new CopyOnWriteArrayList<>();
+    private CloseableHttpClient httpClient;
+    private final Map<List<String>, LangGraphClient> clients = new ConcurrentHashMap<>();
+    private CallbackStore store;
+    private CallbackHub hub;
+    private Consumer receiverConsumer;
+    private ExecutorService dispatcher;
+    private ScheduledExecutorService scheduler;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        String[] parts = remaining.split("/", 2);
+        LangGraphOperation operation = LangGraphOperation.valueOf(parts[0]);
+        LangGraphEndpoint endpoint = new LangGraphEndpoint(uri, this, operation, parts.length > 1 ? parts[1] : null,
+                configuration.copy());
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    /** The API client for a server URL and API key, shared by every endpoint that uses the same pair. */
+    synchronized LangGraphClient client(LangGraphConfiguration endpointConfiguration) {
+        String url = endpointConfiguration.getUrl();
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("langgraph: no server URL; set camel.component.langgraph.url (langgraph.url)");
+        }
+        if (httpClient == null) {
+            httpClient = HttpClients.custom().setConnectionManager(connectionManager()).setConnectionManagerShared(true).build();
+        }
+        String apiKey = endpointConfiguration.getApiKey();
+        return clients.computeIfAbsent(Arrays.asList(stripSlash(url), apiKey),
+                key -> new LangGraphClient(httpClient, url, apiKey, mapper));
+    }
+
+    /** camel-http's pooled connection manager, so pool size and timeouts are configured in one place (camel.component.http.*). */
+    private HttpClientConnectionManager connectionManager() {
+        HttpComponent http = getCamelContext().getComponent("http", HttpComponent.class);
+        if (http.getClientConnectionManager() == null) {
+            http.setClientConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnTotal(http.getMaxTotalConnections())
+                    .setMaxConnPerRoute(http.getConnectionsPerRoute())
+                    .build());
+        }
+        return http.getClientConnectionManager();
+    }
+
+    /** The callback path, started on first use by a webhook consumer or a producer that sends webhook=auto. */
+    synchronized CallbackHub hub() throws Exception {
+        if (hub != null) {
+            return hub;
+        }
+        Path data = Path.of(dataDir);
+        Files.createDirectories(data);
+        store = storeUrl == null || storeUrl.isBlank()
+                ? JdbcCallbackStore.open("jdbc:sqlite:" + data.resolve("langgraph-callbacks.db"), null, null)
+                : JdbcCallbackStore.open(storeUrl, storeUser, storePassword);
+        dispatcher = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "LangGraphDispatch", dispatchThreads);
+        scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LangGraphScheduler", 1);
+        CallbackHub created = new CallbackHub(client(configuration), store,
+                new CallbackTokens(WebhookSecrets.resolve(webhookSecret, data)), receiverBaseUrl() + webhookPath,
+                dispatcher, new Correlator(scheduler), detectInterrupts);
+        WebhookReceiver receiver = new WebhookReceiver(created, webhookPath, maxBodySize, webhookHeaderName, webhookHeaderValue);
+        receiverConsumer = getCamelContext().getEndpoint("platform-http:" + webhookPath + "?matchOnUriPrefix=true")
+                .createConsumer(receiver);
+        ServiceHelper.startService(receiverConsumer);
+        scheduler.scheduleWithFixedDelay(new Reconciler(created, reconcileAfter), Math.min(reconcileInterval, 2000),
+                reconcileInterval, TimeUnit.MILLISECONDS);
+        hub = created;
+        return hub;
+    }
+
+    private String receiverBaseUrl() {
+        if (webhookBaseUrl != null && !webhookBaseUrl.isBlank()) {
+            return stripSlash(webhookBaseUrl);
+        }
+        return "http://127.0.0.1:" + getCamelContext().resolvePropertyPlaceholders("{{camel.server.port:8080}}");
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopService(receiverConsumer);
+        if (dispatcher != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(dispatcher);
+            getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (httpClient != null) {
+            httpClient.close();
+        }
+        hub = null;
+        clients.clear();
+        httpClient = null;
+        super.doStop();
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    void reportCronChange(CronChange change) {
+        cronChanges.add(change);
+    }
+
+    /** What the cron consumers of this context did (or, in plan mode, would do) to the server's crons. */
+    public List<CronChange> getCronChanges() {
+        return List.copyOf(cronChanges);
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    // options
+
+    public LangGraphConfiguration getConfiguration() { return configuration; }
+    public void setConfiguration(LangGraphConfiguration configuration) { this.configuration = configuration; }
+    public String getWebhookBaseUrl() { return webhookBaseUrl; }
+    public void setWebhookBaseUrl(String webhookBaseUrl) { this.webhookBaseUrl = webhookBaseUrl; }
+    public String getWebhookPath() { return webhookPath; }
+    public void setWebhookPath(String webhookPath) { this.webhookPath = webhookPath; }
+    public String getWebhookSecret() { return webhookSecret; }
+    public void setWebhookSecret(String webhookSecret) { this.webhookSecret = webhookSecret; }
+    public String getWebhookHeaderName() { return webhookHeaderName; }
+    public void setWebhookHeaderName(String webhookHeaderName) { this.webhookHeaderName = webhookHeaderName; }
+    public String getWebhookHeaderValue() { return webhookHeaderValue; }
+    public void setWebhookHeaderValue(String webhookHeaderValue) { this.webhookHeaderValue = webhookHeaderValue; }
+    public long getMaxBodySize() { return maxBodySize; }
+    public void setMaxBodySize(long maxBodySize) { this.maxBodySize = maxBodySize; }
+    public String getDataDir() { return dataDir; }
+    public void setDataDir(String dataDir) { this.dataDir = dataDir; }
+    public String getStoreUrl() { return storeUrl; }
+    public void setStoreUrl(String storeUrl) { this.storeUrl = storeUrl; }
+    public String getStoreUser() { return storeUser; }
+    public void setStoreUser(String storeUser) { this.storeUser = storeUser; }
+    public String getStorePassword() { return storePassword; }
+    public void setStorePassword(String storePassword) { this.storePassword = storePassword; }
+    public long getReconcileAfter() { return reconcileAfter; }
+    public void setReconcileAfter(long reconcileAfter) { this.reconcileAfter = reconcileAfter; }
+    public long getReconcileInterval() { return reconcileInterval; }
+    public void setReconcileInterval(long reconcileInterval) { this.reconcileInterval = reconcileInterval; }
+    public boolean isDetectInterrupts() { return detectInterrupts; }
+    public void setDetectInterrupts(boolean detectInterrupts) { this.detectInterrupts = detectInterrupts; }
+    public boolean isPlanOnly() { return planOnly; }
+    public void setPlanOnly(boolean planOnly) { this.planOnly = planOnly; }
+    public String getAppName() { return appName; }
+    public void setAppName(String appName) { this.appName = appName; }
+    public int getDispatchThreads() { return dispatchThreads; }
+    public void setDispatchThreads(int dispatchThreads) { this.dispatchThreads = dispatchThreads; }
+}

@@ -1,0 +1,38 @@
+package io.camellanggraph.component;
+
+/** What a {@code langgraph:<operation>} endpoint does: one LangGraph API call per producer operation, two consumers. */
+public enum LangGraphOperation {
+    /** Background run, thread or stateless; the result comes back by webhook. */
+    run,
+    /** Run and wait for the final values, answered inline. */
+    wait,
+    /** Run and read its server-sent events to the end. */
+    stream,
+    /** Several stateless background runs in one call; the body is a JSON array of inputs. */
+    batch,
+    /** Create a server-side cron (thread cron when a thread is given). */
+    cron,
+    cronSearch,
+    cronGet,
+    cronUpdate,
+    cronDelete,
+    cronCount,
+    getRun,
+    joinRun,
+    cancelRun,
+    createThread,
+    getThreadState,
+    info,
+    /** Consumer: run outcomes delivered by webhook (or recovered by polling). */
+    webhook;
+
+    /** Operations whose result only comes back by webhook: {@code webhook=auto} is their default. */
+    public boolean webhookByDefault() {
+        return this == run || this == batch || this == cron;
+    }
+
+    /** Operations that send a {@code webhook} field at all. */
+    public boolean acceptsWebhook() {
+        return this == run || this == wait || this == stream || this == batch || this == cron;
+    }
+}

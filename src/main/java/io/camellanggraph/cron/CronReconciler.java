@@ -1,0 +1,193 @@
+package io.camellanggraph.cron;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camellanggraph.client.LangGraphApiException;
+import io.camellanggraph.client.LangGraphClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the server's crons match the ones declared in routes ("crons as code"). A declared cron is found by
+ * the metadata this app tags it with ({@code camel_langgraph_app}, {@code camel_langgraph_cron}); it is created
+ * when missing, PATCHed when a changeable field differs (deleted and re-created when the server has no PATCH,
+ * or when assistant or thread differ, which PATCH cannot change), and left alone when it matches. Plan mode
+ * computes the same changes and applies none.
+ */
+public final class CronReconciler {
+
+    public static final String APP_METADATA = "camel_langgraph_app";
+    public static final String NAME_METADATA = "camel_langgraph_cron";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CronReconciler.class);
+    /** Fields compared with the server's copy: top-level cron fields, then the create payload's fields. */
+    private static final List<String> CRON_FIELDS = List.of("schedule", "timezone", "end_time", "enabled", "on_run_completed");
+    private static final List<String> PAYLOAD_FIELDS = List.of("input", "config", "context", "webhook", "multitask_strategy",
+            "stream_mode", "durability");
+    private static final List<String> IDENTITY_FIELDS = List.of("assistant_id", "thread_id");
+
+    private final LangGraphClient client;
+    private final String appName;
+
+    public CronReconciler(LangGraphClient client, String appName) {
+        this.client = client;
+        this.appName = appName;
+    }
+
+    /** Tags a create request as this app's cron {@code name}. */
+    public void tag(ObjectNode request, String name) {
+        ObjectNode metadata = request.has("metadata") ? (ObjectNode) request.get("metadata") : request.putObject("metadata");
+        metadata.put(APP_METADATA, appName);
+        metadata.put(NAME_METADATA, name);
+    }
+
+    /**
+     * @param desired the full create request (tagged), with {@code thread_id} set for a thread cron
+     */
+    public CronChange reconcile(String name, ObjectNode desired, boolean plan) {
+        List<JsonNode> existing = owned(name);
+        String threadId = desired.path("thread_id").asText(null);
+        if (existing.isEmpty()) {
+            return plan ? new CronChange(name, CronChange.Action.CREATE, null, List.of())
+                    : new CronChange(name, CronChange.Action.CREATE, create(threadId, desired), List.of());
+        }
+        JsonNode current = existing.get(0);
+        for (JsonNode duplicate : existing.subList(1, existing.size())) {
+            // two crons under one name (e.g. two instances created it at once): one is enough
+            if (!plan) {
+                client.deleteCron(duplicate.path("cron_id").asText());
+            }
+        }
+        String cronId = current.path("cron_id").asText();
+        List<String> identity = differing(IDENTITY_FIELDS, desired, current);
+        List<String> changed = new ArrayList<>(differing(CRON_FIELDS, desired, current));
+        changed.addAll(differing(PAYLOAD_FIELDS, desired, current.path("payload")));
+        if (metadataDiffers(desired.path("metadata"), current.path("metadata"))) {
+            changed.add("metadata");
+        }
+        if (!identity.isEmpty()) {
+            identity.addAll(changed);
+            return plan ? new CronChange(name, CronChange.Action.REPLACE, cronId, identity)
+                    : new CronChange(name, CronChange.Action.REPLACE, replace(cronId, threadId, desired), identity);
+        }
+        if (changed.isEmpty()) {
+            return new CronChange(name, CronChange.Action.UNCHANGED, cronId, List.of());
+        }
+        if (plan) {
+            return new CronChange(name, CronChange.Action.UPDATE, cronId, changed);
+        }
+        ObjectNode patch = desired.objectNode();
+        changed.forEach(field -> patch.set(field, desired.has(field) ? desired.get(field) : desired.nullNode()));
+        try {
+            client.updateCron(cronId, patch);
+            return new CronChange(name, CronChange.Action.UPDATE, cronId, changed);
+        } catch (LangGraphApiException noPatch) {
+            // servers before 0.7.21 have no PATCH /runs/crons/{id}
+            LOG.info("PATCH of cron '{}' refused ({}); deleting and re-creating it", name, noPatch.getStatusCode());
+            return new CronChange(name, CronChange.Action.REPLACE, replace(cronId, threadId, desired), changed);
+        }
+    }
+
+    /** Deletes crons this app owns whose name no route declares any more. */
+    public List<CronChange> prune(Set<String> declaredNames, boolean plan) {
+        List<CronChange> changes = new ArrayList<>();
+        for (JsonNode cron : search(Map.of(APP_METADATA, appName))) {
+            String name = cron.path("metadata").path(NAME_METADATA).asText("");
+            if (appName.equals(cron.path("metadata").path(APP_METADATA).asText()) && !declaredNames.contains(name)) {
+                if (!plan) {
+                    client.deleteCron(cron.path("cron_id").asText());
+                }
+                changes.add(new CronChange(name, CronChange.Action.DELETE, cron.path("cron_id").asText(), List.of()));
+            }
+        }
+        return changes;
+    }
+
+    private List<JsonNode> owned(String name) {
+        List<JsonNode> owned = new ArrayList<>();
+        for (JsonNode cron : search(Map.of(APP_METADATA, appName, NAME_METADATA, name))) {
+            // servers before 0.9 ignore the metadata filter: check it here as well
+            JsonNode metadata = cron.path("metadata");
+            if (appName.equals(metadata.path(APP_METADATA).asText()) && name.equals(metadata.path(NAME_METADATA).asText())) {
+                owned.add(cron);
+            }
+        }
+        return owned;
+    }
+
+    private List<JsonNode> search(Map<String, String> metadata) {
+        List<JsonNode> all = new ArrayList<>();
+        int offset = 0;
+        while (true) {
+            ObjectNode query = client.mapper().createObjectNode();
+            ObjectNode filter = query.putObject("metadata");
+            metadata.forEach(filter::put);
+            query.put("limit", 1000).put("offset", offset);
+            List<JsonNode> page = client.searchCrons(query);
+            all.addAll(page);
+            if (page.size() < 1000) {
+                return all;
+            }
+            offset += page.size();
+        }
+    }
+
+    private String create(String threadId, ObjectNode desired) {
+        ObjectNode request = desired.deepCopy();
+        request.remove("thread_id");
+        return client.createCron(threadId, request).path("cron_id").asText();
+    }
+
+    private String replace(String cronId, String threadId, ObjectNode desired) {
+        client.deleteCron(cronId);
+        return create(threadId, desired);
+    }
+
+    private static List<String> differing(List<String> fields, JsonNode desired, JsonNode current) {
+        List<String> changed = new ArrayList<>();
+        for (String field : fields) {
+            JsonNode want = desired.get(field);
+            JsonNode have = current.get(field);
+            boolean wantNothing = want == null || want.isNull();
+            boolean haveNothing = have == null || have.isNull();
+            if (wantNothing ? !haveNothing && isSetByUs(field) : !want.equals(have) && !sameInstant(want, have)) {
+                changed.add(field);
+            }
+        }
+        return changed;
+    }
+
+    /** Fields the declaration owns even when unset (unset means the server default, so a leftover value is a change). */
+    private static boolean isSetByUs(String field) {
+        return field.equals("end_time") || field.equals("input");
+    }
+
+    /** end_time comes back normalised (e.g. with +00:00 instead of Z): compare instants, not strings. */
+    private static boolean sameInstant(JsonNode a, JsonNode b) {
+        if (a == null || b == null || !a.isTextual() || !b.isTextual()) {
+            return false;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(a.asText()).toInstant().equals(java.time.OffsetDateTime.parse(b.asText()).toInstant());
+        } catch (java.time.format.DateTimeParseException notATime) {
+            return false;
+        }
+    }
+
+    /** Only the keys we declare are compared: the server adds its own (and merges metadata on PATCH). */
+    private static boolean metadataDiffers(JsonNode desired, JsonNode current) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = desired.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (!entry.getValue().equals(current.get(entry.getKey()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,58 @@
+package io.camellanggraph.store;
+
+import java.util.List;
+
+/**
+ * Durable state of the callback path: the inbox of received outcomes (which doubles as the idempotent
+ * repository) and the runs still waiting for theirs. The embedded default is one SQLite file under the data
+ * directory; a cluster shares one PostgreSQL database. Every write has reached the operating system when the
+ * method returns, so it survives {@code kill -9} of the process.
+ */
+public interface CallbackStore extends AutoCloseable {
+
+    /** Records an outcome; {@code false} when the same outcome (same dedup key) was recorded before. */
+    boolean record(InboxEntry entry);
+
+    /** The outcome reached its route (or the route's own dead letter channel). */
+    void markRouted(String dedupKey);
+
+    /** The route failed on it even after its error handler: kept, not routed again until replayed. */
+    void markFailed(String dedupKey, String reason);
+
+    /** Makes a failed outcome pending again (operator replay); {@code false} when there is no such failed entry. */
+    boolean requeue(String dedupKey);
+
+    /** Outcomes recorded but not yet routed, oldest first (what a restart must still route). */
+    List<InboxEntry> unrouted(int limit);
+
+    /** The last routed or failed outcomes, newest first (operator view). */
+    List<InboxRecord> recent(int limit);
+
+    void addPendingRun(PendingRun run);
+
+    void removePendingRun(String correlationId);
+
+    /** Pending runs created before {@code createdBefore} (epoch ms), oldest first. */
+    List<PendingRun> pendingRunsOlderThan(long createdBefore, int limit);
+
+    int countPendingRuns();
+
+    /** Keeps a request refused as malformed, truncated to {@code maxStored} characters, for inspection. */
+    void recordRejected(String callback, int status, String reason, String body);
+
+    List<RejectedRecord> rejected(int limit);
+
+    /** Deletes routed entries older than {@code before} (epoch ms): the de-duplication window ends there. */
+    int pruneRouted(long before);
+
+    @Override
+    void close();
+
+    /** An inbox row with its routing state. */
+    record InboxRecord(InboxEntry entry, String state, String reason) {
+    }
+
+    /** A refused request kept for inspection. */
+    record RejectedRecord(long receivedAt, String callback, int status, String reason, String body) {
+    }
+}

@@ -1,0 +1,191 @@
+package io.camellanggraph.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * {@link CallbackStore} on JDBC, for the two databases the project supports: SQLite (embedded default, one
+ * file, WAL journal: a commit is a write to the journal file, so it survives a killed process; with
+ * {@code synchronous=NORMAL} a power loss may lose the last commits) and PostgreSQL (shared by a cluster).
+ * The SQL is the common subset of both ({@code INSERT ... ON CONFLICT DO NOTHING}).
+ */
+public final class JdbcCallbackStore implements CallbackStore {
+
+    private static final int REJECTED_BODY_MAX = 4096;
+    private static final int REJECTED_KEPT = 1000;
+
+    private final HikariDataSource dataSource;
+
+    private JdbcCallbackStore(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        createSchema();
+    }
+
+    /** The embedded default: {@code jdbc:sqlite:<file>}, or any JDBC URL of a PostgreSQL database. */
+    public static JdbcCallbackStore open(String jdbcUrl, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName("langgraph-store");
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            // SQLite has one writer at a time: one connection avoids SQLITE_BUSY instead of waiting on it
+            config.setMaximumPoolSize(1);
+            config.setConnectionInitSql("PRAGMA journal_mode=WAL");
+            config.addDataSourceProperty("synchronous", "NORMAL");
+            config.addDataSourceProperty("busy_timeout", "10000");
+        } else {
+            config.setMaximumPoolSize(8);
+            config.setUsername(user);
+            config.setPassword(password);
+        }
+        return new JdbcCallbackStore(new HikariDataSource(config));
+    }
+
+    private void createSchema() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS lg_inbox (dedup_key VARCHAR(200) PRIMARY KEY, callback VARCHAR(200) NOT NULL,"
+                    + " correlation_id VARCHAR(80), source VARCHAR(16) NOT NULL, body TEXT NOT NULL, received_at BIGINT NOT NULL,"
+                    + " state VARCHAR(16) NOT NULL, reason TEXT)");
+            s.execute("CREATE INDEX IF NOT EXISTS lg_inbox_state ON lg_inbox (state, received_at)");
+            s.execute("CREATE TABLE IF NOT EXISTS lg_pending_run (correlation_id VARCHAR(80) PRIMARY KEY, run_id VARCHAR(80),"
+                    + " thread_id VARCHAR(80), callback VARCHAR(200) NOT NULL, created_at BIGINT NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS lg_pending_run_created ON lg_pending_run (created_at)");
+            s.execute("CREATE TABLE IF NOT EXISTS lg_rejected (received_at BIGINT NOT NULL, callback VARCHAR(200),"
+                    + " status INT NOT NULL, reason TEXT NOT NULL, body TEXT)");
+        } catch (SQLException e) {
+            throw new StoreException("cannot create the callback store schema", e);
+        }
+    }
+
+    @Override
+    public boolean record(InboxEntry e) {
+        return update("INSERT INTO lg_inbox (dedup_key, callback, correlation_id, source, body, received_at, state)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 'pending') ON CONFLICT (dedup_key) DO NOTHING",
+                e.dedupKey(), e.callback(), e.correlationId(), e.source(), e.body(), e.receivedAt()) == 1;
+    }
+
+    @Override
+    public void markRouted(String dedupKey) {
+        update("UPDATE lg_inbox SET state = 'routed', reason = NULL WHERE dedup_key = ?", dedupKey);
+    }
+
+    @Override
+    public void markFailed(String dedupKey, String reason) {
+        update("UPDATE lg_inbox SET state = 'failed', reason = ? WHERE dedup_key = ?", reason, dedupKey);
+    }
+
+    @Override
+    public boolean requeue(String dedupKey) {
+        return update("UPDATE lg_inbox SET state = 'pending', reason = NULL WHERE dedup_key = ? AND state = 'failed'", dedupKey) == 1;
+    }
+
+    @Override
+    public List<InboxEntry> unrouted(int limit) {
+        List<InboxEntry> entries = new ArrayList<>();
+        query("SELECT * FROM lg_inbox WHERE state = 'pending' ORDER BY received_at LIMIT " + limit,
+                rs -> entries.add(inboxEntry(rs)));
+        return entries;
+    }
+
+    @Override
+    public List<InboxRecord> recent(int limit) {
+        List<InboxRecord> records = new ArrayList<>();
+        query("SELECT * FROM lg_inbox ORDER BY received_at DESC LIMIT " + limit,
+                rs -> records.add(new InboxRecord(inboxEntry(rs), rs.getString("state"), rs.getString("reason"))));
+        return records;
+    }
+
+    @Override
+    public void addPendingRun(PendingRun r) {
+        update("INSERT INTO lg_pending_run (correlation_id, run_id, thread_id, callback, created_at) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT (correlation_id) DO NOTHING",
+                r.correlationId(), r.runId(), r.threadId(), r.callback(), r.createdAt());
+    }
+
+    @Override
+    public void removePendingRun(String correlationId) {
+        update("DELETE FROM lg_pending_run WHERE correlation_id = ?", correlationId);
+    }
+
+    @Override
+    public List<PendingRun> pendingRunsOlderThan(long createdBefore, int limit) {
+        List<PendingRun> runs = new ArrayList<>();
+        query("SELECT * FROM lg_pending_run WHERE created_at < " + createdBefore + " ORDER BY created_at LIMIT " + limit,
+                rs -> runs.add(new PendingRun(rs.getString("correlation_id"), rs.getString("run_id"), rs.getString("thread_id"),
+                        rs.getString("callback"), rs.getLong("created_at"))));
+        return runs;
+    }
+
+    @Override
+    public int countPendingRuns() {
+        int[] count = new int[1];
+        query("SELECT COUNT(*) FROM lg_pending_run", rs -> count[0] = rs.getInt(1));
+        return count[0];
+    }
+
+    @Override
+    public void recordRejected(String callback, int status, String reason, String body) {
+        String kept = body == null ? null : body.length() > REJECTED_BODY_MAX ? body.substring(0, REJECTED_BODY_MAX) : body;
+        update("INSERT INTO lg_rejected (received_at, callback, status, reason, body) VALUES (?, ?, ?, ?, ?)",
+                System.currentTimeMillis(), callback, status, reason, kept);
+        // a flood of garbage must not fill the disk: keep the newest ones only
+        update("DELETE FROM lg_rejected WHERE received_at < (SELECT MIN(received_at) FROM"
+                + " (SELECT received_at FROM lg_rejected ORDER BY received_at DESC LIMIT " + REJECTED_KEPT + ") AS newest)");
+    }
+
+    @Override
+    public List<RejectedRecord> rejected(int limit) {
+        List<RejectedRecord> records = new ArrayList<>();
+        query("SELECT * FROM lg_rejected ORDER BY received_at DESC LIMIT " + limit,
+                rs -> records.add(new RejectedRecord(rs.getLong("received_at"), rs.getString("callback"), rs.getInt("status"),
+                        rs.getString("reason"), rs.getString("body"))));
+        return records;
+    }
+
+    @Override
+    public int pruneRouted(long before) {
+        return update("DELETE FROM lg_inbox WHERE state = 'routed' AND received_at < ?", before);
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static InboxEntry inboxEntry(ResultSet rs) throws SQLException {
+        return new InboxEntry(rs.getString("dedup_key"), rs.getString("callback"), rs.getString("correlation_id"),
+                rs.getString("source"), rs.getString("body"), rs.getLong("received_at"));
+    }
+
+    private interface RowHandler {
+        void handle(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, RowHandler handler) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                handler.handle(rs);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("callback store query failed", e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("callback store update failed", e);
+        }
+    }
+}
