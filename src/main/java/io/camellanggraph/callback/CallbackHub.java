@@ -128,7 +128,7 @@ public final class CallbackHub {
             return Acceptance.DUPLICATE;
         }
         counters.increment("accepted." + source);
-        dispatcher.execute(() -> route(entry, run));
+        dispatcher.execute(() -> route(entry, run, false));
         return Acceptance.ACCEPTED;
     }
 
@@ -137,7 +137,7 @@ public final class CallbackHub {
         dispatcher.execute(() -> {
             for (InboxEntry entry : store.unrouted(10_000)) {
                 if (listeners.containsKey(entry.callback())) {
-                    route(entry, Run.of(read(entry.body())));
+                    route(entry, Run.of(read(entry.body())), true);
                 }
             }
         });
@@ -153,8 +153,13 @@ public final class CallbackHub {
         return true;
     }
 
-    private void route(InboxEntry entry, Run run) {
+    private void route(InboxEntry entry, Run run, boolean fromScan) {
         if (!inFlight.add(entry.dedupKey())) {
+            return;
+        }
+        if (fromScan && !store.isPending(entry.dedupKey())) {
+            // routed by someone else between the scan and now (they held it in flight until it was marked routed)
+            inFlight.remove(entry.dedupKey());
             return;
         }
         CallbackDelivery delivery = enrich(entry, run);

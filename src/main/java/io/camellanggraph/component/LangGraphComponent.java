@@ -138,7 +138,7 @@ public class LangGraphComponent extends DefaultComponent {
     }
 
     /** The callback path, started on first use by a webhook consumer or a producer that sends webhook=auto. */
-    synchronized CallbackHub hub() throws Exception {
+    public synchronized CallbackHub callbackHub() throws Exception {
         if (hub != null) {
             return hub;
         }

@@ -75,7 +75,7 @@ public class LangGraphEndpoint extends DefaultEndpoint {
     }
 
     public CallbackHub hub() throws Exception {
-        return getComponent().hub();
+        return getComponent().callbackHub();
     }
 
     public LangGraphOperation getOperation() {

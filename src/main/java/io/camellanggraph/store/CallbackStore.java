@@ -22,6 +22,9 @@ public interface CallbackStore extends AutoCloseable {
     /** Makes a failed outcome pending again (operator replay); {@code false} when there is no such failed entry. */
     boolean requeue(String dedupKey);
 
+    /** Whether the outcome is recorded and still waiting to be routed. */
+    boolean isPending(String dedupKey);
+
     /** Outcomes recorded but not yet routed, oldest first (what a restart must still route). */
     List<InboxEntry> unrouted(int limit);
 

@@ -87,6 +87,13 @@ public final class JdbcCallbackStore implements CallbackStore {
     }
 
     @Override
+    public boolean isPending(String dedupKey) {
+        boolean[] pending = new boolean[1];
+        query("SELECT state FROM lg_inbox WHERE dedup_key = ?", rs -> pending[0] = "pending".equals(rs.getString(1)), dedupKey);
+        return pending[0];
+    }
+
+    @Override
     public List<InboxEntry> unrouted(int limit) {
         List<InboxEntry> entries = new ArrayList<>();
         query("SELECT * FROM lg_inbox WHERE state = 'pending' ORDER BY received_at LIMIT " + limit,
@@ -168,10 +175,15 @@ public final class JdbcCallbackStore implements CallbackStore {
         void handle(ResultSet rs) throws SQLException;
     }
 
-    private void query(String sql, RowHandler handler) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                handler.handle(rs);
+    private void query(String sql, RowHandler handler, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    handler.handle(rs);
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("callback store query failed", e);

@@ -1,0 +1,100 @@
+"""Example graphs for local LangGraph dev servers used by camel-langgraph tests.
+
+None of them calls an LLM. Each is a tiny StateGraph:
+  echo  - returns text, upper-cased text and a small list of messages
+  sleep - sleeps `seconds` (default 1) and returns {"slept": seconds}
+  fail  - raises an exception "boom: <text>"
+  ask   - calls interrupt({"question": "approve?", "text": text}); resumed with
+          Command(resume=value) it returns {"answer": value}
+"""
+
+import asyncio
+from typing import Any
+
+from typing_extensions import TypedDict
+
+from langgraph.graph import END, START, StateGraph
+from langgraph.types import interrupt
+
+
+# --- echo -------------------------------------------------------------------
+class EchoState(TypedDict, total=False):
+    text: str
+    upper: str
+    messages: list
+
+
+def _echo(state: EchoState) -> dict:
+    text = state.get("text") or ""
+    upper = text.upper()
+    return {
+        "text": text,
+        "upper": upper,
+        "messages": [
+            {"role": "user", "content": text},
+            {"role": "assistant", "content": upper},
+        ],
+    }
+
+
+_b = StateGraph(EchoState)
+_b.add_node("echo", _echo)
+_b.add_edge(START, "echo")
+_b.add_edge("echo", END)
+echo = _b.compile()
+
+
+# --- sleep ------------------------------------------------------------------
+class SleepState(TypedDict, total=False):
+    seconds: float
+    text: str
+    slept: float
+
+
+async def _sleep(state: SleepState) -> dict:
+    seconds = state.get("seconds")
+    if seconds is None:
+        seconds = 1
+    await asyncio.sleep(float(seconds))
+    return {"slept": seconds}
+
+
+_b = StateGraph(SleepState)
+_b.add_node("sleep", _sleep)
+_b.add_edge(START, "sleep")
+_b.add_edge("sleep", END)
+sleep = _b.compile()
+
+
+# --- fail -------------------------------------------------------------------
+class FailState(TypedDict, total=False):
+    text: str
+
+
+def _fail(state: FailState) -> dict:
+    raise ValueError(f"boom: {state.get('text') or ''}")
+
+
+_b = StateGraph(FailState)
+_b.add_node("fail", _fail)
+_b.add_edge(START, "fail")
+_b.add_edge("fail", END)
+fail = _b.compile()
+
+
+# --- ask --------------------------------------------------------------------
+class AskState(TypedDict, total=False):
+    text: str
+    answer: Any
+
+
+def _ask(state: AskState) -> dict:
+    value = interrupt({"question": "approve?", "text": state.get("text")})
+    return {"answer": value}
+
+
+_b = StateGraph(AskState)
+_b.add_node("ask", _ask)
+_b.add_edge(START, "ask")
+_b.add_edge("ask", END)
+ask = _b.compile()

@@ -1,0 +1,131 @@
+package io.camellanggraph.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.jms.ConnectionFactory;
+
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The app's default JMS broker: an embedded ActiveMQ Artemis, persistent (NIO journal, bindings, paging and large
+ * messages under one directory, normally {@code <langgraph.data-dir>/broker}), with a CORE acceptor on loopback for
+ * other local flows ({@code tcp://127.0.0.1:<port>}) and an in-VM acceptor the app itself connects through, so the
+ * app keeps working when the TCP port is taken. Security is off: the acceptor only listens on the configured host
+ * (loopback by default).
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    /** In-VM acceptor ids are per JVM: each broker of a JVM (tests run several) gets its own. */
+    private static final AtomicInteger IN_VM_IDS = new AtomicInteger(100);
+
+    private final Path directory;
+    private final String host;
+    private final int port;
+    private final int inVmId;
+    private EmbeddedActiveMQ broker;
+
+    private EmbeddedBroker(Path directory, String host, int port) {
+        this.directory = directory.toAbsolutePath();
+        this.host = host;
+        this.port = port;
+        this.inVmId = IN_VM_IDS.incrementAndGet();
+    }
+
+    /** Starts a broker keeping its journal in {@code directory}, accepting CORE connections on {@code host:port}. */
+    public static EmbeddedBroker start(Path directory, String host, int port) throws Exception {
+        EmbeddedBroker broker = new EmbeddedBroker(directory, host, port);
+        broker.start();
+        return broker;
+    }
+
+    /** Starts the broker (again, after {@link #stop()}): what the journal holds is there again. */
+    public synchronized EmbeddedBroker start() throws Exception {
+        if (broker != null) {
+            return this;
+        }
+        Files.createDirectories(directory);
+        Configuration config = new ConfigurationImpl()
+                .setName("camel-langgraph")
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(directory.resolve("journal").toString())
+                .setBindingsDirectory(directory.resolve("bindings").toString())
+                .setPagingDirectory(directory.resolve("paging").toString())
+                .setLargeMessagesDirectory(directory.resolve("large-messages").toString())
+                .setNodeManagerLockDirectory(directory.toString());
+        config.addAcceptorConfiguration("in-vm", "vm://" + inVmId);
+        config.addAcceptorConfiguration("tcp", tcpUrl() + "?protocols=CORE");
+        EmbeddedActiveMQ embedded = new EmbeddedActiveMQ();
+        embedded.setConfiguration(config);
+        embedded.start();
+        broker = embedded;
+        boolean tcp = broker.getActiveMQServer().getRemotingService().getAcceptor("tcp") != null
+                && broker.getActiveMQServer().getRemotingService().getAcceptor("tcp").isStarted();
+        if (tcp) {
+            LOG.info("Embedded ActiveMQ Artemis broker started: {} (journal in {})", tcpUrl(), directory);
+        } else {
+            LOG.warn("Embedded ActiveMQ Artemis broker started without its TCP acceptor ({} unavailable): only this app"
+                    + " reaches it (journal in {})", tcpUrl(), directory);
+        }
+        return this;
+    }
+
+    /** Stops the broker; persistent messages stay in the journal. */
+    public synchronized EmbeddedBroker stop() throws Exception {
+        if (broker != null) {
+            try {
+                broker.stop();
+            } finally {
+                broker = null;
+            }
+            LOG.info("Embedded ActiveMQ Artemis broker stopped");
+        }
+        return this;
+    }
+
+    public synchronized boolean isStarted() {
+        return broker != null && broker.getActiveMQServer().isActive();
+    }
+
+    /** The URL other local clients connect to: {@code tcp://<host>:<port>}. */
+    public String tcpUrl() {
+        return "tcp://" + host + ":" + port;
+    }
+
+    /** The in-VM URL the app connects through. */
+    public String inVmUrl() {
+        return "vm://" + inVmId;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * A connection factory for the app's own traffic (in-VM, no reconnect: a stopped broker fails the send at once,
+     * so the route's error handler retries it and dead-letters it).
+     */
+    public ConnectionFactory connectionFactory() {
+        return new ActiveMQConnectionFactory(inVmUrl());
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (Exception e) {
+            LOG.warn("Embedded broker did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.camellanggraph.app;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.camellanggraph.callback.CallbackTokens;
+import io.camellanggraph.testsupport.AppProcess;
+import io.camellanggraph.testsupport.LangGraphServer;
+import io.camellanggraph.testsupport.LangGraphTestSupport;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The app as a real process: acknowledged callbacks survive {@code kill -9} and are routed exactly once after the
+ * restart; a run that ends while the receiver is down is routed once the app is back (by polling the server).
+ */
+class AppDurabilityTest {
+
+    private static final String SECRET = LangGraphTestSupport.SECRET;
+
+    private final Path out = tempDir("durability-out-");
+    private final Path data = tempDir("durability-data-");
+    private final int port = LangGraphTestSupport.freePort();
+
+    private AppProcess app(String name, LangGraphServer server) {
+        return new AppProcess(name, port)
+                .with("langgraph.url", server.url())
+                .with("langgraph.webhook.secret", SECRET)
+                .with("langgraph.data-dir", data.toString())
+                .with("app.out-dir", out.toString())
+                .with("camel.main.routes-include-pattern", "file:src/test/resources/routes/durability.camel.yaml");
+    }
+
+    @Test
+    void acknowledgedCallbacksAreRoutedExactlyOnceAfterKillDashNine() throws Exception {
+        String capture = Files.readString(Path.of("src/test/resources/webhook-captures/js-dev-server-1.5.1/run-success.json"));
+        CallbackTokens tokens = new CallbackTokens(SECRET.getBytes());
+        List<String> runIds = new ArrayList<>();
+        try (AppProcess first = app("kill-first", LangGraphServer.python()).with("test.route-delay", "30000").start()) {
+            for (int i = 0; i < 20; i++) {
+                String runId = UUID.randomUUID().toString();
+                String cid = UUID.randomUUID().toString();
+                HttpResponse<String> response = post("http://127.0.0.1:" + port + "/langgraph/webhook/durable?cid=" + cid
+                        + "&token=" + tokens.token("durable", cid), capture.replace("01a21c17-b55e-73ee-b120-cfab3d1dedbb", runId));
+                assertThat(response.statusCode()).isEqualTo(200);
+                runIds.add(runId);
+            }
+            // every callback is acknowledged and sits in a 30 s delay: none has been routed yet
+            assertThat(out.resolve("routed.jsonl")).doesNotExist();
+            first.kill();
+        }
+        try (AppProcess second = app("kill-second", LangGraphServer.python()).start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> routedRunIds().size() >= 20);
+            // and a sender retrying after the crash is a duplicate, not a second routing
+            String cid = UUID.randomUUID().toString();
+            assertThat(post("http://127.0.0.1:" + port + "/langgraph/webhook/durable?cid=" + cid + "&token=" + tokens.token("durable", cid),
+                    capture.replace("01a21c17-b55e-73ee-b120-cfab3d1dedbb", runIds.get(0))).body()).contains("duplicate");
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> routedRunIds().size() == 20);
+            assertThat(routedRunIds()).containsExactlyInAnyOrderElementsOf(runIds);
+        }
+    }
+
+    @Test
+    void runEndingWhileTheReceiverIsDownIsRoutedWhenTheAppIsBack() throws Exception {
+        LangGraphServer js = LangGraphServer.js();
+        String runId;
+        try (AppProcess first = app("down-first", js).with("test.start-run", "true").with("test.run-seconds", "4").start()) {
+            runId = await().atMost(Duration.ofSeconds(30)).until(() -> startedRunId(first), id -> id != null);
+            first.kill();
+        }
+        // the JS server finishes the run meanwhile; its single webhook attempt finds nobody listening
+        try (AppProcess second = app("down-second", js).with("langgraph.reconcile-after", "1s").start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> routedRunIds().contains(runId));
+            assertThat(Files.readString(out.resolve("routed.jsonl"))).contains("\"source\": \"poll\"").contains("\"status\": \"success\"");
+        }
+    }
+
+    private static String startedRunId(AppProcess app) throws Exception {
+        Matcher started = Pattern.compile("Started run ([0-9a-f-]{36})").matcher(app.log());
+        return started.find() ? started.group(1) : null;
+    }
+
+    private List<String> routedRunIds() throws Exception {
+        Path routed = out.resolve("routed.jsonl");
+        if (!Files.exists(routed)) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        Matcher m = Pattern.compile("\"run_id\": \"([^\"]+)\"").matcher(Files.readString(routed));
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
+    private static HttpResponse<String> post(String url, String body) throws Exception {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(Path.of("target").toAbsolutePath(), prefix);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
