@@ -51,11 +51,18 @@ public class ResultMessages {
     /**
      * Content filter: the run without {@code kwargs} (the server echoes the webhook URL and the run's configurable
      * there), without any field whose name looks secret (token, api key, password, authorization, ...) at any depth,
-     * and with secret-looking URL query parameters masked in every text.
+     * and with secret-looking URL query parameters masked in every text. The graph name, which only kwargs carry, is
+     * kept as {@code graph_id}.
      */
     public String stripSecrets(String json) throws JsonProcessingException {
         JsonNode node = MAPPER.readTree(json);
         if (node instanceof ObjectNode run) {
+            // the graph's name is worth keeping: runs name their assistant by id only
+            String graph = run.path("kwargs").path("config").path("configurable").path("graph_id")
+                    .asText(run.path("metadata").path("graph_id").asText(null));
+            if (graph != null && !run.has("graph_id")) {
+                run.put("graph_id", graph);
+            }
             run.remove("kwargs");
         }
         return MAPPER.writeValueAsString(strip(node));
@@ -133,7 +140,7 @@ public class ResultMessages {
         line.put("run_id", run.path("run_id").asText(null));
         line.put("thread_id", run.path("thread_id").asText(null));
         line.put("assistant_id", run.path("assistant_id").asText(null));
-        line.put("graph_id", run.path("metadata").path("graph_id").asText(null));
+        line.put("graph_id", assistant(run));
         line.put("status", run.path("status").asText(null));
         line.put("interrupted", in.getHeader(LangGraphConstants.INTERRUPTED, false, Boolean.class));
         line.put("callback", in.getHeader(LangGraphConstants.CALLBACK, String.class));
@@ -271,9 +278,9 @@ public class ResultMessages {
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
-    /** The graph name when the server says it (metadata.graph_id), else the assistant id. */
+    /** The graph name when known (graph_id, lifted from kwargs by the content filter, or metadata.graph_id), else the assistant id. */
     static String assistant(JsonNode run) {
-        String graph = run.path("metadata").path("graph_id").asText(null);
+        String graph = run.path("graph_id").asText(run.path("metadata").path("graph_id").asText(null));
         return graph != null ? graph : run.path("assistant_id").asText("unknown");
     }
 

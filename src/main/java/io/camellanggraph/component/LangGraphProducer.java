@@ -45,17 +45,6 @@ public class LangGraphProducer extends DefaultAsyncProducer {
     protected void doStart() throws Exception {
         super.doStart();
         mapper = endpoint.getComponent().mapper();
-        String callback = configuration.getCallback() == null ? "" : configuration.getCallback();
-        if (!callback.isEmpty() && !CALLBACK_NAME.matcher(callback).matches()) {
-            throw new IllegalArgumentException("langgraph: callback name '" + callback + "' must match " + CALLBACK_NAME);
-        }
-        if (operation.acceptsWebhook() && "auto".equals(webhookMode(configuration.getWebhook()))) {
-            // the receiver must listen before the first run is created: its callback can come back within milliseconds
-            CallbackHub hub = endpoint.hub();
-            if (configuration.isAwaitWebhook()) {
-                hub.allowAwaitOnly(callback);
-            }
-        }
     }
 
     @Override
@@ -166,6 +155,8 @@ public class LangGraphProducer extends DefaultAsyncProducer {
             throw new IllegalArgumentException("langgraph: awaitWebhook needs webhook=auto");
         }
         CallbackHub hub = endpoint.hub();
+        // no consumer route may exist for this name: the receiver must still accept its callbacks
+        hub.allowAwaitOnly(callbackName(requests));
         long timeout = configuration.getAwaitTimeout();
         String[] runId = new String[1];
         hub.correlator().await(cid, timeout, delivery -> {
@@ -250,10 +241,9 @@ public class LangGraphProducer extends DefaultAsyncProducer {
             request.put("webhook", mode);
             return null;
         }
-        String callbackName = requests.text("callback", configuration.getCallback());
-        callbackName = callbackName == null ? "" : callbackName;
         String cid = UUID.randomUUID().toString();
-        request.put("webhook", endpoint.hub().callbackUrl(callbackName, cid));
+        // the first call starts the receiver, before any run exists: a callback can come back within milliseconds
+        request.put("webhook", endpoint.hub().callbackUrl(callbackName(requests), cid));
         ObjectNode metadata = (ObjectNode) request.get("metadata");
         metadata.put(CallbackHub.CORRELATION_METADATA, cid);
         String completionField = operation == LangGraphOperation.cron ? "on_run_completed" : "on_completion";
@@ -268,9 +258,19 @@ public class LangGraphProducer extends DefaultAsyncProducer {
         if (cid == null) {
             return;
         }
-        String callbackName = requests.text("callback", configuration.getCallback());
-        endpoint.hub().store().addPendingRun(new PendingRun(cid, run.runId(), run.threadId(),
-                callbackName == null ? "" : callbackName, System.currentTimeMillis()));
+        endpoint.hub().store().addPendingRun(new PendingRun(cid, run.runId(), run.threadId(), callbackName(requests),
+                System.currentTimeMillis()));
+    }
+
+    private String callbackName(RunRequests requests) {
+        String name = requests.text("callback", configuration.getCallback());
+        if (name == null || name.isEmpty()) {
+            return "";
+        }
+        if (!CALLBACK_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("langgraph: callback name '" + name + "' must match " + CALLBACK_NAME);
+        }
+        return name;
     }
 
     private ObjectNode cronQuery(RunRequests requests, boolean paged) {

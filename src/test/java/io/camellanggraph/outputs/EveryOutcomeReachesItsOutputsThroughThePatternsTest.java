@@ -146,7 +146,7 @@ class EveryOutcomeReachesItsOutputsThroughThePatternsTest extends OutputsTestSup
             everything.append(json(m)).append(m.getPropertyNames().toString());
         }
         for (MimeMessage m : mails) {
-            everything.append(Mails.raw(m));
+            everything.append(Mails.decoded(m));
         }
         assertThat(everything.toString()).doesNotContain(SECRET).doesNotContain("db_password").doesNotContain("token=")
                 .doesNotContain("kwargs");

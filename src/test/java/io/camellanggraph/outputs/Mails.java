@@ -52,6 +52,20 @@ final class Mails {
         throw new IllegalStateException("no attachment " + fileName + " in " + subject(mail));
     }
 
+    /** Subject, headers and every part decoded (text and attachments alike). */
+    static String decoded(MimeMessage mail) throws MessagingException, IOException {
+        StringBuilder all = new StringBuilder(subject(mail)).append('\n');
+        java.util.Collections.list(mail.getAllHeaderLines()).forEach(h -> all.append(h).append('\n'));
+        if (mail.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                all.append(new String(multipart.getBodyPart(i).getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } else {
+            all.append(mail.getContent());
+        }
+        return all.toString();
+    }
+
     static String raw(MimeMessage mail) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
