@@ -24,8 +24,9 @@ public final class LangGraphApplication {
     public static void main(String[] args) throws Exception {
         Main main = new Main(LangGraphApplication.class);
         boolean plan = args.length > 0 && args[0].equals("plan");
-        main.setPropertyPlaceholderLocations("file:${env:LANGGRAPH_CONFIG:config/application.properties};optional=true,"
-                + "classpath:application.properties;optional=true");
+        // LANGGRAPH_CONFIG points at another settings file; config/ of the working directory by default
+        String config = System.getenv().getOrDefault("LANGGRAPH_CONFIG", "config/application.properties");
+        main.setPropertyPlaceholderLocations("file:" + config + ";optional=true,file:config/outputs.properties;optional=true");
         if (plan) {
             main.addOverrideProperty("camel.component.langgraph.planOnly", "true");
             // a plan only starts the routes long enough to compute the changes

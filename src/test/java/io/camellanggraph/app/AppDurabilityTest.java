@@ -75,21 +75,29 @@ class AppDurabilityTest {
     @Test
     void runEndingWhileTheReceiverIsDownIsRoutedWhenTheAppIsBack() throws Exception {
         LangGraphServer js = LangGraphServer.js();
-        String runId;
-        try (AppProcess first = app("down-first", js).with("test.start-run", "true").with("test.run-seconds", "4").start()) {
-            runId = await().atMost(Duration.ofSeconds(30)).until(() -> startedRunId(first), id -> id != null);
+        String[] run;
+        try (AppProcess first = app("down-first", js).with("test.start-run", "true").with("test.run-seconds", "2").start()) {
+            run = await().atMost(Duration.ofSeconds(30)).until(() -> startedRun(first), ids -> ids != null);
             first.kill();
         }
-        // the JS server finishes the run meanwhile; its single webhook attempt finds nobody listening
+        String runId = run[0];
+        // the JS server finishes the run while nobody listens: its single webhook attempt is refused
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(js.url() + "/threads/" + run[1] + "/runs/" + runId).contains("\"success\""));
         try (AppProcess second = app("down-second", js).with("langgraph.reconcile-after", "1s").start()) {
             await().atMost(Duration.ofSeconds(60)).until(() -> routedRunIds().contains(runId));
             assertThat(Files.readString(out.resolve("routed.jsonl"))).contains("\"source\": \"poll\"").contains("\"status\": \"success\"");
         }
     }
 
-    private static String startedRunId(AppProcess app) throws Exception {
-        Matcher started = Pattern.compile("Started run ([0-9a-f-]{36})").matcher(app.log());
-        return started.find() ? started.group(1) : null;
+    /** Run id and thread id from the app's "Started run ... on thread ..." log line. */
+    private static String[] startedRun(AppProcess app) throws Exception {
+        Matcher started = Pattern.compile("Started run ([0-9a-f-]{36}) on thread ([0-9a-f-]{36})").matcher(app.log());
+        return started.find() ? new String[] {started.group(1), started.group(2)} : null;
+    }
+
+    private static String get(String url) throws Exception {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private List<String> routedRunIds() throws Exception {

@@ -18,6 +18,8 @@ import static org.awaitility.Awaitility.await;
  */
 public final class AppProcess implements AutoCloseable {
 
+    private static final java.util.regex.Pattern STARTED = java.util.regex.Pattern.compile("Apache Camel \\S+ \\([^)]*\\) started in");
+
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Path log;
     private final int port;
@@ -35,7 +37,7 @@ public final class AppProcess implements AutoCloseable {
         return this;
     }
 
-    /** Starts the app and waits until its HTTP port accepts connections. */
+    /** Starts the app and waits until Camel reports it started (every route up, the HTTP port open). */
     public AppProcess start() throws IOException {
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -47,6 +49,9 @@ public final class AppProcess implements AutoCloseable {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("app exited with " + process.exitValue() + ", see " + log);
+            }
+            if (!STARTED.matcher(log()).find()) {
+                return false;
             }
             try (Socket ignored = new Socket("127.0.0.1", port)) {
                 return true;
