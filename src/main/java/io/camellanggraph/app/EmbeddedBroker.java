@@ -1,15 +1,21 @@
 package io.camellanggraph.app;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.jms.ConnectionFactory;
 
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * The app's default JMS broker: an embedded ActiveMQ Artemis, persistent (NIO journal, bindings, paging and large
  * messages under one directory, normally {@code <langgraph.data-dir>/broker}), with a CORE acceptor on loopback for
  * other local flows ({@code tcp://127.0.0.1:<port>}) and an in-VM acceptor the app itself connects through, so the
- * app keeps working when the TCP port is taken. Security is off: the acceptor only listens on the configured host
- * (loopback by default).
+ * app keeps working when the TCP port is taken (or is 0: no TCP acceptor). Security is off: the acceptor only listens on
+ * the configured host (loopback by default).
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -64,21 +70,42 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setPagingDirectory(directory.resolve("paging").toString())
                 .setLargeMessagesDirectory(directory.resolve("large-messages").toString())
                 .setNodeManagerLockDirectory(directory.toString());
+        // messages a consumer gave up on (10 attempts) and expired messages: Artemis' usual DLQ and ExpiryQueue
+        config.addAddressSetting("#", new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of("DLQ"))
+                .setExpiryAddress(SimpleString.of("ExpiryQueue"))
+                .setMaxDeliveryAttempts(10));
         config.addAcceptorConfiguration("in-vm", "vm://" + inVmId);
-        config.addAcceptorConfiguration("tcp", tcpUrl() + "?protocols=CORE");
+        // Artemis does not start at all when an acceptor cannot bind: a taken port only costs the TCP acceptor
+        boolean tcp = port > 0 && portFree();
+        if (tcp) {
+            config.addAcceptorConfiguration("tcp", tcpUrl() + "?protocols=CORE");
+        }
         EmbeddedActiveMQ embedded = new EmbeddedActiveMQ();
         embedded.setConfiguration(config);
         embedded.start();
+        if (!embedded.getActiveMQServer().isActive()) {
+            embedded.stop();
+            throw new IllegalStateException("the embedded ActiveMQ Artemis broker did not become active (see its log)");
+        }
         broker = embedded;
-        boolean tcp = broker.getActiveMQServer().getRemotingService().getAcceptor("tcp") != null
-                && broker.getActiveMQServer().getRemotingService().getAcceptor("tcp").isStarted();
         if (tcp) {
             LOG.info("Embedded ActiveMQ Artemis broker started: {} (journal in {})", tcpUrl(), directory);
         } else {
-            LOG.warn("Embedded ActiveMQ Artemis broker started without its TCP acceptor ({} unavailable): only this app"
-                    + " reaches it (journal in {})", tcpUrl(), directory);
+            LOG.warn("Embedded ActiveMQ Artemis broker started without a TCP acceptor ({}): only this app reaches it"
+                    + " (journal in {})", port > 0 ? tcpUrl() + " is taken" : "port " + port, directory);
         }
         return this;
+    }
+
+    private boolean portFree() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
     }
 
     /** Stops the broker; persistent messages stay in the journal. */

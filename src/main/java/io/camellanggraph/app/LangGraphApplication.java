@@ -33,6 +33,7 @@ public final class LangGraphApplication {
             main.addOverrideProperty("camel.main.duration-max-seconds", "5");
         }
         main.addMainListener(new EmbeddedServerListener());
+        main.addMainListener(new JmsBrokerListener());
         main.run(plan ? new String[0] : args);
     }
 

@@ -239,7 +239,14 @@ public class ResultMessages {
     public void deadLetter(Exchange exchange) throws JsonProcessingException {
         Message in = exchange.getMessage();
         Object body = in.getBody();
-        if (!(body instanceof String) && !(body instanceof byte[])) {
+        if (body instanceof java.util.Collection<?> items) {
+            // a digest: the runs it held, as one JSON array
+            ArrayNode array = MAPPER.createArrayNode();
+            for (Object item : items) {
+                array.add(item instanceof String text ? MAPPER.readTree(text) : MAPPER.valueToTree(item));
+            }
+            in.setBody(MAPPER.writeValueAsString(array));
+        } else if (!(body instanceof String) && !(body instanceof byte[])) {
             in.setBody(MAPPER.writeValueAsString(body));
         }
         String output = exchange.getProperty(OUTPUT, "unknown", String.class);

@@ -24,13 +24,15 @@ public final class CronReconciler {
 
     public static final String APP_METADATA = "camel_langgraph_app";
     public static final String NAME_METADATA = "camel_langgraph_cron";
+    /** The assistant as declared: the server stores a graph name as its assistant UUID, so it is compared here. */
+    public static final String ASSISTANT_METADATA = "camel_langgraph_assistant";
 
     private static final Logger LOG = LoggerFactory.getLogger(CronReconciler.class);
     /** Fields compared with the server's copy: top-level cron fields, then the create payload's fields. */
     private static final List<String> CRON_FIELDS = List.of("schedule", "timezone", "end_time", "enabled", "on_run_completed");
-    private static final List<String> PAYLOAD_FIELDS = List.of("input", "config", "context", "webhook", "multitask_strategy",
-            "stream_mode", "durability");
-    private static final List<String> IDENTITY_FIELDS = List.of("assistant_id", "thread_id");
+    private static final List<String> PAYLOAD_FIELDS = List.of("input", "webhook", "multitask_strategy", "stream_mode", "durability");
+    /** Compared as subsets: the server adds its own keys (config.configurable.cron_id, merged metadata). */
+    private static final List<String> PAYLOAD_OBJECT_FIELDS = List.of("config", "context");
 
     private final LangGraphClient client;
     private final String appName;
@@ -45,6 +47,7 @@ public final class CronReconciler {
         ObjectNode metadata = request.has("metadata") ? (ObjectNode) request.get("metadata") : request.putObject("metadata");
         metadata.put(APP_METADATA, appName);
         metadata.put(NAME_METADATA, name);
+        metadata.put(ASSISTANT_METADATA, request.path("assistant_id").asText());
     }
 
     /**
@@ -65,10 +68,19 @@ public final class CronReconciler {
             }
         }
         String cronId = current.path("cron_id").asText();
-        List<String> identity = differing(IDENTITY_FIELDS, desired, current);
+        // PATCH cannot move a cron to another assistant or thread
+        List<String> identity = new ArrayList<>(differing(List.of("thread_id"), desired, current));
+        if (!desired.path("metadata").path(ASSISTANT_METADATA).equals(current.path("metadata").path(ASSISTANT_METADATA))) {
+            identity.add("assistant_id");
+        }
         List<String> changed = new ArrayList<>(differing(CRON_FIELDS, desired, current));
         changed.addAll(differing(PAYLOAD_FIELDS, desired, current.path("payload")));
-        if (metadataDiffers(desired.path("metadata"), current.path("metadata"))) {
+        for (String field : PAYLOAD_OBJECT_FIELDS) {
+            if (!isSubset(desired.path(field), current.path("payload").path(field))) {
+                changed.add(field);
+            }
+        }
+        if (!isSubset(desired.path("metadata"), current.path("metadata"))) {
             changed.add("metadata");
         }
         if (!identity.isEmpty()) {
@@ -180,14 +192,20 @@ public final class CronReconciler {
         }
     }
 
-    /** Only the keys we declare are compared: the server adds its own (and merges metadata on PATCH). */
-    private static boolean metadataDiffers(JsonNode desired, JsonNode current) {
+    /** Whether every key we declare has the same value on the server (objects compared key by key, recursively). */
+    static boolean isSubset(JsonNode desired, JsonNode current) {
+        if (desired.isMissingNode() || desired.isNull()) {
+            return true;
+        }
+        if (!desired.isObject()) {
+            return desired.equals(current);
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = desired.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
-            if (!entry.getValue().equals(current.get(entry.getKey()))) {
-                return true;
+            if (!isSubset(entry.getValue(), current.path(entry.getKey()))) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 }
