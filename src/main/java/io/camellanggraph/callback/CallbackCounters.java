@@ -1,17 +1,43 @@
 package io.camellanggraph.callback;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /** Counts what happened to callbacks, for health, metrics and the tests: received, refused by reason, routed ... */
 public final class CallbackCounters {
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> newNameListeners = new CopyOnWriteArrayList<>();
 
     public void increment(String name) {
-        counters.computeIfAbsent(name, n -> new LongAdder()).increment();
+        add(name, 1);
+    }
+
+    /** Adds {@code amount} (e.g. milliseconds of a latency sum) to the counter {@code name}. */
+    public void add(String name, long amount) {
+        LongAdder adder = counters.get(name);
+        if (adder == null) {
+            LongAdder created = new LongAdder();
+            adder = counters.putIfAbsent(name, created);
+            if (adder == null) {
+                adder = created;
+                created.add(amount);
+                newNameListeners.forEach(listener -> listener.accept(name));
+                return;
+            }
+        }
+        adder.add(amount);
+    }
+
+    /** Tells {@code listener} every counter name, those counted so far now and each new one when first counted (metrics). */
+    public void onNewName(Consumer<String> listener) {
+        newNameListeners.add(listener);
+        counters.keySet().forEach(listener);
     }
 
     public long get(String name) {

@@ -132,6 +132,19 @@ public final class CallbackHub {
         return Acceptance.ACCEPTED;
     }
 
+    /** verifyRun: the server knows this run, in this thread, with this outcome. */
+    public boolean confirmedByServer(Run claimed) {
+        if (claimed.threadId() == null) {
+            return false;
+        }
+        try {
+            return client.getRun(claimed.threadId(), claimed.runId()).status().equals(claimed.status());
+        } catch (LangGraphApiException e) {
+            LOG.debug("Run {} not confirmed: {}", claimed.runId(), e.getMessage());
+            return false;
+        }
+    }
+
     /** Routes what the inbox still holds (after a restart, or when a consumer registers). */
     public void routeUnrouted() {
         dispatcher.execute(() -> {
@@ -163,7 +176,10 @@ public final class CallbackHub {
             return;
         }
         CallbackDelivery delivery = enrich(entry, run);
+        // replays and restart rescans are left out: their age is the operator's, not the app's
+        long receivedAt = fromScan ? -1 : entry.receivedAt();
         if (correlator.complete(entry.correlationId(), delivery)) {
+            dispatched(receivedAt);
             routed(entry, run);
             return;
         }
@@ -174,6 +190,7 @@ public final class CallbackHub {
             LOG.warn("No route consumes callback '{}'; run {} kept in the inbox", entry.callback(), run.runId());
             return;
         }
+        dispatched(receivedAt);
         listener.deliver(delivery, failure -> {
             if (failure == null) {
                 routed(entry, run);
@@ -185,6 +202,15 @@ public final class CallbackHub {
                 store.markFailed(entry.dedupKey(), reason);
             }
         });
+    }
+
+    /** App-added latency: from the outcome's receipt (durably recorded) to its hand-over to a route or waiting exchange. */
+    private void dispatched(long receivedAt) {
+        if (receivedAt < 0) {
+            return;
+        }
+        counters.add("dispatch.ms", Math.max(0, System.currentTimeMillis() - receivedAt));
+        counters.increment("dispatch.count");
     }
 
     private void routed(InboxEntry entry, Run run) {

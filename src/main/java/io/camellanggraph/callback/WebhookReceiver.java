@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camellanggraph.client.Run;
 import io.camellanggraph.store.StoreException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -32,8 +33,11 @@ public final class WebhookReceiver implements Processor {
     private final String requiredHeaderName;
     private final String requiredHeaderValue;
     private final ObjectMapper mapper;
+    private final boolean verifyRun;
 
-    public WebhookReceiver(CallbackHub hub, String path, long maxBodySize, String requiredHeaderName, String requiredHeaderValue) {
+    public WebhookReceiver(CallbackHub hub, String path, long maxBodySize, String requiredHeaderName, String requiredHeaderValue,
+                           boolean verifyRun) {
+        this.verifyRun = verifyRun;
         this.hub = hub;
         this.path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.maxBodySize = maxBodySize;
@@ -84,6 +88,11 @@ public final class WebhookReceiver implements Processor {
             run = (ObjectNode) json;
         } catch (IOException e) {
             refuse(exchange, 400, "body is not JSON", callbackName, new String(body, StandardCharsets.UTF_8));
+            return;
+        }
+        if (verifyRun && !hub.confirmedByServer(Run.of(run))) {
+            // a valid token on a run the server does not know (or with another outcome): treated as forged
+            refuse(exchange, 401, "run not confirmed by the server", callbackName, null);
             return;
         }
         try {

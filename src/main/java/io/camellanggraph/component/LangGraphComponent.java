@@ -82,6 +82,9 @@ public class LangGraphComponent extends DefaultComponent {
     @Metadata(label = "consumer", defaultValue = "true", description = "Read the thread state of successful runs to flag"
             + " those that stopped at an interrupt (CamelLangGraphInterrupted).")
     private boolean detectInterrupts = true;
+    @Metadata(label = "security", description = "Before accepting a callback, fetch its run from the server and refuse (401)"
+            + " one the server does not know or reports with another status. Costs one API call per callback.")
+    private boolean verifyRun;
     @Metadata(label = "consumer", defaultValue = "camel-langgraph", description = "Name under which this application owns"
             + " server-side crons (metadata camel_langgraph_app); applications sharing a server need different names.")
     private String appName = "camel-langgraph";
@@ -93,6 +96,8 @@ public class LangGraphComponent extends DefaultComponent {
 
     private final ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final List<CronChange> cronChanges = new CopyOnWriteArrayList<>();
+    /** Runs this context's producers started, per assistant (graph name or id as sent); metrics read it. */
+    private final io.camellanggraph.callback.CallbackCounters runsStarted = new io.camellanggraph.callback.CallbackCounters();
     private CloseableHttpClient httpClient;
     private final Map<List<String>, LangGraphClient> clients = new ConcurrentHashMap<>();
     private CallbackStore store;
@@ -152,7 +157,8 @@ public class LangGraphComponent extends DefaultComponent {
         CallbackHub created = new CallbackHub(client(configuration), store,
                 new CallbackTokens(WebhookSecrets.resolve(webhookSecret, data)), receiverBaseUrl() + webhookPath,
                 dispatcher, new Correlator(scheduler), detectInterrupts);
-        WebhookReceiver receiver = new WebhookReceiver(created, webhookPath, maxBodySize, webhookHeaderName, webhookHeaderValue);
+        WebhookReceiver receiver = new WebhookReceiver(created, webhookPath, maxBodySize, webhookHeaderName, webhookHeaderValue,
+                verifyRun);
         receiverConsumer = getCamelContext().getEndpoint("platform-http:" + webhookPath + "?matchOnUriPrefix=true")
                 .createConsumer(receiver);
         ServiceHelper.startService(receiverConsumer);
@@ -196,6 +202,11 @@ public class LangGraphComponent extends DefaultComponent {
         cronChanges.add(change);
     }
 
+    /** Runs started by this context's producers (run, wait, stream, batch), counted per assistant. */
+    public io.camellanggraph.callback.CallbackCounters runsStarted() {
+        return runsStarted;
+    }
+
     /** What the cron consumers of this context did (or, in plan mode, would do) to the server's crons. */
     public List<CronChange> getCronChanges() {
         return List.copyOf(cronChanges);
@@ -235,6 +246,8 @@ public class LangGraphComponent extends DefaultComponent {
     public void setReconcileInterval(long reconcileInterval) { this.reconcileInterval = reconcileInterval; }
     public boolean isDetectInterrupts() { return detectInterrupts; }
     public void setDetectInterrupts(boolean detectInterrupts) { this.detectInterrupts = detectInterrupts; }
+    public boolean isVerifyRun() { return verifyRun; }
+    public void setVerifyRun(boolean verifyRun) { this.verifyRun = verifyRun; }
     public boolean isPlanOnly() { return planOnly; }
     public void setPlanOnly(boolean planOnly) { this.planOnly = planOnly; }
     public String getAppName() { return appName; }

@@ -69,6 +69,7 @@ public class LangGraphProducer extends DefaultAsyncProducer {
                 RunTarget target = runTarget(requests);
                 String cid = webhook(target.request, requests, target.threadId == null);
                 Run run = client.createRun(target.threadId, target.request);
+                started(target.request);
                 recordPending(cid, run, requests);
                 reply(message, run);
             }
@@ -77,6 +78,7 @@ public class LangGraphProducer extends DefaultAsyncProducer {
                 requests.putText(target.request, "on_disconnect", "onDisconnect", configuration.getOnDisconnect());
                 webhook(target.request, requests, target.threadId == null);
                 JsonNode values = client.waitRun(target.threadId, target.request);
+                started(target.request);
                 message.setBody(values == null ? null : values.toString());
                 message.setHeader(LangGraphConstants.THREAD_ID, target.threadId);
             }
@@ -85,6 +87,7 @@ public class LangGraphProducer extends DefaultAsyncProducer {
                 requests.putText(target.request, "on_disconnect", "onDisconnect", configuration.getOnDisconnect());
                 webhook(target.request, requests, target.threadId == null);
                 StreamResult result = client.streamRun(target.threadId, target.request);
+                started(target.request);
                 message.setBody(mapper.writeValueAsString(result));
                 message.setHeader(LangGraphConstants.RUN_ID, result.runId());
                 message.setHeader(LangGraphConstants.THREAD_ID, target.threadId);
@@ -168,6 +171,7 @@ public class LangGraphProducer extends DefaultAsyncProducer {
         });
         try {
             Run run = endpoint.client().createRun(target.threadId, target.request);
+            started(target.request);
             runId[0] = run.runId();
             recordPending(cid, run, requests);
         } catch (RuntimeException e) {
@@ -191,12 +195,18 @@ public class LangGraphProducer extends DefaultAsyncProducer {
             batch.add(request);
         }
         List<Run> runs = client.createBatch(batch);
+        batch.forEach(request -> started((ObjectNode) request));
         for (int i = 0; i < runs.size(); i++) {
             recordPending(cids.get(i), runs.get(i), requests);
         }
         ArrayNode answer = mapper.createArrayNode();
         runs.forEach(run -> answer.add(run.json()));
         message.setBody(answer.toString());
+    }
+
+    /** Counts a started run for its assistant (metrics: runs started per assistant). */
+    private void started(ObjectNode request) {
+        endpoint.getComponent().runsStarted().increment(request.path("assistant_id").asText("unknown"));
     }
 
     private record RunTarget(String threadId, ObjectNode request) {

@@ -110,6 +110,29 @@ public final class JdbcCallbackStore implements CallbackStore {
     }
 
     @Override
+    public List<InboxRecord> failed(int limit) {
+        List<InboxRecord> records = new ArrayList<>();
+        query("SELECT * FROM lg_inbox WHERE state = 'failed' ORDER BY received_at DESC LIMIT " + limit,
+                rs -> records.add(new InboxRecord(inboxEntry(rs), rs.getString("state"), rs.getString("reason"))));
+        return records;
+    }
+
+    @Override
+    public java.util.Map<String, Integer> countByState() {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        query("SELECT state, COUNT(*) FROM lg_inbox GROUP BY state", rs -> counts.put(rs.getString(1), rs.getInt(2)));
+        return counts;
+    }
+
+    @Override
+    public InboxRecord latest(String callback) {
+        List<InboxRecord> records = new ArrayList<>();
+        query("SELECT * FROM lg_inbox WHERE callback = ? ORDER BY received_at DESC LIMIT 1",
+                rs -> records.add(new InboxRecord(inboxEntry(rs), rs.getString("state"), rs.getString("reason"))), callback);
+        return records.isEmpty() ? null : records.get(0);
+    }
+
+    @Override
     public void addPendingRun(PendingRun r) {
         update("INSERT INTO lg_pending_run (correlation_id, run_id, thread_id, callback, created_at) VALUES (?, ?, ?, ?, ?)"
                 + " ON CONFLICT (correlation_id) DO NOTHING",
