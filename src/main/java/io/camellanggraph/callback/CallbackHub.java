@@ -119,10 +119,6 @@ public final class CallbackHub {
         InboxEntry entry = new InboxEntry(run.runId() + ":" + run.status(), callbackName, correlationId, source,
                 write(run.json()), System.currentTimeMillis());
         boolean recorded = store.record(entry);
-        if (correlationId != null) {
-            // the inbox owns the outcome now (or already did): nothing left to reconcile for this run
-            store.removePendingRun(correlationId);
-        }
         if (!recorded) {
             counters.increment("duplicate");
             return Acceptance.DUPLICATE;
@@ -214,7 +210,8 @@ public final class CallbackHub {
     }
 
     private void routed(InboxEntry entry, Run run) {
-        store.markRouted(entry.dedupKey());
+        // its run is pending no more: removed in the same transaction, off the receiving path
+        store.markRouted(entry.dedupKey(), entry.correlationId());
         inFlight.remove(entry.dedupKey());
         counters.increment("routed");
         if ("true".equals(run.metadata(CLEANUP_METADATA)) && run.threadId() != null) {

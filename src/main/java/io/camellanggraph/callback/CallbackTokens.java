@@ -17,6 +17,8 @@ public final class CallbackTokens {
 
     private static final String ALGORITHM = "HmacSHA256";
     private final SecretKeySpec key;
+    /** Mac instances are not thread-safe and costly to look up: one per thread, keyed once. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public CallbackTokens(byte[] secret) {
         if (secret == null || secret.length < 16) {
@@ -43,10 +45,14 @@ public final class CallbackTokens {
     }
 
     private byte[] mac(String callbackName, String correlationId) {
+        return macs.get().doFinal((callbackName + "\n" + correlationId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return mac.doFinal((callbackName + "\n" + correlationId).getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

@@ -72,6 +72,9 @@ public final class Reconciler implements Runnable {
         if (hub.accept(pending.callback(), pending.correlationId(), outcome, "poll") == CallbackHub.Acceptance.ACCEPTED) {
             hub.counters().increment("reconciled");
             LOG.info("Run {} of callback '{}' reconciled by polling (status {})", run.runId(), pending.callback(), run.status());
+        } else {
+            // its webhook came first: the outcome is in the inbox already
+            hub.store().removePendingRun(pending.correlationId());
         }
     }
 }

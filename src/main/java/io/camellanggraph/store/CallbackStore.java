@@ -13,8 +13,11 @@ public interface CallbackStore extends AutoCloseable {
     /** Records an outcome; {@code false} when the same outcome (same dedup key) was recorded before. */
     boolean record(InboxEntry entry);
 
-    /** The outcome reached its route (or the route's own dead letter channel). */
-    void markRouted(String dedupKey);
+    /**
+     * The outcome reached its route (or the route's own dead letter channel); its run, if it was pending under
+     * {@code correlationId}, is pending no more.
+     */
+    void markRouted(String dedupKey, String correlationId);
 
     /** The route failed on it even after its error handler: kept, not routed again until replayed. */
     void markFailed(String dedupKey, String reason);

@@ -1,0 +1,25 @@
+-- wrk script: POSTs a real webhook body captured from a LangGraph server (BENCH_BODY), with a run_id unique per
+-- request so every request is a new outcome (no de-duplication short cut), to the URL given on the command line.
+local body_template
+local counter = 0
+local threads = 0
+
+-- runs in the main Lua state once per wrk thread: gives each thread its own number (global `tid` in its state)
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+
+function init(args)
+  local f = assert(io.open(os.getenv("BENCH_BODY"), "r"))
+  body_template = f:read("*a")
+  f:close()
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+end
+
+function request()
+  counter = counter + 1
+  local run_id = string.format("bench%03d-%08d-4000-8000-%012d", tid, os.time() % 100000000, counter)
+  return wrk.format(nil, nil, nil, (body_template:gsub("01a21c17%-b55e%-73ee%-b120%-cfab3d1dedbb", run_id, 1)))
+end

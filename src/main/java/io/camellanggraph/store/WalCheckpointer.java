@@ -1,0 +1,61 @@
+package io.camellanggraph.store;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves SQLite's write-ahead log into the database file once a second, on its own connection and thread. SQLite
+ * would otherwise checkpoint inside whichever commit crosses the WAL size limit, and that commit (with every
+ * receipt waiting on it) would pay the checkpoint's fsyncs. A PASSIVE checkpoint never blocks the writer.
+ */
+final class WalCheckpointer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointer.class);
+    private static final long INTERVAL_MILLIS = 1000;
+
+    private final String jdbcUrl;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    WalCheckpointer(String jdbcUrl) {
+        this.jdbcUrl = jdbcUrl;
+        this.thread = new Thread(this::loop, "langgraph-store-checkpoint");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl); Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout=10000");
+            while (running) {
+                synchronized (this) {
+                    wait(INTERVAL_MILLIS);
+                }
+                statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            }
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            LOG.warn("SQLite checkpoints stopped, the write-ahead log will grow until restart: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        synchronized (this) {
+            notifyAll();
+        }
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
