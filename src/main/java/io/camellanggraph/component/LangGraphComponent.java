@@ -44,6 +44,8 @@ import org.apache.hc.client5.http.io.HttpClientConnectionManager;
 @Component("langgraph")
 public class LangGraphComponent extends DefaultComponent {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LangGraphComponent.class);
+
     @Metadata(description = "Default options of every endpoint (url, apiKey, ...).")
     private LangGraphConfiguration configuration = new LangGraphConfiguration();
     @Metadata(label = "consumer", description = "URL at which the LangGraph server reaches this application's webhook"
@@ -79,6 +81,9 @@ public class LangGraphComponent extends DefaultComponent {
     @Metadata(label = "consumer", defaultValue = "30000", javaType = "java.time.Duration",
               description = "How often the reconciler looks for overdue runs.")
     private long reconcileInterval = 30_000;
+    @Metadata(label = "consumer", defaultValue = "604800000", javaType = "java.time.Duration", description = "How long routed"
+            + " outcomes stay in the inbox: a re-sent webhook within this window is a duplicate. Pruned hourly.")
+    private long dedupWindow = 7L * 24 * 3600 * 1000;
     @Metadata(label = "consumer", defaultValue = "true", description = "Read the thread state of successful runs to flag"
             + " those that stopped at an interrupt (CamelLangGraphInterrupted).")
     private boolean detectInterrupts = true;
@@ -164,8 +169,21 @@ public class LangGraphComponent extends DefaultComponent {
         ServiceHelper.startService(receiverConsumer);
         scheduler.scheduleWithFixedDelay(new Reconciler(created, reconcileAfter), Math.min(reconcileInterval, 2000),
                 reconcileInterval, TimeUnit.MILLISECONDS);
+        // routed outcomes are kept for dedupWindow (late re-sends still count as duplicates), then deleted
+        scheduler.scheduleWithFixedDelay(() -> pruneInbox(created), 1, 60, TimeUnit.MINUTES);
         hub = created;
         return hub;
+    }
+
+    private void pruneInbox(CallbackHub target) {
+        try {
+            int pruned = target.store().pruneRouted(System.currentTimeMillis() - dedupWindow);
+            if (pruned > 0) {
+                LOG.info("Deleted {} routed outcomes older than the de-duplication window", pruned);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Inbox pruning failed, retried in an hour: {}", e.getMessage());
+        }
     }
 
     private String receiverBaseUrl() {
@@ -244,6 +262,8 @@ public class LangGraphComponent extends DefaultComponent {
     public void setReconcileAfter(long reconcileAfter) { this.reconcileAfter = reconcileAfter; }
     public long getReconcileInterval() { return reconcileInterval; }
     public void setReconcileInterval(long reconcileInterval) { this.reconcileInterval = reconcileInterval; }
+    public long getDedupWindow() { return dedupWindow; }
+    public void setDedupWindow(long dedupWindow) { this.dedupWindow = dedupWindow; }
     public boolean isDetectInterrupts() { return detectInterrupts; }
     public void setDetectInterrupts(boolean detectInterrupts) { this.detectInterrupts = detectInterrupts; }
     public boolean isVerifyRun() { return verifyRun; }
