@@ -28,7 +28,7 @@ class MainJobIT {
         Path log = Path.of("target", "app-logs", "main-job.log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dcamel.server.port=" + port, "-Dapp.out-dir=" + out, "-Dlanggraph.data-dir=" + data,
+                "-Dcamel.server.port=" + port, "-Dcamel.management.port=" + LangGraphTestSupport.freePort(), "-Dapp.out-dir=" + out, "-Dlanggraph.data-dir=" + data,
                 "-Djms.embedded.port=0", "-jar", "target/camel-langgraph-app.jar")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {

@@ -23,6 +23,7 @@ public final class AppProcess implements AutoCloseable {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Path log;
     private final int port;
+    private final int managementPort = LangGraphTestSupport.freePort();
     private Process process;
 
     public AppProcess(String name, int port) {
@@ -30,6 +31,14 @@ public final class AppProcess implements AutoCloseable {
         this.log = Path.of("target", "app-logs", name + "-" + System.nanoTime() + ".log").toAbsolutePath();
         properties.put("camel.server.port", Integer.toString(port));
         properties.put("camel.server.host", "127.0.0.1");
+        // the management server (health, metrics, operator page) of each app process gets its own free port
+        properties.put("camel.management.port", Integer.toString(managementPort));
+        properties.put("camel.management.host", "127.0.0.1");
+    }
+
+    /** Port of the app's management server (used when camel.management.enabled is true). */
+    public int managementPort() {
+        return managementPort;
     }
 
     public AppProcess with(String key, String value) {

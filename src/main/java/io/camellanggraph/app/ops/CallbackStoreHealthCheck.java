@@ -1,0 +1,43 @@
+package io.camellanggraph.app.ops;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.camellanggraph.store.CallbackStore;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * Readiness of the callback store (SQLite file or PostgreSQL): it answers a query. Details are the queue depths:
+ * outcomes waiting to be routed, failed outcomes (dead letters), runs still waiting for their outcome.
+ */
+public final class CallbackStoreHealthCheck extends AbstractHealthCheck {
+
+    public static final String ID = "langgraph-store";
+
+    private final Supplier<CallbackStore> store;
+
+    public CallbackStoreHealthCheck(Supplier<CallbackStore> store) {
+        super("langgraph", ID);
+        this.store = store;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        try {
+            CallbackStore s = store.get();
+            Map<String, Integer> inbox = s.countByState();
+            builder.detail("inbox.unrouted", inbox.getOrDefault("pending", 0));
+            builder.detail("inbox.failed", inbox.getOrDefault("failed", 0));
+            builder.detail("runs.pending", s.countPendingRuns());
+            builder.up();
+        } catch (RuntimeException e) {
+            builder.down().message("callback store unavailable: " + e.getMessage());
+        }
+    }
+}

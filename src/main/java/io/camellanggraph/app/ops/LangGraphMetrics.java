@@ -1,0 +1,144 @@
+package io.camellanggraph.app.ops;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+import io.camellanggraph.callback.CallbackCounters;
+import io.camellanggraph.callback.CallbackHub;
+import io.camellanggraph.component.LangGraphComponent;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The app's own meters, next to Camel's, in the registry that camel-micrometer-prometheus scrapes at
+ * {@code /observe/metrics} on the management port (Prometheus names in brackets):
+ * <ul>
+ * <li>webhooks received [langgraph_webhooks_received_total], refused by reason (HTTP status, or store)
+ * [langgraph_webhooks_refused_total{reason}], duplicated [langgraph_webhooks_duplicated_total];</li>
+ * <li>outcomes recovered by polling [langgraph_runs_reconciled_total], runs lost on the server
+ * [langgraph_runs_lost_total], outcomes routed / failed / replayed [langgraph_outcomes_{routed,failed,replayed}_total];</li>
+ * <li>runs started by the producers, per assistant [langgraph_runs_started_total{assistant}];</li>
+ * <li>app-added latency, receipt to hand-over to the route [langgraph_callback_dispatch_seconds_{count,sum}];</li>
+ * <li>queue depths: runs waiting for their outcome [langgraph_runs_pending], outcomes not routed yet
+ * [langgraph_inbox_unrouted], dead letters [langgraph_inbox_failed], exchanges awaiting a webhook
+ * [langgraph_awaiting_exchanges];</li>
+ * <li>operator actions by outcome [langgraph_admin_actions_total{action,outcome}].</li>
+ * </ul>
+ * Counters read the component's own counters, so nothing is counted twice; gauges query the store at scrape time
+ * (at most once a second).
+ */
+public final class LangGraphMetrics {
+
+    private static final Map<String, String> CALLBACK_METERS = Map.of(
+            "accepted.webhook", "langgraph.webhooks.received",
+            "duplicate", "langgraph.webhooks.duplicated",
+            "reconciled", "langgraph.runs.reconciled",
+            "reconcile.lost", "langgraph.runs.lost",
+            "routed", "langgraph.outcomes.routed",
+            "failed", "langgraph.outcomes.failed",
+            "replayed", "langgraph.outcomes.replayed");
+
+    private final LangGraphComponent component;
+    private final CallbackHub hub;
+    private final AdminAccess admin;
+    private final QueueDepths depths;
+
+    public LangGraphMetrics(LangGraphComponent component, CallbackHub hub, AdminAccess admin) {
+        this.component = component;
+        this.hub = hub;
+        this.admin = admin;
+        this.depths = new QueueDepths(hub);
+    }
+
+    public void bindTo(MeterRegistry registry) {
+        CallbackCounters counters = hub.counters();
+        // what every scrape shows, at zero before anything happened
+        CALLBACK_METERS.keySet().forEach(name -> counters.add(name, 0));
+        for (String status : new String[] {"400", "401", "404", "405", "413", "store"}) {
+            counters.add("refused." + status, 0);
+        }
+        counters.onNewName(name -> callbackMeter(registry, counters, name));
+
+        CallbackCounters runs = component.runsStarted();
+        runs.onNewName(assistant -> FunctionCounter.builder("langgraph.runs.started", runs, c -> c.get(assistant))
+                .tag("assistant", assistant).description("Runs this app started, per assistant").register(registry));
+
+        FunctionTimer.builder("langgraph.callback.dispatch", counters, c -> c.get("dispatch.count"), c -> c.get("dispatch.ms"),
+                        TimeUnit.MILLISECONDS)
+                .description("App-added latency: from an outcome's receipt to its hand-over to the route").register(registry);
+
+        gauge(registry, "langgraph.runs.pending", "Runs started with webhook=auto still waiting for their outcome",
+                d -> d.snapshot().pendingRuns());
+        gauge(registry, "langgraph.inbox.unrouted", "Outcomes recorded but not routed yet", d -> d.snapshot().unrouted());
+        gauge(registry, "langgraph.inbox.failed", "Outcomes whose route failed (dead letters, replayable)",
+                d -> d.snapshot().failed());
+        Gauge.builder("langgraph.awaiting.exchanges", hub.correlator(), c -> c.size()).strongReference(true)
+                .description("Exchanges waiting for their run's webhook (awaitWebhook)").register(registry);
+
+        CallbackCounters audited = admin.counters();
+        for (String outcome : new String[] {"ok", "unauthorized", "read-only", "not-found"}) {
+            audited.add("replay." + outcome, 0);
+        }
+        audited.onNewName(name -> adminMeter(registry, audited, name));
+    }
+
+    private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<QueueDepths> value) {
+        Gauge.builder(name, depths, value).strongReference(true).description(description).register(registry);
+    }
+
+    private static void callbackMeter(MeterRegistry registry, CallbackCounters counters, String name) {
+        if (name.startsWith("dispatch.")) {
+            return;
+        }
+        FunctionCounter.Builder<CallbackCounters> builder;
+        if (name.startsWith("refused.")) {
+            builder = FunctionCounter.builder("langgraph.webhooks.refused", counters, c -> c.get(name))
+                    .tag("reason", name.substring("refused.".length()));
+        } else if (CALLBACK_METERS.containsKey(name)) {
+            builder = FunctionCounter.builder(CALLBACK_METERS.get(name), counters, c -> c.get(name));
+        } else {
+            builder = FunctionCounter.builder("langgraph.callback.events", counters, c -> c.get(name)).tag("event", name);
+        }
+        builder.register(registry);
+    }
+
+    private static void adminMeter(MeterRegistry registry, CallbackCounters audited, String name) {
+        int dot = name.indexOf('.');
+        FunctionCounter.builder("langgraph.admin.actions", audited, c -> c.get(name))
+                .tag("action", name.substring(0, dot)).tag("outcome", name.substring(dot + 1))
+                .description("Operator actions (replay) by outcome").register(registry);
+    }
+
+    /** Store-backed queue depths, read at most once a second however often they are scraped. */
+    static final class QueueDepths {
+
+        record Snapshot(long at, int pendingRuns, int unrouted, int failed) {
+        }
+
+        private final CallbackHub hub;
+        private volatile Snapshot last = new Snapshot(0, 0, 0, 0);
+
+        QueueDepths(CallbackHub hub) {
+            this.hub = hub;
+        }
+
+        Snapshot snapshot() {
+            Snapshot s = last;
+            if (System.currentTimeMillis() - s.at() < 1000) {
+                return s;
+            }
+            try {
+                Map<String, Integer> inbox = hub.store().countByState();
+                s = new Snapshot(System.currentTimeMillis(), hub.store().countPendingRuns(), inbox.getOrDefault("pending", 0),
+                        inbox.getOrDefault("failed", 0));
+                last = s;
+            } catch (RuntimeException storeDown) {
+                // the store health check reports it; the gauges keep their last value
+            }
+            return s;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.camellanggraph.app.ops;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camellanggraph.callback.Redaction;
+import io.camellanggraph.component.LangGraphConfiguration;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * Readiness of the LangGraph server the app runs its graphs on: {@code GET /info} answers 200 within a few seconds.
+ * Details: the URL, the server's API version, its library version and whether it runs crons ({@code flags.crons}).
+ * Not a liveness check: restarting this app does not bring a stopped server back.
+ */
+public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
+
+    public static final String ID = "langgraph-server";
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    private final Supplier<LangGraphConfiguration> configuration;
+    private final ObjectMapper mapper = new ObjectMapper();
+    // HTTP/1.1: the dev servers answer an h2c upgrade request wrongly (docs/real-servers.md)
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+
+    public LangGraphServerHealthCheck(Supplier<LangGraphConfiguration> configuration) {
+        super("langgraph", ID);
+        this.configuration = configuration;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        LangGraphConfiguration c = configuration.get();
+        String url = c.getUrl() == null ? "" : c.getUrl().replaceAll("/+$", "");
+        builder.detail("url", Redaction.maskUrl(url));
+        if (url.isBlank()) {
+            builder.down().message("no LangGraph server URL configured");
+            return;
+        }
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/info")).timeout(TIMEOUT).GET();
+            if (c.getApiKey() != null && !c.getApiKey().isBlank()) {
+                request.header("x-api-key", c.getApiKey());
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                builder.down().message("GET /info answered " + response.statusCode());
+                return;
+            }
+            JsonNode info = mapper.readTree(response.body());
+            builder.detail("version", info.path("version").asText("unknown"));
+            String library = info.path("langgraph_py_version").asText(info.path("langgraph_js_version").asText(""));
+            if (!library.isEmpty()) {
+                builder.detail("langgraph", library);
+            }
+            builder.detail("crons", info.path("flags").path("crons").asBoolean(false));
+            builder.up();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            builder.down().message("interrupted");
+        } catch (Exception e) {
+            // no exception object in the result: its message may carry the URL, the builder's would be logged as is
+            builder.down().message("LangGraph server unreachable: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + Redaction.maskUrl(e.getMessage())));
+        }
+    }
+}

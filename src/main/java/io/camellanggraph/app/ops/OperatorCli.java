@@ -1,0 +1,300 @@
+package io.camellanggraph.app.ops;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camellanggraph.store.CallbackStore;
+import io.camellanggraph.store.CallbackStore.InboxRecord;
+import io.camellanggraph.store.JdbcCallbackStore;
+import io.camellanggraph.store.PendingRun;
+
+/**
+ * {@code status} and {@code replay} of the app's command line. Both talk to the running app's operator API on the
+ * management port ({@code camel.management.host}/{@code port} from the app's settings, or {@code --url}); when no
+ * app answers there, they read or change the callback store directly: {@code status} prints what the store holds,
+ * {@code replay} makes the dead letter pending again, to be routed once when the app next starts.
+ *
+ * <pre>
+ * status [--url http://127.0.0.1:9876] [--json]
+ * replay &lt;dedup key | run id&gt; [--url ...]     admin token: langgraph.admin-token (LANGGRAPH_ADMIN_TOKEN)
+ * </pre>
+ * Exit code 0 on success, 1 when the replay found nothing or was refused, 2 on a usage or connection error.
+ */
+public final class OperatorCli {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}:]+)(?::([^}]*))?}}");
+
+    private final Function<String, String> settings;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3)).build();
+
+    OperatorCli(Function<String, String> settings, PrintStream out, PrintStream err) {
+        this.settings = settings;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs {@code args} ({@code status ...} or {@code replay ...}) with the app's settings; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return new OperatorCli(appSettings(), out, err).execute(args);
+    }
+
+    int execute(String[] args) {
+        List<String> positional = new ArrayList<>();
+        String url = null;
+        boolean json = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--url" -> url = i + 1 < args.length ? args[++i] : null;
+                case "--json" -> json = true;
+                default -> positional.add(args[i]);
+            }
+        }
+        String base = url != null ? url.replaceAll("/+$", "") : managementUrl();
+        String command = positional.isEmpty() ? "" : positional.get(0);
+        try {
+            if (command.equals("status") && positional.size() == 1) {
+                return status(base, json);
+            }
+            if (command.equals("replay") && positional.size() == 2) {
+                return replay(base, positional.get(1));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 2;
+        }
+        err.println("usage: status [--url <management url>] [--json] | replay <dedup key or run id> [--url <management url>]");
+        return 2;
+    }
+
+    private int status(String base, boolean asJson) throws InterruptedException {
+        JsonNode status;
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + OperatorHttp.BASE + "/api/status?limit=20"))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                err.println("status: " + base + " answered " + response.statusCode());
+                return 2;
+            }
+            status = mapper.readTree(response.body());
+        } catch (IOException unreachable) {
+            if (!isConnectionProblem(unreachable)) {
+                err.println("status: " + unreachable.getMessage());
+                return 2;
+            }
+            out.println("No app answers at " + base + "; reading the callback store directly.");
+            return storeStatus();
+        }
+        if (asJson) {
+            out.println(status.toPrettyString());
+            return 0;
+        }
+        printStatus(base, status);
+        return 0;
+    }
+
+    private void printStatus(String base, JsonNode s) {
+        long now = s.path("generatedAt").asLong(System.currentTimeMillis());
+        out.printf("%s at %s: %s%n", s.path("app").asText("camel-langgraph"), base, s.path("health").path("status").asText("?"));
+        for (JsonNode check : s.path("health").path("checks")) {
+            if (check.has("details") || !"UP".equals(check.path("state").asText())) {
+                out.printf("  health %-28s %-5s %s%s%n", check.path("id").asText(), check.path("state").asText(),
+                        check.path("message").asText(""), check.has("details") ? " " + check.path("details") : "");
+            }
+        }
+        JsonNode q = s.path("queues");
+        out.printf("queues: pending runs %d, inbox unrouted %d, dead letters %d, awaiting exchanges %d%n",
+                q.path("pendingRuns").asInt(), q.path("inboxUnrouted").asInt(), q.path("inboxFailed").asInt(),
+                q.path("awaitingExchanges").asInt());
+        out.println("counters: " + s.path("counters"));
+        out.println("runs started: " + s.path("runsStarted"));
+        out.println("schedules:");
+        for (JsonNode sc : s.path("schedules")) {
+            out.printf("  %-15s %-30s %-22s next %s, last %s%n", sc.path("kind").asText(), sc.path("name").asText(),
+                    sc.path("schedule").asText(), sc.path("nextFire").asText("-"), sc.path("lastOutcome").asText("-"));
+        }
+        out.println("pending runs:");
+        for (JsonNode run : s.path("pendingRuns")) {
+            out.printf("  %s callback=%s age %ds%n", run.path("runId").asText(), run.path("callback").asText(),
+                    run.path("ageSeconds").asLong());
+        }
+        out.println("deliveries (newest first):");
+        for (JsonNode d : s.path("deliveries")) {
+            out.printf("  %s %s %-8s %-7s %-7s callback=%s%s%n", Instant.ofEpochMilli(d.path("receivedAt").asLong()),
+                    d.path("runId").asText(), d.path("status").asText(), d.path("source").asText(), d.path("state").asText(),
+                    d.path("callback").asText(), ago(now, d.path("receivedAt").asLong()));
+        }
+        out.println("dead letters:");
+        for (JsonNode d : s.path("deadLetters")) {
+            out.printf("  %s callback=%s reason: %s%n", d.path("dedupKey").asText(), d.path("callback").asText(),
+                    d.path("reason").asText(""));
+        }
+    }
+
+    private int storeStatus() {
+        try (CallbackStore store = openStore()) {
+            Map<String, Integer> inbox = store.countByState();
+            long now = System.currentTimeMillis();
+            out.printf("queues: pending runs %d, inbox unrouted %d, dead letters %d, routed %d%n", store.countPendingRuns(),
+                    inbox.getOrDefault("pending", 0), inbox.getOrDefault("failed", 0), inbox.getOrDefault("routed", 0));
+            out.println("pending runs:");
+            for (PendingRun run : store.pendingRunsOlderThan(Long.MAX_VALUE, 20)) {
+                out.printf("  %s callback=%s age %ds%n", run.runId(), run.callback(), (now - run.createdAt()) / 1000);
+            }
+            out.println("deliveries (newest first):");
+            for (InboxRecord r : store.recent(20)) {
+                out.printf("  %s %s %-7s %-7s callback=%s%n", Instant.ofEpochMilli(r.entry().receivedAt()), r.entry().dedupKey(),
+                        r.entry().source(), r.state(), r.entry().callback());
+            }
+            out.println("dead letters:");
+            for (InboxRecord r : store.failed(20)) {
+                out.printf("  %s callback=%s reason: %s%n", r.entry().dedupKey(), r.entry().callback(), r.reason());
+            }
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("status: cannot read the callback store: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int replay(String base, String key) throws InterruptedException {
+        String token = setting("langgraph.admin-token", "");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + OperatorHttp.BASE + "/api/replay/"
+                + URLEncoder.encode(key, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody());
+        if (!token.isBlank()) {
+            request.header("Authorization", "Bearer " + token.trim());
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode answer = mapper.readTree(response.body().isEmpty() ? "{}" : response.body());
+            if (response.statusCode() == 200) {
+                out.println("replayed " + answer.path("replayed"));
+                return 0;
+            }
+            err.println("replay refused (" + response.statusCode() + "): " + answer.path("error").asText(response.body()));
+            return 1;
+        } catch (IOException unreachable) {
+            if (!isConnectionProblem(unreachable)) {
+                err.println("replay: " + unreachable.getMessage());
+                return 2;
+            }
+            return storeReplay(base, key);
+        }
+    }
+
+    /** No app running: the dead letter becomes pending in the store; the app routes it (once) when it starts. */
+    private int storeReplay(String base, String key) {
+        try (CallbackStore store = openStore()) {
+            List<String> keys = key.contains(":") ? List.of(key)
+                    : store.failed(10_000).stream().map(r -> r.entry().dedupKey()).filter(k -> k.startsWith(key + ":")).toList();
+            List<String> requeued = keys.stream().filter(store::requeue).toList();
+            AdminAccess audit = new AdminAccess(null);
+            audit.audit("replay", requeued.isEmpty() ? "not-found" : "requeued-offline", key, "command-line");
+            if (requeued.isEmpty()) {
+                err.println("replay: no app answers at " + base + " and the store holds no dead letter " + key);
+                return 1;
+            }
+            out.println("No app answers at " + base + "; requeued in the store " + requeued + ": routed when the app starts");
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("replay: cannot open the callback store: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private CallbackStore openStore() {
+        String url = setting("camel.component.langgraph.store-url", "");
+        if (url.isBlank()) {
+            Path db = Path.of(setting("langgraph.data-dir", "data")).resolve("langgraph-callbacks.db");
+            if (!Files.exists(db)) {
+                throw new IllegalStateException(db + " does not exist");
+            }
+            return JdbcCallbackStore.open("jdbc:sqlite:" + db, null, null);
+        }
+        return JdbcCallbackStore.open(url, setting("camel.component.langgraph.store-user", ""),
+                setting("camel.component.langgraph.store-password", ""));
+    }
+
+    private String managementUrl() {
+        String host = setting("camel.management.host", "127.0.0.1");
+        if (host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
+        return "http://" + host + ":" + setting("camel.management.port", "9876");
+    }
+
+    private String setting(String key, String defaultValue) {
+        String value = settings.apply(key);
+        return value == null || value.isBlank() ? defaultValue : resolve(value.trim(), 0);
+    }
+
+    private String resolve(String value, int depth) {
+        Matcher m = PLACEHOLDER.matcher(value);
+        StringBuilder resolved = new StringBuilder();
+        while (m.find()) {
+            String inner = settings.apply(m.group(1));
+            String replacement = inner != null && !inner.isBlank() && depth < 10 ? resolve(inner.trim(), depth + 1)
+                    : m.group(2) != null ? m.group(2) : "";
+            m.appendReplacement(resolved, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(resolved);
+        return resolved.toString();
+    }
+
+    private static boolean isConnectionProblem(IOException e) {
+        return e instanceof ConnectException || e instanceof HttpConnectTimeoutException || e.getCause() instanceof ConnectException;
+    }
+
+    private static String ago(long now, long at) {
+        return at <= 0 ? "" : " (" + Math.max(0, (now - at) / 1000) + "s ago)";
+    }
+
+    /**
+     * The app's settings as Camel Main reads them: {@code -Dkey=value}, then the environment variable in Camel's
+     * convention ({@code LANGGRAPH_ADMIN_TOKEN}), then {@code LANGGRAPH_CONFIG} or {@code config/application.properties}.
+     */
+    static Function<String, String> appSettings() {
+        Properties file = new Properties();
+        Path config = Path.of(System.getenv().getOrDefault("LANGGRAPH_CONFIG", "config/application.properties"));
+        if (Files.isRegularFile(config)) {
+            try (InputStream in = Files.newInputStream(config)) {
+                file.load(in);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + config + ": " + e.getMessage(), e);
+            }
+        }
+        return key -> {
+            String value = System.getProperty(key);
+            if (value == null) {
+                value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+            }
+            return value != null ? value : file.getProperty(key);
+        };
+    }
+}

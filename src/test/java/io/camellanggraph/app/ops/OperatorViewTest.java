@@ -1,0 +1,445 @@
+package io.camellanggraph.app.ops;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camellanggraph.app.LangGraphApplication;
+import io.camellanggraph.component.LangGraphComponent;
+import io.camellanggraph.component.LangGraphConstants;
+import io.camellanggraph.testsupport.HeadlessChromium;
+import io.camellanggraph.testsupport.LangGraphServer;
+import io.camellanggraph.testsupport.LangGraphTestSupport;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The operator view of the app (issue 7), against the app as it runs (Camel Main set up by
+ * {@link LangGraphApplication#configure}, in this JVM so the test can break and heal its output) fed by a real,
+ * dedicated Python LangGraph dev server: the page in headless Chromium, health and metrics on the management port,
+ * and the {@code status} / {@code replay} command line in its own JVM.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OperatorViewTest {
+
+    static final String ADMIN_TOKEN = "admin-token-for-the-operator-test-1f2e3d";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private LangGraphServer server;
+    private App app;
+    private HeadlessChromium chromium;
+
+    /** Successful routings per run id; runs whose input says "dead letter" fail until the test heals them. */
+    private final Map<String, AtomicInteger> routed = new ConcurrentHashMap<>();
+    private final Set<String> healed = ConcurrentHashMap.newKeySet();
+    private final Processor output = exchange -> {
+        String runId = exchange.getMessage().getHeader(LangGraphConstants.RUN_ID, String.class);
+        if (exchange.getMessage().getBody(String.class).contains("DEAD LETTER") && !healed.contains(runId)) {
+            throw new IllegalStateException("output down for the test");
+        }
+        routed.computeIfAbsent(runId, k -> new AtomicInteger()).incrementAndGet();
+    };
+
+    @BeforeAll
+    void startServerAndApp() throws Exception {
+        // dedicated: the health test stops and starts it, the shared servers stay up for the other tests
+        server = LangGraphServer.dedicated(LangGraphServer.Kind.PYTHON, true);
+        app = new App("with-admin-token", server, ADMIN_TOKEN, output).begin();
+    }
+
+    @AfterAll
+    void stopAll() throws Exception {
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            try {
+                if (app != null) {
+                    app.end();
+                }
+            } finally {
+                if (server != null) {
+                    server.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void pageShowsARealRunsDeliveryAndItsReplayButtonRoutesADeadLetterOnce() throws Exception {
+        String delivered = startRun("hello operator");
+        await().atMost(Duration.ofSeconds(60)).until(() -> routings(delivered) == 1);
+        String dead = startRun("dead letter please");
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.failedKeys().contains(dead + ":success"));
+
+        HeadlessChromium browser = chromium();
+        browser.open(app.managementUrl() + "/langgraph/");
+        try {
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> browser.text("#deliveries tbody").contains(delivered) && browser.text("#dead-letters tbody").contains(dead));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            browser.screenshot("operator-page-failed");
+            throw new AssertionError("page: " + browser.script("return document.location.href + '\\n' + document.body.innerText"), e);
+        }
+
+        String deliveries = browser.text("#deliveries tbody");
+        assertThat(deliveries).contains(delivered, "success", "webhook", "ops", "routed");
+        // the payload is there (collapsed), redacted: the webhook URL's token is masked
+        String payloads = browser.script("return Array.from(document.querySelectorAll('#deliveries pre')).map(p => p.textContent).join('\\n')");
+        assertThat(payloads).contains("HELLO OPERATOR", "token=***").doesNotContainPattern("token=[A-Za-z0-9_-]{16,}");
+        assertThat(browser.text("#health tbody")).contains("langgraph-server", "version=0.16.7", "crons=true", "langgraph-store");
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertThat(browser.text("#schedules tbody"))
+                .contains("quartz", "ops-heartbeat", "0/2 * * * * ?", "completed")
+                .contains("langgraph-cron", "ops-yearly", "0 0 1 1 *", "-01-01 "));
+        assertThat(browser.text("#dead-letters tbody")).contains(dead, "output down for the test");
+        assertThat(browser.exists("#read-only:not([hidden])")).isFalse();
+
+        healed.add(dead);
+        browser.type("#admin-token", ADMIN_TOKEN);
+        browser.click("button.replay[data-key='" + dead + ":success']");
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> browser.text("#message").contains("Replayed " + dead));
+        await().atMost(Duration.ofSeconds(20)).until(() -> routings(dead) == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> routings(dead) == 1);
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> browser.text("#dead-letters tbody").contains("no dead letters"));
+        assertThat(browser.text("#deliveries tbody")).contains(dead);
+        browser.screenshot("operator-page");
+
+        // replayed once: the same key again finds no dead letter
+        assertThat(replay(dead + ":success", ADMIN_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(routings(dead)).isEqualTo(1);
+        assertThat(Files.readString(Path.of("target/test-logs/tests.log")))
+                .contains("AUDIT action=replay outcome=ok target=" + dead + ":success").doesNotContain(ADMIN_TOKEN);
+    }
+
+    @Test
+    void healthTurnsDownWhenTheLangGraphServerStopsAndUpWhenItIsBack() throws Exception {
+        JsonNode up = await().atMost(Duration.ofSeconds(10)).until(() -> health(200), h -> h != null);
+        assertThat(check(up, "langgraph-server").path("status").asText()).isEqualTo("UP");
+        assertThat(check(up, "langgraph-server").path("data").path("version").asText()).as("%s", up).isEqualTo("0.16.7");
+        assertThat(check(up, "langgraph-server").path("data").path("crons").asBoolean()).isTrue();
+        assertThat(check(up, "langgraph-store").path("status").asText()).isEqualTo("UP");
+        assertThat(check(up, "langgraph-broker").path("status").asText()).isEqualTo("UP");
+
+        server.stop();
+        try {
+            JsonNode down = await().atMost(Duration.ofSeconds(30)).until(() -> health(503), h -> h != null);
+            assertThat(down.path("status").asText()).isEqualTo("DOWN");
+            assertThat(check(down, "langgraph-server").path("status").asText()).isEqualTo("DOWN");
+            assertThat(check(down, "langgraph-store").path("status").asText()).isEqualTo("UP");
+        } finally {
+            server.start();
+        }
+        JsonNode back = await().atMost(Duration.ofSeconds(30)).until(() -> health(200), h -> h != null);
+        assertThat(check(back, "langgraph-server").path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void metricsCountTheRunsWebhooksDuplicatesRefusalsAndReplaysTheTestCaused() throws Exception {
+        Map<String, Double> before = metrics();
+        String runId = startRun("count me");
+        await().atMost(Duration.ofSeconds(60)).until(() -> routings(runId) == 1);
+        // the same webhook again (a retry of the server's) is a duplicate; a forged one is refused with 401
+        JsonNode run = MAPPER.readTree(app.lastBody(runId));
+        String cid = run.path("metadata").path("camel_langgraph_cid").asText();
+        String callbackUrl = app.component().callbackHub().callbackUrl("ops", cid);
+        assertThat(post(callbackUrl, app.lastBody(runId)).statusCode()).isEqualTo(200);
+        assertThat(post(callbackUrl.replaceAll("token=[^&]+", "token=forged"), app.lastBody(runId)).statusCode()).isEqualTo(401);
+        assertThat(replay(runId, "not-the-admin-token").statusCode()).isEqualTo(401);
+
+        Map<String, Double> after = await().atMost(Duration.ofSeconds(10)).until(this::metrics,
+                m -> delta(before, m, "langgraph_webhooks_received_total") >= 1);
+        assertThat(delta(before, after, "langgraph_runs_started_total{assistant=\"echo\"}")).isEqualTo(1);
+        assertThat(delta(before, after, "langgraph_webhooks_received_total")).isEqualTo(1);
+        assertThat(delta(before, after, "langgraph_webhooks_duplicated_total")).isEqualTo(1);
+        assertThat(delta(before, after, "langgraph_webhooks_refused_total{reason=\"401\"}")).isEqualTo(1);
+        assertThat(delta(before, after, "langgraph_outcomes_routed_total")).isEqualTo(1);
+        assertThat(delta(before, after, "langgraph_callback_dispatch_seconds_count")).isEqualTo(1);
+        assertThat(delta(before, after, "langgraph_admin_actions_total{action=\"replay\",outcome=\"unauthorized\"}")).isEqualTo(1);
+        assertThat(after).containsKeys("langgraph_runs_pending", "langgraph_inbox_unrouted", "langgraph_inbox_failed",
+                "langgraph_runs_reconciled_total", "langgraph_callback_dispatch_seconds_sum");
+        assertThat(after.get("langgraph_runs_pending")).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void commandLineStatusAndReplayWorkAgainstTheRunningAppAndItsStore() throws Exception {
+        String dead = startRun("dead letter for the command line");
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.failedKeys().contains(dead + ":success"));
+
+        Cli status = cli("status", "-Dcamel.management.port=" + app.managementPort);
+        assertThat(status.exit).as(status.output).isZero();
+        assertThat(status.output).contains("queues: pending runs", "dead letters:", dead + ":success", "output down for the test",
+                "langgraph-server", "runs started: {\"echo\"");
+
+        Cli refused = cli("replay " + dead, "-Dcamel.management.port=" + app.managementPort, "-Dlanggraph.admin-token=wrong");
+        assertThat(refused.exit).as(refused.output).isEqualTo(1);
+        assertThat(refused.output).contains("replay refused (401)");
+        assertThat(routings(dead)).isZero();
+
+        healed.add(dead);
+        Cli replayed = cli("replay " + dead, "-Dcamel.management.port=" + app.managementPort, "-Dlanggraph.admin-token=" + ADMIN_TOKEN);
+        assertThat(replayed.exit).as(replayed.output).isZero();
+        assertThat(replayed.output).contains("replayed [\"" + dead + ":success\"]");
+        await().atMost(Duration.ofSeconds(20)).until(() -> routings(dead) == 1);
+
+        // no app at that address: status reads the store itself, replay requeues in the store (routed once the app
+        // rescans its inbox, as it does when it starts)
+        String closed = "--url http://127.0.0.1:" + LangGraphTestSupport.freePort();
+        Cli offline = cli("status " + closed, "-Dlanggraph.data-dir=" + app.dataDir);
+        assertThat(offline.exit).as(offline.output).isZero();
+        assertThat(offline.output).contains("reading the callback store directly", dead + ":success");
+        String later = startRun("dead letter while the app is down");
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.failedKeys().contains(later + ":success"));
+        healed.add(later);
+        Cli requeued = cli("replay " + later + " " + closed, "-Dlanggraph.data-dir=" + app.dataDir);
+        assertThat(requeued.exit).as(requeued.output).isZero();
+        assertThat(requeued.output).contains("requeued in the store [" + later + ":success]");
+        assertThat(app.component().callbackHub().store().isPending(later + ":success")).isTrue();
+        app.component().callbackHub().routeUnrouted();
+        await().atMost(Duration.ofSeconds(20)).until(() -> routings(later) == 1);
+    }
+
+    @Test
+    void withoutAnAdminTokenThePageIsReadOnlyAndReplayIsRefused() throws Exception {
+        App readOnly = new App("read-only", server, "", exchange -> { }).begin();
+        try {
+            HttpResponse<String> status = get(readOnly.managementUrl() + "/langgraph/api/status");
+            assertThat(MAPPER.readTree(status.body()).path("adminEnabled").asBoolean(true)).isFalse();
+            assertThat(status.headers().firstValue("Cache-Control")).hasValue("no-store");
+            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(readOnly.managementUrl()
+                    + "/langgraph/api/replay/some-run:success")).header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(403);
+
+            HeadlessChromium browser = chromium();
+            browser.open(readOnly.managementUrl() + "/langgraph/");
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> browser.text("#read-only").contains("Read-only"));
+            assertThat(browser.exists("#token-form:not([hidden])")).isFalse();
+            assertThat(browser.exists("button.replay")).isFalse();
+        } finally {
+            readOnly.end();
+        }
+    }
+
+    // --- helpers ---
+
+    private HeadlessChromium chromium() throws Exception {
+        if (chromium == null) {
+            chromium = HeadlessChromium.start();
+        }
+        return chromium;
+    }
+
+    private String startRun(String text) throws Exception {
+        Exchange answer = app.main.getCamelTemplate().request("langgraph:run?assistantId=echo&threadId=new&callback=ops",
+                e -> e.getMessage().setBody("{\"text\": \"" + text + "\"}"));
+        if (answer.getException() != null) {
+            throw new IllegalStateException(answer.getException());
+        }
+        return answer.getMessage().getHeader(LangGraphConstants.RUN_ID, String.class);
+    }
+
+    private int routings(String runId) {
+        AtomicInteger count = routed.get(runId);
+        return count == null ? 0 : count.get();
+    }
+
+    private JsonNode health(int expectedStatus) throws Exception {
+        // every check with its details (Camel's default exposure level lists failing checks only)
+        HttpResponse<String> response = get(app.managementUrl() + "/observe/health?exposureLevel=full&data=true");
+        return response.statusCode() == expectedStatus ? MAPPER.readTree(response.body()) : null;
+    }
+
+    private static JsonNode check(JsonNode health, String id) {
+        for (JsonNode check : health.path("checks")) {
+            if (id.equals(check.path("name").asText())) {
+                return check;
+            }
+        }
+        throw new AssertionError("no health check " + id + " in " + health);
+    }
+
+    private HttpResponse<String> replay(String key, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(app.managementUrl() + "/langgraph/api/replay/" + key))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[^}]*})?) (\\S+)$", Pattern.MULTILINE);
+
+    /** The Prometheus scrape as sample name (with its labels, as exposed) to value. */
+    private Map<String, Double> metrics() throws Exception {
+        HttpResponse<String> response = get(app.managementUrl() + "/observe/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        Map<String, Double> samples = new ConcurrentHashMap<>();
+        Matcher m = SAMPLE.matcher(response.body());
+        while (m.find()) {
+            samples.put(m.group(1).replace(",}", "}"), Double.parseDouble(m.group(2)));
+        }
+        return samples;
+    }
+
+    private static double delta(Map<String, Double> before, Map<String, Double> after, String sample) {
+        assertThat(after).as("metrics scrape").containsKey(sample);
+        return after.get(sample) - before.getOrDefault(sample, 0.0);
+    }
+
+    private record Cli(int exit, String output) {
+    }
+
+    /** {@code java ... LangGraphApplication <args>} from the project directory, as the app jar runs it. */
+    private static Cli cli(String args, String... systemProperties) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-cp", System.getProperty("java.class.path")));
+        command.addAll(List.of(systemProperties));
+        command.add(LangGraphApplication.class.getName());
+        command.addAll(List.of(args.split(" ")));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        return new Cli(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    /** The app in this JVM: Camel Main set up by LangGraphApplication, test routes from a YAML file, free ports. */
+    static final class App {
+
+        final Main main = new Main();
+        final int managementPort = LangGraphTestSupport.freePort();
+        final Path dataDir;
+        private final Map<String, String> lastBodies = new ConcurrentHashMap<>();
+        private Thread thread;
+
+        App(String name, LangGraphServer server, String adminToken, Processor output) throws IOException {
+            dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "operator-" + name + "-");
+            Files.writeString(dataDir.resolve("ops.camel.yaml"), ROUTES.formatted(name));
+            LangGraphApplication.configure(main, false);
+            main.bind("opsOutput", (Processor) exchange -> {
+                lastBodies.put(exchange.getMessage().getHeader(LangGraphConstants.RUN_ID, String.class),
+                        exchange.getMessage().getBody(String.class));
+                output.process(exchange);
+            });
+            Map.of("camel.main.routes-include-pattern", "file:" + dataDir + "/*.camel.yaml",
+                    "camel.server.host", "127.0.0.1",
+                    "camel.server.port", Integer.toString(LangGraphTestSupport.freePort()),
+                    "langgraph.url", server.url(),
+                    "langgraph.data-dir", dataDir.toString(),
+                    "langgraph.admin-token", adminToken,
+                    "jms.embedded.port", "0",
+                    "camel.component.langgraph.app-name", "operator-test-" + name,
+                    // one Quartz scheduler per app: its name comes from the context's
+                    "camel.main.name", "operator-test-" + name).forEach(main::addOverrideProperty);
+            // the lines the lead adds to config/application.properties
+            Map.of("camel.management.enabled", "true",
+                    "camel.management.host", "127.0.0.1",
+                    "camel.management.port", Integer.toString(managementPort),
+                    "camel.management.health-check-enabled", "true",
+                    "camel.management.metrics-enabled", "true",
+                    "camel.metrics.enabled", "true").forEach(main::addOverrideProperty);
+        }
+
+        App begin() {
+            thread = new Thread(() -> {
+                try {
+                    main.run();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "operator-app");
+            thread.start();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> main.getCamelContext() != null && main.getCamelContext().isStarted()
+                    && get(managementUrl() + "/langgraph/api/status").statusCode() == 200);
+            return this;
+        }
+
+        void end() throws InterruptedException {
+            main.completed();
+            thread.join(30_000);
+        }
+
+        String managementUrl() {
+            return "http://127.0.0.1:" + managementPort;
+        }
+
+        LangGraphComponent component() {
+            return main.getCamelContext().getComponent("langgraph", LangGraphComponent.class);
+        }
+
+        List<String> failedKeys() throws Exception {
+            return component().callbackHub().store().failed(100).stream().map(r -> r.entry().dedupKey()).toList();
+        }
+
+        String lastBody(String runId) {
+            return lastBodies.get(runId);
+        }
+
+        private static final String ROUTES = """
+            - route:
+                id: ops-results
+                from:
+                  uri: "langgraph:webhook/ops"
+                  steps:
+                    - process:
+                        ref: opsOutput
+            - route:
+                id: ops-heartbeat
+                from:
+                  uri: "quartz:ops-%1$s/heartbeat"
+                  parameters:
+                    cron: "0/2 * * * * ?"
+                  steps:
+                    - log:
+                        message: "heartbeat"
+                        loggingLevel: DEBUG
+            - route:
+                id: ops-yearly
+                from:
+                  uri: "langgraph:cron/ops-yearly"
+                  parameters:
+                    assistantId: echo
+                    schedule: "0 0 1 1 *"
+                    input: '{"text": "new year"}'
+                  steps:
+                    - process:
+                        ref: opsOutput
+            """;
+    }
+}
