@@ -30,9 +30,4 @@ public enum LangGraphOperation {
     public boolean webhookByDefault() {
         return this == run || this == batch || this == cron;
     }
-
-    /** Operations that send a {@code webhook} field at all. */
-    public boolean acceptsWebhook() {
-        return this == run || this == wait || this == stream || this == batch || this == cron;
-    }
 }
