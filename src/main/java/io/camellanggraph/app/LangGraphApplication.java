@@ -53,6 +53,7 @@ public final class LangGraphApplication {
         JmsBrokerListener jms = new JmsBrokerListener();
         main.addMainListener(new EmbeddedServerListener());
         main.addMainListener(jms);
+        main.addMainListener(new QuartzClusterListener());
         if (!plan) {
             main.addMainListener(new OperatorListener(jms::broker));
         }
