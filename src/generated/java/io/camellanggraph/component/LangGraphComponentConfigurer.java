@@ -59,6 +59,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "cronId": getOrCreateConfiguration(target).setCronId(property(camelContext, java.lang.String.class, value)); return true;
         case "datadir":
         case "dataDir": target.setDataDir(property(camelContext, java.lang.String.class, value)); return true;
+        case "dedupwindow":
+        case "dedupWindow": target.setDedupWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "detectinterrupts":
         case "detectInterrupts": target.setDetectInterrupts(property(camelContext, boolean.class, value)); return true;
         case "dispatchthreads":
@@ -112,6 +114,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "threadId": getOrCreateConfiguration(target).setThreadId(property(camelContext, java.lang.String.class, value)); return true;
         case "timezone": getOrCreateConfiguration(target).setTimezone(property(camelContext, java.lang.String.class, value)); return true;
         case "url": getOrCreateConfiguration(target).setUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "verifyrun":
+        case "verifyRun": target.setVerifyRun(property(camelContext, boolean.class, value)); return true;
         case "webhook": getOrCreateConfiguration(target).setWebhook(property(camelContext, java.lang.String.class, value)); return true;
         case "webhookbaseurl":
         case "webhookBaseUrl": target.setWebhookBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
@@ -159,6 +163,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "cronId": return java.lang.String.class;
         case "datadir":
         case "dataDir": return java.lang.String.class;
+        case "dedupwindow":
+        case "dedupWindow": return long.class;
         case "detectinterrupts":
         case "detectInterrupts": return boolean.class;
         case "dispatchthreads":
@@ -212,6 +218,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "threadId": return java.lang.String.class;
         case "timezone": return java.lang.String.class;
         case "url": return java.lang.String.class;
+        case "verifyrun":
+        case "verifyRun": return boolean.class;
         case "webhook": return java.lang.String.class;
         case "webhookbaseurl":
         case "webhookBaseUrl": return java.lang.String.class;
@@ -260,6 +268,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "cronId": return getOrCreateConfiguration(target).getCronId();
         case "datadir":
         case "dataDir": return target.getDataDir();
+        case "dedupwindow":
+        case "dedupWindow": return target.getDedupWindow();
         case "detectinterrupts":
         case "detectInterrupts": return target.isDetectInterrupts();
         case "dispatchthreads":
@@ -313,6 +323,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "threadId": return getOrCreateConfiguration(target).getThreadId();
         case "timezone": return getOrCreateConfiguration(target).getTimezone();
         case "url": return getOrCreateConfiguration(target).getUrl();
+        case "verifyrun":
+        case "verifyRun": return target.isVerifyRun();
         case "webhook": return getOrCreateConfiguration(target).getWebhook();
         case "webhookbaseurl":
         case "webhookBaseUrl": return target.getWebhookBaseUrl();
