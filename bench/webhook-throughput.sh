@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Webhook throughput, side by side in one run: (1) the ceiling, a bare platform-http route answering 200, and (2) the
 # app's full webhook path (token check, JSON parse, durable inbox commit before the 200, de-duplication, routing to a
-# file), both in the packaged app with the same JVM settings, loaded by wrk with a real 2.6 KB webhook body.
+# file), both in the packaged app with the same JVM settings, loaded by wrk with a real 1.5 KB webhook body captured from a LangGraph server.
 #   bench/webhook-throughput.sh [duration=20s] [connections=32] [threads=2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +43,7 @@ wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s bench/lua/webhook.lua "$U
 acked=$(( $(awk '/requests in/ {print $1}' $WORK/full.wrk) ))
 prev=-1; while true; do n=$(wc -l < $WORK/full-out/routed.jsonl); [ "$n" = "$prev" ] && break; prev=$n; sleep 2; done
 stop_app
-echo "requests in the measured run: $acked; routed lines (warm-up included): $(wc -l < $WORK/full-out/routed.jsonl), distinct run ids: $(grep -o '"run_id":"[^"]*"' $WORK/full-out/routed.jsonl | sort -u | wc -l)"
+echo "requests in the measured run: $acked; routed lines (warm-up included): $(wc -l < $WORK/full-out/routed.jsonl), distinct run ids: $(grep -o '^{"run_id":"[^"]*"' $WORK/full-out/routed.jsonl | sort -u | wc -l)"
 bare=$(awk '/Requests\/sec/ {print $2}' $WORK/bare.wrk); full=$(awk '/Requests\/sec/ {print $2}' $WORK/full.wrk)
 echo "ratio full/ceiling: $(python3 -c "print(round($full/$bare, 3))")"
 echo "work dir (logs, data): $WORK"

@@ -26,11 +26,17 @@ public final class Correlator {
         Waiter waiter = new Waiter(onDelivery);
         waiters.put(correlationId, waiter);
         if (timeoutMillis > 0) {
-            waiter.timeout = timer.schedule(() -> {
-                if (waiters.remove(correlationId, waiter)) {
-                    onTimeout.run();
-                }
-            }, timeoutMillis, TimeUnit.MILLISECONDS);
+            try {
+                waiter.timeout = timer.schedule(() -> {
+                    if (waiters.remove(correlationId, waiter)) {
+                        onTimeout.run();
+                    }
+                }, timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException rejected) {
+                // a waiter without its timeout would wait forever: refuse it instead
+                waiters.remove(correlationId, waiter);
+                throw rejected;
+            }
         }
     }
 

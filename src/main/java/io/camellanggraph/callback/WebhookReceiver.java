@@ -5,6 +5,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,10 +35,16 @@ public final class WebhookReceiver implements Processor {
     private final String requiredHeaderValue;
     private final ObjectMapper mapper;
     private final boolean verifyRun;
+    private final BooleanSupplier started;
 
+    /**
+     * @param started whether the application has started all its routes: until then a callback name no consumer
+     *                registered yet may belong to a route still starting, so it is answered 503 (retried) not 404
+     */
     public WebhookReceiver(CallbackHub hub, String path, long maxBodySize, String requiredHeaderName, String requiredHeaderValue,
-                           boolean verifyRun) {
+                           boolean verifyRun, BooleanSupplier started) {
         this.verifyRun = verifyRun;
+        this.started = started;
         this.hub = hub;
         this.path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.maxBodySize = maxBodySize;
@@ -62,7 +69,11 @@ public final class WebhookReceiver implements Processor {
         if (!"POST".equalsIgnoreCase(method)) {
             refuse(exchange, 405, "method not allowed", callbackName, null);
         } else if (callbackName == null || !hub.isKnown(callbackName)) {
-            refuse(exchange, 404, "unknown callback", callbackName, null);
+            if (callbackName != null && !started.getAsBoolean()) {
+                refuse(exchange, 503, "starting: callback not registered yet", callbackName, null);
+            } else {
+                refuse(exchange, 404, "unknown callback", callbackName, null);
+            }
         } else if (!hub.tokens().verify(callbackName, query.get("cid"), query.get("token"))) {
             refuse(exchange, 401, "invalid token", callbackName, null);
         } else if (requiredHeaderName != null && !constantTimeEquals(requiredHeaderValue, headerValue)) {

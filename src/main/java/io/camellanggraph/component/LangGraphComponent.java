@@ -26,6 +26,7 @@ import io.camellanggraph.store.JdbcCallbackStore;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -158,12 +159,14 @@ public class LangGraphComponent extends DefaultComponent {
                 ? JdbcCallbackStore.open("jdbc:sqlite:" + data.resolve("langgraph-callbacks.db"), null, null)
                 : JdbcCallbackStore.open(storeUrl, storeUser, storePassword);
         dispatcher = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "LangGraphDispatch", dispatchThreads);
-        scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LangGraphScheduler", 1);
+        // one timeout task per awaiting exchange: the queue must not be bounded (Camel's default profile caps it at 1,000)
+        scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LangGraphScheduler",
+                new ThreadPoolProfileBuilder("LangGraphScheduler").poolSize(1).maxQueueSize(-1).build());
         CallbackHub created = new CallbackHub(client(configuration), store,
                 new CallbackTokens(WebhookSecrets.resolve(webhookSecret, data)), receiverBaseUrl() + webhookPath,
                 dispatcher, new Correlator(scheduler), detectInterrupts);
         WebhookReceiver receiver = new WebhookReceiver(created, webhookPath, maxBodySize, webhookHeaderName, webhookHeaderValue,
-                verifyRun);
+                verifyRun, () -> getCamelContext().isStarted());
         receiverConsumer = getCamelContext().getEndpoint("platform-http:" + webhookPath + "?matchOnUriPrefix=true")
                 .createConsumer(receiver);
         ServiceHelper.startService(receiverConsumer);

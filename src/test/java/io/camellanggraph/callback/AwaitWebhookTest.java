@@ -56,6 +56,21 @@ class AwaitWebhookTest extends LangGraphTestSupport {
     }
 
     @Test
+    void waitersBeyondAThousandAreAllAcceptedWithTheirTimeouts() throws Exception {
+        Correlator correlator = langgraph().callbackHub().correlator();
+        AtomicInteger timedOut = new AtomicInteger();
+        for (int i = 0; i < 5000; i++) {
+            correlator.await("many-" + i, 60_000, delivery -> { }, timedOut::incrementAndGet);
+        }
+        assertThat(correlator.size()).isEqualTo(5000);
+        for (int i = 0; i < 5000; i++) {
+            correlator.cancel("many-" + i);
+        }
+        assertThat(correlator.size()).isZero();
+        assertThat(timedOut).hasValue(0);
+    }
+
+    @Test
     void callbackLaterThanTheTimeoutFailsTheExchangeWithATypedException() {
         Exchange reply = template.request("direct:short", e -> e.getMessage().setBody("{\"seconds\": 3}"));
         assertThat(reply.getException()).isInstanceOf(LangGraphAwaitTimeoutException.class);
