@@ -2,30 +2,10 @@
 -- unique per request, like webhook.lua, and counts the answers per thread: `done()` prints the number of 2xx
 -- (= outcomes the app acknowledged, hence committed) and of everything else.
 -- BENCH_DELAY_MS (optional): pause per connection between requests, for a moderate steady load.
-local threads_list = {}
-local body_template
-local counter = 0
+dofile("bench/lua/webhook.lua")   -- the requests: same body, same unique run ids (run from the project root)
+
 local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
 ok, other, s404, s5xx = 0, 0, 0, 0
-
-function setup(thread)
-  table.insert(threads_list, thread)
-  thread:set("tid", #threads_list)
-end
-
-function init(args)
-  local f = assert(io.open(os.getenv("BENCH_BODY"), "r"))
-  body_template = f:read("*a")
-  f:close()
-  wrk.method = "POST"
-  wrk.headers["Content-Type"] = "application/json"
-end
-
-function request()
-  counter = counter + 1
-  local run_id = string.format("bench%03d-%08d-4000-8000-%012d", tid, os.time() % 100000000, counter)
-  return wrk.format(nil, nil, nil, (body_template:gsub("01a21c17%-b55e%-73ee%-b120%-cfab3d1dedbb", run_id, 1)))
-end
 
 if delay_ms > 0 then
   function delay() return delay_ms end

@@ -2,12 +2,13 @@
 -- request so every request is a new outcome (no de-duplication short cut), to the URL given on the command line.
 local body_template
 local counter = 0
-local threads = 0
+-- the wrk threads, in the main Lua state (bench/lua/webhook-count.lua sums their counts in done())
+threads_list = {}
 
 -- runs in the main Lua state once per wrk thread: gives each thread its own number (global `tid` in its state)
 function setup(thread)
-  threads = threads + 1
-  thread:set("tid", threads)
+  table.insert(threads_list, thread)
+  thread:set("tid", #threads_list)
 end
 
 function init(args)
