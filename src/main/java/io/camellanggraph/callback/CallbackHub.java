@@ -211,7 +211,7 @@ public final class CallbackHub {
 
     private void routed(InboxEntry entry, Run run) {
         // its run is pending no more: removed in the same transaction, off the receiving path
-        store.markRouted(entry.dedupKey(), entry.correlationId());
+        store.markRouted(entry.dedupKey(), entry.correlationId(), null);
         inFlight.remove(entry.dedupKey());
         counters.increment("routed");
         if ("true".equals(run.metadata(CLEANUP_METADATA)) && run.threadId() != null) {
