@@ -25,6 +25,9 @@ public interface CallbackStore extends AutoCloseable {
      */
     void markRouted(String dedupKey, String correlationId, String confirmedBody);
 
+    /** The inbox row of a dedup key, or null. */
+    InboxRecord find(String dedupKey);
+
     /** Row state of a dedup key: {@code pending}, {@code routed} or {@code failed}; null when there is no such row. */
     String state(String dedupKey);
 

@@ -111,6 +111,14 @@ public final class JdbcCallbackStore implements CallbackStore {
     }
 
     @Override
+    public InboxRecord find(String dedupKey) {
+        List<InboxRecord> records = new ArrayList<>();
+        query("SELECT * FROM lg_inbox WHERE dedup_key = ?",
+                rs -> records.add(new InboxRecord(inboxEntry(rs), rs.getString("state"), rs.getString("reason"))), dedupKey);
+        return records.isEmpty() ? null : records.get(0);
+    }
+
+    @Override
     public String state(String dedupKey) {
         String[] state = new String[1];
         query("SELECT state FROM lg_inbox WHERE dedup_key = ?", rs -> state[0] = rs.getString(1), dedupKey);

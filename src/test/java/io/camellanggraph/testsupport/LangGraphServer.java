@@ -65,6 +65,8 @@ public final class LangGraphServer implements AutoCloseable {
 
     private final Kind kind;
     private final boolean webhooks;
+    /** A langgraph.json of its own (Python), or null for the project's. */
+    private Path config;
     private final boolean shared;
     private final Path workDir;
     private final int port;
@@ -96,6 +98,27 @@ public final class LangGraphServer implements AutoCloseable {
     /** Starts a private server on a fresh free port; the caller must {@link #close()} it. */
     public static LangGraphServer dedicated(Kind kind, boolean webhooks) {
         LangGraphServer server = create(kind, webhooks, false);
+        server.start();
+        return server;
+    }
+
+    /**
+     * Starts a private Python server whose langgraph.json has this {@code webhooks} section (e.g.
+     * {@code {"allowed_fields": ["run_id"], "url": {...}}}) instead of the project's; the caller must close it.
+     */
+    public static LangGraphServer dedicatedPython(String webhooksSection) {
+        LangGraphServer server = create(Kind.PYTHON, true, false);
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    mapper.readTree(home().resolve("graphs/python/langgraph.json").toFile());
+            config.set("webhooks", mapper.readTree(webhooksSection));
+            Path file = server.workDir.resolve("custom-langgraph.json");
+            Files.writeString(file, config.toPrettyString());
+            server.config = file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         server.start();
         return server;
     }
@@ -182,6 +205,9 @@ public final class LangGraphServer implements AutoCloseable {
                 "--watch-pid", Long.toString(ProcessHandle.current().pid())));
         if (!webhooks) {
             command.add("--no-webhooks");
+        }
+        if (config != null) {
+            command.addAll(List.of("--config", config.toString()));
         }
         long t0 = System.nanoTime();
         run(command, START_TIMEOUT);
