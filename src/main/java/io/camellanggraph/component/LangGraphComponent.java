@@ -21,7 +21,6 @@ import io.camellanggraph.client.LangGraphClient;
 import io.camellanggraph.cron.CronChange;
 import io.camellanggraph.store.CallbackStore;
 import io.camellanggraph.store.JdbcCallbackStore;
-import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
@@ -109,8 +108,8 @@ public class LangGraphComponent extends DefaultComponent {
     private CloseableHttpClient httpClient;
     private final Map<List<String>, LangGraphClient> clients = new ConcurrentHashMap<>();
     private CallbackStore store;
-    private CallbackHub hub;
-    private Consumer receiverConsumer;
+    private volatile CallbackHub hub;
+    private ReceiverBinding receiver;
     private ExecutorService dispatcher;
     private ScheduledExecutorService scheduler;
 
@@ -169,14 +168,8 @@ public class LangGraphComponent extends DefaultComponent {
         CallbackHub created = new CallbackHub(client(configuration), store, urls, dispatcher, scheduler,
                 new CallbackHub.CallbackOptions(detectInterrupts, trustWebhookBody, reconcileAfter, reconcileInterval, dedupWindow));
         ServiceHelper.startService(created);
-        // callbacks are answered 503 (retried by the server) until the context has started every route, and again
-        // from the moment it begins to stop
-        WebhookReceiver receiver = new WebhookReceiver(created, webhookPath, maxBodySize, webhookHeaderName, webhookHeaderValue,
-                () -> getCamelContext().isStarted());
-        receiverConsumer = getCamelContext().getEndpoint("platform-http:" + webhookPath + "?matchOnUriPrefix=true")
-                .createConsumer(receiver);
-        ServiceHelper.startService(receiverConsumer);
         hub = created;
+        receiver.bind();
         return hub;
     }
 
@@ -188,8 +181,23 @@ public class LangGraphComponent extends DefaultComponent {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // callbacks are answered 503 (retried by the server) until the context has started every route, and again
+        // from the moment it begins to stop; never 404 by an HTTP server that has no route for them yet
+        receiver = new ReceiverBinding(getCamelContext(), webhookPath, new WebhookReceiver(() -> hub, mapper, webhookPath,
+                maxBodySize, webhookHeaderName, webhookHeaderValue, () -> getCamelContext().isStarted()));
+        try {
+            receiver.bind();
+        } catch (Exception notReadyYet) {
+            LOG.debug("Webhook receiver bound on first use: {}", notReadyYet.getMessage());
+        }
+    }
+
+    @Override
     protected void doStop() throws Exception {
-        ServiceHelper.stopService(hub, receiverConsumer);
+        // the receiver stays bound, answering 503, until the context has stopped (ReceiverBinding)
+        ServiceHelper.stopService(hub);
         if (dispatcher != null) {
             getCamelContext().getExecutorServiceManager().shutdownGraceful(dispatcher);
             getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);

@@ -92,12 +92,22 @@ class OperatorViewTest {
         }
     }
 
+    /** The inbox key of a run's outcome (run id and correlation id). */
+    private String key(String runId) throws Exception {
+        return app.component().callbackHub().store().recent(1000).stream().map(r -> r.entry().dedupKey())
+                .filter(k -> k.startsWith(runId + ":")).findFirst().orElseThrow();
+    }
+
+    private boolean hasFailed(String runId) throws Exception {
+        return app.failedKeys().stream().anyMatch(k -> k.startsWith(runId + ":"));
+    }
+
     @Test
     void pageShowsARealRunsDeliveryAndItsReplayButtonRoutesADeadLetterOnce() throws Exception {
         String delivered = startRun("hello operator");
         await().atMost(Duration.ofSeconds(60)).until(() -> routings(delivered) == 1);
         String dead = startRun("dead letter please");
-        await().atMost(Duration.ofSeconds(60)).until(() -> app.failedKeys().contains(dead + ":success"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> hasFailed(dead));
 
         HeadlessChromium browser = chromium();
         browser.open(app.managementUrl() + "/langgraph/");
@@ -123,7 +133,7 @@ class OperatorViewTest {
 
         healed.add(dead);
         browser.type("#admin-token", ADMIN_TOKEN);
-        browser.click("button.replay[data-key='" + dead + ":success']");
+        browser.click("button.replay[data-key='" + key(dead) + "']");
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> browser.text("#message").contains("Replayed " + dead));
         await().atMost(Duration.ofSeconds(20)).until(() -> routings(dead) == 1);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> routings(dead) == 1);
@@ -132,10 +142,10 @@ class OperatorViewTest {
         browser.screenshot("operator-page");
 
         // replayed once: the same key again finds no dead letter
-        assertThat(replay(dead + ":success", ADMIN_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(replay(key(dead), ADMIN_TOKEN).statusCode()).isEqualTo(404);
         assertThat(routings(dead)).isEqualTo(1);
         assertThat(Files.readString(Path.of("target/test-logs/tests.log")))
-                .contains("AUDIT action=replay outcome=ok target=" + dead + ":success").doesNotContain(ADMIN_TOKEN);
+                .contains("AUDIT action=replay outcome=ok target=" + key(dead)).doesNotContain(ADMIN_TOKEN);
     }
 
     @Test
@@ -190,11 +200,11 @@ class OperatorViewTest {
     @Test
     void commandLineStatusAndReplayWorkAgainstTheRunningAppAndItsStore() throws Exception {
         String dead = startRun("dead letter for the command line");
-        await().atMost(Duration.ofSeconds(60)).until(() -> app.failedKeys().contains(dead + ":success"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> hasFailed(dead));
 
         Cli status = cli("status", "-Dcamel.management.port=" + app.managementPort);
         assertThat(status.exit).as(status.output).isZero();
-        assertThat(status.output).contains("queues: pending runs", "dead letters:", dead + ":success", "output down for the test",
+        assertThat(status.output).contains("queues: pending runs", "dead letters:", key(dead), "output down for the test",
                 "langgraph-server", "runs started: {\"echo\"");
 
         Cli refused = cli("replay " + dead, "-Dcamel.management.port=" + app.managementPort, "-Dlanggraph.admin-token=wrong");
@@ -205,7 +215,7 @@ class OperatorViewTest {
         healed.add(dead);
         Cli replayed = cli("replay " + dead, "-Dcamel.management.port=" + app.managementPort, "-Dlanggraph.admin-token=" + ADMIN_TOKEN);
         assertThat(replayed.exit).as(replayed.output).isZero();
-        assertThat(replayed.output).contains("replayed [\"" + dead + ":success\"]");
+        assertThat(replayed.output).contains("replayed [\"" + key(dead) + "\"]");
         await().atMost(Duration.ofSeconds(20)).until(() -> routings(dead) == 1);
 
         // no app at that address: status reads the store itself, replay requeues in the store (routed once the app
@@ -213,14 +223,14 @@ class OperatorViewTest {
         String closed = "--url http://127.0.0.1:" + LangGraphTestSupport.freePort();
         Cli offline = cli("status " + closed, "-Dlanggraph.data-dir=" + app.dataDir);
         assertThat(offline.exit).as(offline.output).isZero();
-        assertThat(offline.output).contains("reading the callback store directly", dead + ":success");
+        assertThat(offline.output).contains("reading the callback store directly", key(dead));
         String later = startRun("dead letter while the app is down");
-        await().atMost(Duration.ofSeconds(60)).until(() -> app.failedKeys().contains(later + ":success"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> hasFailed(later));
         healed.add(later);
         Cli requeued = cli("replay " + later + " " + closed, "-Dlanggraph.data-dir=" + app.dataDir);
         assertThat(requeued.exit).as(requeued.output).isZero();
-        assertThat(requeued.output).contains("requeued in the store [" + later + ":success]");
-        assertThat(app.component().callbackHub().store().isPending(later + ":success")).isTrue();
+        assertThat(requeued.output).contains("requeued in the store [" + key(later) + "]");
+        assertThat(app.component().callbackHub().store().isPending(key(later))).isTrue();
         app.component().callbackHub().routeUnrouted();
         await().atMost(Duration.ofSeconds(20)).until(() -> routings(later) == 1);
     }
