@@ -80,6 +80,12 @@ public final class CallbackHub extends ServiceSupport {
                 options.reconcileIntervalMillis(), TimeUnit.MILLISECONDS));
         // routed outcomes are kept for dedupWindow (late re-sends still count as duplicates), then deleted
         tasks.add(timer.scheduleWithFixedDelay(this::pruneInbox, 1, 60, TimeUnit.MINUTES));
+        // claims left in the inbox while the dispatch threads were saturated are taken up again as they free up
+        tasks.add(timer.scheduleWithFixedDelay(() -> {
+            if (pipeline.hasBacklog()) {
+                rescan();
+            }
+        }, 1, 1, TimeUnit.SECONDS));
         routeUnrouted();
     }
 
@@ -155,13 +161,25 @@ public final class CallbackHub extends ServiceSupport {
 
     /** Routes what the inbox still holds (after a restart, or when a consumer registers). */
     public void routeUnrouted() {
-        executor.execute(() -> {
+        try {
+            executor.execute(this::rescan);
+        } catch (java.util.concurrent.RejectedExecutionException saturated) {
+            // the backlog task rescans as soon as the dispatch threads have room
+            pipeline.markBacklog();
+        }
+    }
+
+    private void rescan() {
+        try {
             for (InboxEntry entry : store.unrouted(10_000)) {
-                if (isKnown(entry.callback()) || finders.containsKey(entry.callback())) {
-                    pipeline.submit(entry, false);
+                if ((isKnown(entry.callback()) || finders.containsKey(entry.callback())) && !pipeline.submit(entry, false)) {
+                    // saturated: the rest waits for the next rescan
+                    return;
                 }
             }
-        });
+        } catch (RuntimeException e) {
+            LOG.warn("Inbox rescan failed, the next one retries: {}", e.getMessage());
+        }
     }
 
     /** Operator replay of a failed outcome: confirmed with the server again and routed, once. */

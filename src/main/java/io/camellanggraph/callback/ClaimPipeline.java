@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -45,6 +46,7 @@ public final class ClaimPipeline {
     private final Predicate<String> cronSweep;
     /** Keys taken by this JVM: being confirmed or dispatched, or waiting for a re-check. */
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final AtomicBoolean backlog = new AtomicBoolean();
 
     public ClaimPipeline(CallbackStore store, ClaimConfirmer confirmer, OutcomeSink sink, Executor executor,
                          ScheduledExecutorService timer, CallbackCounters counters, ObjectMapper mapper, long maxRecheckMillis,
@@ -60,12 +62,21 @@ public final class ClaimPipeline {
         this.cronSweep = cronSweep;
     }
 
-    /** A claim just recorded (fresh) or found pending in the inbox (restart, consumer start, replay). */
-    public void submit(InboxEntry entry, boolean fresh) {
+    /**
+     * A claim just recorded (fresh) or found pending in the inbox (restart, consumer start, replay). Returns false when
+     * the dispatch threads are saturated: the claim stays pending in the inbox, and {@link #hasBacklog()} says so.
+     */
+    public boolean submit(InboxEntry entry, boolean fresh) {
         Slot slot = take(entry.dedupKey(), entry, fresh);
-        if (slot != null) {
-            execute(slot);
-        }
+        return slot == null || execute(slot);
+    }
+
+    /**
+     * Whether claims were left in the inbox because the dispatch threads were saturated since the last call (it resets
+     * the flag): the caller rescans the inbox for them. This keeps the receiving threads from running confirmations.
+     */
+    public boolean hasBacklog() {
+        return backlog.getAndSet(false);
     }
 
     /** Another claim for a key that is recorded already: if it waits for a re-check, the check happens now. */
@@ -89,6 +100,11 @@ public final class ClaimPipeline {
         execute(slot);
     }
 
+    /** Claims wait in the inbox for a rescan (the dispatch threads had no room for one). */
+    public void markBacklog() {
+        backlog.set(true);
+    }
+
     /** Number of keys this JVM holds (in flight or waiting for a re-check). */
     public int inFlight() {
         return slots.size();
@@ -104,12 +120,15 @@ public final class ClaimPipeline {
         return null;
     }
 
-    private void execute(Slot slot) {
+    private boolean execute(Slot slot) {
         try {
             executor.execute(() -> process(slot));
-        } catch (RejectedExecutionException stopping) {
-            // the component is stopping: the row stays pending and is taken again at the next start
+            return true;
+        } catch (RejectedExecutionException saturatedOrStopping) {
+            // the row stays pending in the inbox: taken again by the next rescan (or the next start)
             slots.remove(slot.entry.dedupKey(), slot);
+            backlog.set(true);
+            return false;
         }
     }
 

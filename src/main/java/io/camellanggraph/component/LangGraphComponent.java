@@ -24,6 +24,7 @@ import io.camellanggraph.store.JdbcCallbackStore;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -159,7 +160,11 @@ public class LangGraphComponent extends DefaultComponent {
         store = storeUrl == null || storeUrl.isBlank()
                 ? JdbcCallbackStore.open("jdbc:sqlite:" + data.resolve("langgraph-callbacks.db"), null, null)
                 : JdbcCallbackStore.open(storeUrl, storeUser, storePassword);
-        dispatcher = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "LangGraphDispatch", dispatchThreads);
+        // a full queue refuses instead of running confirmations on the receiving threads: the claim is durable in the
+        // inbox already, and is taken up by the hub's next rescan, so the 2xx stays fast under any load
+        dispatcher = getCamelContext().getExecutorServiceManager().newThreadPool(this, "LangGraphDispatch",
+                new ThreadPoolProfileBuilder("LangGraphDispatch").poolSize(dispatchThreads).maxPoolSize(dispatchThreads)
+                        .maxQueueSize(1000).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
         // one timeout task per awaiting exchange: the queue must not be bounded (Camel's default profile caps it at 1,000)
         scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LangGraphScheduler",
                 new ThreadPoolProfileBuilder("LangGraphScheduler").poolSize(1).maxQueueSize(-1).build());
@@ -220,6 +225,11 @@ public class LangGraphComponent extends DefaultComponent {
 
     void reportCronChange(CronChange change) {
         cronChanges.add(change);
+    }
+
+    /** Whether the webhook receiver is on the HTTP server's router (from then on it answers every callback itself). */
+    public boolean isReceiverBound() {
+        return receiver != null && receiver.isBound();
     }
 
     /** Runs started by this context's producers (run, wait, stream, batch), counted per assistant. */

@@ -40,6 +40,10 @@ final class ReceiverBinding {
         });
     }
 
+    synchronized boolean isBound() {
+        return consumer != null;
+    }
+
     synchronized void unbind() {
         ServiceHelper.stopService(consumer);
         consumer = null;
