@@ -78,6 +78,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptBefore": getOrCreateConfiguration(target).setInterruptBefore(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "leasetime":
+        case "leaseTime": target.setLeaseTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "limit": getOrCreateConfiguration(target).setLimit(property(camelContext, int.class, value)); return true;
         case "maxbodysize":
         case "maxBodySize": target.setMaxBodySize(property(camelContext, long.class, value)); return true;
@@ -182,6 +184,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptBefore": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "leasetime":
+        case "leaseTime": return long.class;
         case "limit": return int.class;
         case "maxbodysize":
         case "maxBodySize": return long.class;
@@ -287,6 +291,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptBefore": return getOrCreateConfiguration(target).getInterruptBefore();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "leasetime":
+        case "leaseTime": return target.getLeaseTime();
         case "limit": return getOrCreateConfiguration(target).getLimit();
         case "maxbodysize":
         case "maxBodySize": return target.getMaxBodySize();

@@ -20,11 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state machine between a recorded claim and its routed outcome. A pending inbox row is taken (one at a time
- * per key in this JVM), confirmed with the server, then either dispatched, refused (dropped from the inbox and kept
- * as an unconfirmed claim, never routed), or re-checked later when its run has not ended or the server could not be
- * asked. A further claim for a row that waits for its re-check (the real doorbell after an early or forged one)
- * checks it at once. Rows are only taken while they are pending, so a routed outcome is never routed again here.
+ * The state machine between a recorded claim and its routed outcome. A pending inbox row is claimed in the store
+ * (with a lease, so of several instances sharing the store one takes it, and a survivor takes it over when the
+ * holder dies), held once per key in this JVM, confirmed with the server, then either dispatched, refused (dropped
+ * from the inbox and kept as an unconfirmed claim, never routed), or re-checked later, still claimed, when its run
+ * has not ended or the server could not be asked. A further claim for a row that waits for its re-check (the real
+ * doorbell after an early or forged one) checks it at once. A routed row is never claimed again.
  */
 public final class ClaimPipeline {
 
@@ -42,6 +43,9 @@ public final class ClaimPipeline {
     private final CallbackCounters counters;
     private final ObjectMapper mapper;
     private final long maxRecheckMillis;
+    /** This instance's name in the store's claims, and how long a claim holds without renewal. */
+    private final String owner;
+    private final long leaseMillis;
     /** Runs the cron sweep of a callback whose claim names no run; false when the callback has no cron. */
     private final Predicate<String> cronSweep;
     /** Keys taken by this JVM: being confirmed or dispatched, or waiting for a re-check. */
@@ -50,7 +54,9 @@ public final class ClaimPipeline {
 
     public ClaimPipeline(CallbackStore store, ClaimConfirmer confirmer, OutcomeSink sink, Executor executor,
                          ScheduledExecutorService timer, CallbackCounters counters, ObjectMapper mapper, long maxRecheckMillis,
-                         Predicate<String> cronSweep) {
+                         Predicate<String> cronSweep, String owner, long leaseMillis) {
+        this.owner = owner;
+        this.leaseMillis = leaseMillis;
         this.store = store;
         this.confirmer = confirmer;
         this.sink = sink;
@@ -135,8 +141,9 @@ public final class ClaimPipeline {
     private void process(Slot slot) {
         InboxEntry entry = slot.entry;
         try {
-            if (!"pending".equals(store.state(entry.dedupKey()))) {
-                // routed, failed or dropped meanwhile (by a replay, or another path): nothing left to do here
+            long now = System.currentTimeMillis();
+            if (!store.claim(entry.dedupKey(), owner, now + leaseMillis, now)) {
+                // routed, failed or dropped meanwhile, or another live instance holds it: nothing to do here
                 release(slot);
                 return;
             }

@@ -96,6 +96,10 @@ public final class OutcomeConfirmer implements ClaimConfirmer {
     /** The server's copy: run, values of its thread, interrupts, error. */
     private Verdict complete(Claim claim, Run run) {
         ObjectNode copy = run.json().deepCopy();
+        // the server keeps no end time of its own: a finished run's last update is when it reached its final status
+        if (!copy.hasNonNull("run_ended_at") && copy.hasNonNull("updated_at")) {
+            copy.set("run_ended_at", copy.get("updated_at"));
+        }
         JsonNode state = threadState(run.threadId());
         if (state != null) {
             copy.set("values", state.path("values"));

@@ -24,7 +24,11 @@ public final class OutcomeDispatcher implements OutcomeSink {
     private final CallbackCounters counters;
     private final Map<String, CallbackListener> listeners = new ConcurrentHashMap<>();
 
-    public OutcomeDispatcher(CallbackStore store, Correlator correlator, LangGraphClient client, CallbackCounters counters) {
+    private final String owner;
+
+    public OutcomeDispatcher(CallbackStore store, Correlator correlator, LangGraphClient client, CallbackCounters counters,
+                             String owner) {
+        this.owner = owner;
         this.store = store;
         this.correlator = correlator;
         this.client = client;
@@ -59,8 +63,9 @@ public final class OutcomeDispatcher implements OutcomeSink {
         }
         CallbackListener listener = listeners.get(claim.callback());
         if (listener == null) {
-            // kept in the inbox: routed when a consumer for this name starts, or replayed by an operator
+            // handed back to the inbox: routed when a consumer for this name starts (here or on another instance)
             LOG.warn("No route consumes callback '{}'; run {} kept in the inbox", claim.callback(), claim.runId());
+            store.releaseClaim(claim.key(), owner);
             done.run();
             return;
         }

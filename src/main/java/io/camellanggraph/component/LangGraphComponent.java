@@ -80,6 +80,10 @@ public class LangGraphComponent extends DefaultComponent {
     @Metadata(label = "consumer", defaultValue = "30000", javaType = "java.time.Duration",
               description = "How often the reconciler looks for overdue runs.")
     private long reconcileInterval = 30_000;
+    @Metadata(label = "consumer", defaultValue = "30000", javaType = "java.time.Duration", description = "How long an"
+            + " instance's claim on an outcome it is confirming or routing holds without being renewed (it renews every"
+            + " third of it). When an instance dies, the others take its claimed outcomes over after at most this long.")
+    private long leaseTime = 30_000;
     @Metadata(label = "consumer", defaultValue = "604800000", javaType = "java.time.Duration", description = "How long routed"
             + " outcomes stay in the inbox: a re-sent webhook within this window is a duplicate. Pruned hourly.")
     private long dedupWindow = 7L * 24 * 3600 * 1000;
@@ -171,7 +175,8 @@ public class LangGraphComponent extends DefaultComponent {
         CallbackUrls urls = new CallbackUrls(receiverBaseUrl() + webhookPath,
                 new CallbackTokens(WebhookSecrets.resolve(webhookSecret, data)));
         CallbackHub created = new CallbackHub(client(configuration), store, urls, dispatcher, scheduler,
-                new CallbackHub.CallbackOptions(detectInterrupts, trustWebhookBody, reconcileAfter, reconcileInterval, dedupWindow));
+                new CallbackHub.CallbackOptions(detectInterrupts, trustWebhookBody, reconcileAfter, reconcileInterval, dedupWindow,
+                        leaseTime));
         ServiceHelper.startService(created);
         hub = created;
         receiver.bind();
@@ -284,6 +289,8 @@ public class LangGraphComponent extends DefaultComponent {
     public void setPlanOnly(boolean planOnly) { this.planOnly = planOnly; }
     public String getAppName() { return appName; }
     public void setAppName(String appName) { this.appName = appName; }
+    public long getLeaseTime() { return leaseTime; }
+    public void setLeaseTime(long leaseTime) { this.leaseTime = leaseTime; }
     public int getDispatchThreads() { return dispatchThreads; }
     public void setDispatchThreads(int dispatchThreads) { this.dispatchThreads = dispatchThreads; }
 }
