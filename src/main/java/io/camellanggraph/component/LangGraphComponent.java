@@ -21,6 +21,7 @@ import io.camellanggraph.callback.WebhookReceiver;
 import io.camellanggraph.callback.WebhookSecrets;
 import io.camellanggraph.client.LangGraphClient;
 import io.camellanggraph.cron.CronChange;
+import io.camellanggraph.cron.QuartzSchedules;
 import io.camellanggraph.store.CallbackStore;
 import io.camellanggraph.store.JdbcCallbackStore;
 import org.apache.camel.Consumer;
@@ -116,6 +117,9 @@ public class LangGraphComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         String[] parts = remaining.split("/", 2);
         LangGraphOperation operation = LangGraphOperation.valueOf(parts[0]);
+        if (operation == LangGraphOperation.schedule) {
+            return QuartzSchedules.endpoint(getCamelContext(), parts.length > 1 ? parts[1] : null, parameters);
+        }
         LangGraphEndpoint endpoint = new LangGraphEndpoint(uri, this, operation, parts.length > 1 ? parts[1] : null,
                 configuration.copy());
         setProperties(endpoint, parameters);

@@ -24,7 +24,9 @@ public enum LangGraphOperation {
     getThreadState,
     info,
     /** Consumer: run outcomes delivered by webhook (or recovered by polling). */
-    webhook;
+    webhook,
+    /** Consumer: a Camel-side clock, a Quartz route whose schedule may be written in Unix syntax. */
+    schedule;
 
     /** Operations whose result only comes back by webhook: {@code webhook=auto} is their default. */
     public boolean webhookByDefault() {
