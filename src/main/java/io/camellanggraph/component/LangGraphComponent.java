@@ -116,7 +116,7 @@ public class LangGraphComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         String[] parts = remaining.split("/", 2);
-        LangGraphOperation operation = LangGraphOperation.valueOf(parts[0]);
+        LangGraphOperation operation = LangGraphOperation.of(parts[0]);
         if (operation == LangGraphOperation.schedule) {
             return QuartzSchedules.endpoint(getCamelContext(), parts.length > 1 ? parts[1] : null, parameters);
         }

@@ -15,7 +15,7 @@ import org.apache.camel.support.DefaultEndpoint;
 /**
  * Start, await and manage LangGraph Platform runs and crons, and receive their outcomes by webhook.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "langgraph", title = "LangGraph", syntax = "langgraph:operation/name",
+@UriEndpoint(firstVersion = "4.18.0", scheme = "langgraph", title = "LangGraph", syntax = "langgraph:operation/name",
              category = { Category.AI }, headersClass = LangGraphConstants.class)
 public class LangGraphEndpoint extends DefaultEndpoint {
 
