@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,7 @@ import io.camellanggraph.callback.Reconciler;
 import io.camellanggraph.callback.WebhookReceiver;
 import io.camellanggraph.callback.WebhookSecrets;
 import io.camellanggraph.client.LangGraphClient;
+import io.camellanggraph.component.health.LangGraphHealthChecks;
 import io.camellanggraph.cron.CronChange;
 import io.camellanggraph.cron.QuartzSchedules;
 import io.camellanggraph.store.CallbackStore;
@@ -30,7 +32,7 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -41,10 +43,11 @@ import org.apache.hc.client5.http.io.HttpClientConnectionManager;
  * The {@code langgraph} component: producers for every LangGraph API call, {@code langgraph:webhook[/name]}
  * consumers for run outcomes, {@code langgraph:cron/<name>} consumers for server-side crons. Holds what the
  * endpoints share: one pooled API client (over camel-http's connection manager), and, started on first use,
- * the callback path (receiver on platform-http, durable inbox, correlator, reconciler).
+ * the callback path (receiver on platform-http, durable inbox, correlator, reconciler); and registers the health
+ * checks of the LangGraph server and the callback store ({@link LangGraphHealthChecks}).
  */
 @Component("langgraph")
-public class LangGraphComponent extends DefaultComponent {
+public class LangGraphComponent extends HealthCheckComponent {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LangGraphComponent.class);
 
@@ -112,6 +115,7 @@ public class LangGraphComponent extends DefaultComponent {
     private Consumer receiverConsumer;
     private ExecutorService dispatcher;
     private ScheduledExecutorService scheduler;
+    private final LangGraphHealthChecks healthChecks = new LangGraphHealthChecks(this);
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -201,7 +205,14 @@ public class LangGraphComponent extends DefaultComponent {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        healthChecks.register();
+    }
+
+    @Override
     protected void doStop() throws Exception {
+        healthChecks.unregister();
         ServiceHelper.stopService(receiverConsumer);
         if (dispatcher != null) {
             getCamelContext().getExecutorServiceManager().shutdownGraceful(dispatcher);
@@ -225,6 +236,11 @@ public class LangGraphComponent extends DefaultComponent {
 
     void reportCronChange(CronChange change) {
         cronChanges.add(change);
+    }
+
+    /** The callback store, once the callback path has started (health checks read it without starting it). */
+    public synchronized Optional<CallbackStore> callbackStore() {
+        return Optional.ofNullable(hub == null ? null : store);
     }
 
     /** Runs started by this context's producers (run, wait, stream, batch), counted per assistant. */

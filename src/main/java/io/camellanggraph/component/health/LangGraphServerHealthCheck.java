@@ -1,4 +1,4 @@
-package io.camellanggraph.app.ops;
+package io.camellanggraph.component.health;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,9 +16,10 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness of the LangGraph server the app runs its graphs on: {@code GET /info} answers 200 within a few seconds.
- * Details: the URL, the server's API version, its library version and whether it runs crons ({@code flags.crons}).
- * Not a liveness check: restarting this app does not bring a stopped server back.
+ * Readiness of the LangGraph server the component's endpoints call by default (the component's {@code url}):
+ * {@code GET /info} answers 200 within a few seconds. Details: the URL, the server's API version, its library version
+ * and whether it runs crons ({@code flags.crons}). Not a liveness check: restarting the application does not bring a
+ * stopped server back.
  */
 public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
 
