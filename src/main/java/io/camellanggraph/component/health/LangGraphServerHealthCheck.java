@@ -28,8 +28,8 @@ public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
 
     private final Supplier<LangGraphConfiguration> configuration;
     private final ObjectMapper mapper = new ObjectMapper();
-    // HTTP/1.1: the dev servers answer an h2c upgrade request wrongly (docs/real-servers.md)
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+    // created on the first call, not with the check: building an HttpClient costs a noticeable part of a route start
+    private HttpClient http;
 
     public LangGraphServerHealthCheck(Supplier<LangGraphConfiguration> configuration) {
         super("langgraph", ID);
@@ -39,6 +39,14 @@ public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
     @Override
     public boolean isLiveness() {
         return false;
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            // HTTP/1.1: the dev servers answer an h2c upgrade request wrongly (docs/real-servers.md)
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+        }
+        return http;
     }
 
     @Override
@@ -55,7 +63,7 @@ public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
             if (c.getApiKey() != null && !c.getApiKey().isBlank()) {
                 request.header("x-api-key", c.getApiKey());
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http().send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 builder.down().message("GET /info answered " + response.statusCode());
                 return;
