@@ -69,6 +69,10 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "enabled": getOrCreateConfiguration(target).setEnabled(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "endtime":
         case "endTime": getOrCreateConfiguration(target).setEndTime(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "ifnotexists":
         case "ifNotExists": getOrCreateConfiguration(target).setIfNotExists(property(camelContext, java.lang.String.class, value)); return true;
         case "input": getOrCreateConfiguration(target).setInput(property(camelContext, java.lang.String.class, value)); return true;
@@ -175,6 +179,10 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "enabled": return java.lang.Boolean.class;
         case "endtime":
         case "endTime": return java.lang.String.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "ifnotexists":
         case "ifNotExists": return java.lang.String.class;
         case "input": return java.lang.String.class;
@@ -282,6 +290,10 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "enabled": return getOrCreateConfiguration(target).getEnabled();
         case "endtime":
         case "endTime": return getOrCreateConfiguration(target).getEndTime();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "ifnotexists":
         case "ifNotExists": return getOrCreateConfiguration(target).getIfNotExists();
         case "input": return getOrCreateConfiguration(target).getInput();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +19,9 @@ import io.camellanggraph.callback.CallbackUrls;
 import io.camellanggraph.callback.WebhookReceiver;
 import io.camellanggraph.callback.WebhookSecrets;
 import io.camellanggraph.client.LangGraphClient;
+import io.camellanggraph.component.health.LangGraphHealthChecks;
 import io.camellanggraph.cron.CronChange;
+import io.camellanggraph.cron.QuartzSchedules;
 import io.camellanggraph.store.CallbackStore;
 import io.camellanggraph.store.JdbcCallbackStore;
 import org.apache.camel.Endpoint;
@@ -27,7 +30,7 @@ import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -38,10 +41,11 @@ import org.apache.hc.client5.http.io.HttpClientConnectionManager;
  * The {@code langgraph} component: producers for every LangGraph API call, {@code langgraph:webhook[/name]}
  * consumers for run outcomes, {@code langgraph:cron/<name>} consumers for server-side crons. Holds what the
  * endpoints share: one pooled API client (over camel-http's connection manager), and, started on first use,
- * the callback path (receiver on platform-http, durable inbox, correlator, reconciler).
+ * the callback path (receiver on platform-http, durable inbox, correlator, reconciler); and registers the health
+ * checks of the LangGraph server and the callback store ({@link LangGraphHealthChecks}).
  */
 @Component("langgraph")
-public class LangGraphComponent extends DefaultComponent {
+public class LangGraphComponent extends HealthCheckComponent {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LangGraphComponent.class);
 
@@ -117,11 +121,15 @@ public class LangGraphComponent extends DefaultComponent {
     private ReceiverBinding receiver;
     private ExecutorService dispatcher;
     private ScheduledExecutorService scheduler;
+    private final LangGraphHealthChecks healthChecks = new LangGraphHealthChecks(this);
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         String[] parts = remaining.split("/", 2);
-        LangGraphOperation operation = LangGraphOperation.valueOf(parts[0]);
+        LangGraphOperation operation = LangGraphOperation.of(parts[0]);
+        if (operation == LangGraphOperation.schedule) {
+            return QuartzSchedules.endpoint(getCamelContext(), parts.length > 1 ? parts[1] : null, parameters);
+        }
         LangGraphEndpoint endpoint = new LangGraphEndpoint(uri, this, operation, parts.length > 1 ? parts[1] : null,
                 configuration.copy());
         setProperties(endpoint, parameters);
@@ -193,6 +201,7 @@ public class LangGraphComponent extends DefaultComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        healthChecks.register();
         // callbacks are answered 503 (retried by the server) until the context has started every route, and again
         // from the moment it begins to stop; never 404 by an HTTP server that has no route for them yet
         receiver = new ReceiverBinding(getCamelContext(), webhookPath, new WebhookReceiver(() -> hub, mapper, webhookPath,
@@ -206,6 +215,7 @@ public class LangGraphComponent extends DefaultComponent {
 
     @Override
     protected void doStop() throws Exception {
+        healthChecks.unregister();
         // the receiver stays bound, answering 503, until the context has stopped (ReceiverBinding)
         ServiceHelper.stopService(hub);
         if (dispatcher != null) {
@@ -235,6 +245,11 @@ public class LangGraphComponent extends DefaultComponent {
     /** Whether the webhook receiver is on the HTTP server's router (from then on it answers every callback itself). */
     public boolean isReceiverBound() {
         return receiver != null && receiver.isBound();
+    }
+
+    /** The callback store, once the callback path has started (health checks read it without starting it). */
+    public synchronized Optional<CallbackStore> callbackStore() {
+        return Optional.ofNullable(hub == null ? null : store);
     }
 
     /** Runs started by this context's producers (run, wait, stream, batch), counted per assistant. */

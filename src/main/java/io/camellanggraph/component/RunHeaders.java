@@ -39,5 +39,6 @@ public final class RunHeaders {
         if (delivery.interrupts() != null) {
             message.setHeader(LangGraphConstants.INTERRUPTS, delivery.interrupts().toString());
         }
+        TraceContext.toHeaders(delivery.run(), message);
     }
 }

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator view of the app, on Camel Main's management server ({@code camel.management.*}): health checks for
- * the LangGraph server, the callback store and the embedded broker (at {@code /observe/health}); the app's meters
+ * The operator view of the app, on Camel Main's management server ({@code camel.management.*}): the embedded
+ * broker's health check next to the component's (at {@code /observe/health}); the app's meters
  * next to Camel's (at {@code /observe/metrics}, with {@code camel.metrics.enabled}); the operator page and its JSON
  * API (at {@code /langgraph/}). Replays need {@code langgraph.admin-token}; without it the page is read-only.
  */
@@ -54,14 +54,13 @@ public final class OperatorListener extends MainListenerSupport {
         String token = context.getPropertiesComponent().resolveProperty("langgraph.admin-token").orElse("");
         AdminAccess admin = new AdminAccess(token);
 
+        // the LangGraph server and callback store checks are the component's own; the broker is the app's
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        if (health != null) {
-            register(health, context, new LangGraphServerHealthCheck(langgraph::getConfiguration));
-            register(health, context, new CallbackStoreHealthCheck(hub::store));
-            EmbeddedBroker embedded = broker.get();
-            if (embedded != null) {
-                register(health, context, new BrokerHealthCheck(embedded));
-            }
+        EmbeddedBroker embedded = broker.get();
+        if (health != null && embedded != null) {
+            BrokerHealthCheck check = new BrokerHealthCheck(embedded);
+            check.setCamelContext(context);
+            health.register(check);
         }
 
         MeterRegistry meters = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
@@ -83,10 +82,5 @@ public final class OperatorListener extends MainListenerSupport {
                 OperatorHttp.BASE, admin.enabled() ? "replay allowed with the admin token" : "read-only: no langgraph.admin-token",
                 management.isHealthCheckEnabled() ? management.getHealthPath() : "off",
                 management.isMetricsEnabled() && meters != null ? "at /observe/metrics" : "off");
-    }
-
-    private static void register(HealthCheckRegistry registry, CamelContext context, org.apache.camel.impl.health.AbstractHealthCheck check) {
-        check.setCamelContext(context);
-        registry.register(check);
     }
 }

@@ -1,4 +1,4 @@
-package io.camellanggraph.app.ops;
+package io.camellanggraph.component.health;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,9 +16,10 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness of the LangGraph server the app runs its graphs on: {@code GET /info} answers 200 within a few seconds.
- * Details: the URL, the server's API version, its library version and whether it runs crons ({@code flags.crons}).
- * Not a liveness check: restarting this app does not bring a stopped server back.
+ * Readiness of the LangGraph server the component's endpoints call by default (the component's {@code url}):
+ * {@code GET /info} answers 200 within a few seconds. Details: the URL, the server's API version, its library version
+ * and whether it runs crons ({@code flags.crons}). Not a liveness check: restarting the application does not bring a
+ * stopped server back.
  */
 public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
 
@@ -27,8 +28,8 @@ public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
 
     private final Supplier<LangGraphConfiguration> configuration;
     private final ObjectMapper mapper = new ObjectMapper();
-    // HTTP/1.1: the dev servers answer an h2c upgrade request wrongly (docs/real-servers.md)
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+    // created on the first call, not with the check: building an HttpClient costs a noticeable part of a route start
+    private HttpClient http;
 
     public LangGraphServerHealthCheck(Supplier<LangGraphConfiguration> configuration) {
         super("langgraph", ID);
@@ -38,6 +39,14 @@ public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
     @Override
     public boolean isLiveness() {
         return false;
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            // HTTP/1.1: the dev servers answer an h2c upgrade request wrongly (docs/real-servers.md)
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+        }
+        return http;
     }
 
     @Override
@@ -54,7 +63,7 @@ public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
             if (c.getApiKey() != null && !c.getApiKey().isBlank()) {
                 request.header("x-api-key", c.getApiKey());
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http().send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 builder.down().message("GET /info answered " + response.statusCode());
                 return;
