@@ -80,6 +80,7 @@ public final class OperatorListener extends MainListenerSupport {
             }
         }
 
+        tracker.declare(context);
         QuartzComponent quartz = context.hasComponent("quartz") instanceof QuartzComponent q ? q : null;
         if (quartz != null && quartz.getScheduler() != null) {
             quartz.getScheduler().getListenerManager().addTriggerListener(tracker.misfires());

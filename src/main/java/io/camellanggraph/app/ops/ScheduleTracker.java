@@ -6,7 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.camellanggraph.callback.CallbackCounters;
 import io.camellanggraph.callback.Redaction;
 import io.camellanggraph.cron.ScheduleGuard;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Route;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
@@ -25,8 +27,10 @@ public final class ScheduleTracker extends EventNotifierSupport {
     }
 
     private final Map<String, Outcome> last = new ConcurrentHashMap<>();
-    /** {@code skipped.<route id>} and {@code misfired.<trigger group>/<trigger name>}. */
+    /** {@code skipped.<route id>} and {@code misfired.<route id>}. */
     private final CallbackCounters ticks = new CallbackCounters();
+    /** The route of each Quartz trigger ({@code <group>.<name>}), to count a misfire under its route. */
+    private final Map<String, String> routeOfTrigger = new ConcurrentHashMap<>();
 
     public ScheduleTracker() {
         setIgnoreCamelContextEvents(true);
@@ -62,6 +66,17 @@ public final class ScheduleTracker extends EventNotifierSupport {
         last.put(exchange.getFromRouteId(), new Outcome(System.currentTimeMillis(), text, skipped));
     }
 
+    /** Declares the context's Quartz routes: their tick counters show at zero before anything happened. */
+    public void declare(CamelContext context) {
+        for (Route route : context.getRoutes()) {
+            if (route.getEndpoint() instanceof QuartzEndpoint quartz && quartz.getTriggerKey() != null) {
+                routeOfTrigger.put(quartz.getTriggerKey().toString(), route.getRouteId());
+                ticks.add("skipped." + route.getRouteId(), 0);
+                ticks.add("misfired." + route.getRouteId(), 0);
+            }
+        }
+    }
+
     /** The last outcome of the route, or null when it has not fired since the app started. */
     public Outcome last(String routeId) {
         return last.get(routeId);
@@ -82,7 +97,7 @@ public final class ScheduleTracker extends EventNotifierSupport {
 
             @Override
             public void triggerMisfired(Trigger trigger) {
-                ticks.increment("misfired." + trigger.getKey().getGroup() + "/" + trigger.getKey().getName());
+                ticks.increment("misfired." + routeOfTrigger.getOrDefault(trigger.getKey().toString(), trigger.getKey().toString()));
             }
         };
     }

@@ -133,7 +133,7 @@ final class ScheduleView {
             s.put("lastOk", outcome.failure() == null);
         }
         s.put("skippedTicks", tracker.ticks().get("skipped." + route.getRouteId()));
-        s.put("missedTicks", tracker.ticks().get("misfired." + quartz.getGroupName() + "/" + quartz.getTriggerName()));
+        s.put("missedTicks", tracker.ticks().get("misfired." + route.getRouteId()));
     }
 
     private static Trigger trigger(QuartzEndpoint quartz) throws SchedulerException {
