@@ -138,8 +138,8 @@ function renderSummary(s) {
     .reduce((sum, [, v]) => sum + v.reduce((a, b) => a + b, 0), 0);
   document.getElementById('summary').textContent = [
     'server ' + (m.server || '?'), 'store ' + (m.store || '?'), 'broker ' + (m.broker || '?'),
-    (q.pendingRuns ?? '?') + ' pending', (q.inboxUnrouted ?? '?') + ' unrouted', (q.inboxFailed ?? '?') + ' dead letters',
-    lastHour + ' outcomes in the last hour', (s.claims || []).length + ' refused or unconfirmed claims'
+    'pending runs ' + (q.pendingRuns ?? '?'), 'unrouted ' + (q.inboxUnrouted ?? '?'), 'dead letters ' + (q.inboxFailed ?? '?'),
+    'outcomes in the last hour ' + lastHour, 'refused or unconfirmed claims ' + (s.claims || []).length
   ].join(' · ') + (s.storeError ? ' · ' + s.storeError : '');
 }
 

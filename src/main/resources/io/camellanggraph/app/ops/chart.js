@@ -4,7 +4,7 @@
 
 const OutcomeChart = (() => {
   const SVG = 'http://www.w3.org/2000/svg';
-  const WIDTH = 900, HEIGHT = 180, LEFT = 36, BOTTOM = 20, TOP = 8;
+  const HEIGHT = 180, LEFT = 36, BOTTOM = 20, TOP = 8;
   // run statuses are stacked in this order; unknown ones after them; dead letters are marked, not stacked (they
   // are outcomes counted in their status already)
   const ORDER = ['success', 'interrupted', 'timeout', 'error', 'unconfirmed'];
@@ -27,6 +27,8 @@ const OutcomeChart = (() => {
   function draw(svg, legend, chart) {
     svg.replaceChildren();
     legend.replaceChildren();
+    // drawn at the size shown: text keeps its size whatever the window's width
+    const WIDTH = Math.max(300, svg.clientWidth || 900);
     svg.setAttribute('viewBox', '0 0 ' + WIDTH + ' ' + HEIGHT);
     const minutes = chart.minutes, series = chart.series || {};
     const stacked = Object.keys(series).filter(s => s !== 'dead letter')
