@@ -36,7 +36,8 @@ final class DeliveryView {
         }
 
         boolean matches(ObjectNode d) {
-            return (blank(status) || status.equals(d.path("status").asText()) || status.equals(d.path("state").asText()))
+            return (blank(status) || status.equals(d.path("status").asText()) || status.equals(d.path("state").asText())
+                        || ("interrupted".equals(status) && d.path("interrupted").asBoolean()))
                     && (blank(source) || source.equals(d.path("source").asText()))
                     && (blank(callback) || callback.equals(d.path("callback").asText()))
                     && (blank(text) || contains(d, "runId") || contains(d, "threadId") || contains(d, "assistantId") || contains(d, "callback"));
@@ -88,6 +89,9 @@ final class DeliveryView {
         d.put("state", record.state());
         d.put("reason", record.reason());
         d.put("receivedAt", record.entry().receivedAt());
+        // a "success" that stopped at an interrupt, as far as this app has seen it route
+        RunTimeline.Stages seen = timeline.of(record.entry().dedupKey());
+        d.put("interrupted", seen != null && seen.interrupts != null);
         String payload = run.isObject() && run.size() > 0 ? run.toPrettyString() : Redaction.maskUrl(record.entry().body());
         d.put("payload", payload.length() > PAYLOAD_MAX_CHARS ? payload.substring(0, PAYLOAD_MAX_CHARS) + "\n... (truncated)" : payload);
         return d;

@@ -170,7 +170,7 @@ function render(s) {
     'no run is waiting for its outcome');
 
   fill('deliveries', s.deliveries, [
-    d => time(d.receivedAt), d => runLink(d.runId), d => statusBadge(d.status), d => d.source,
+    d => time(d.receivedAt), d => runLink(d.runId), d => d.interrupted ? statusBadge('interrupted') : statusBadge(d.status), d => d.source,
     d => d.callback || '(unnamed)', d => d.state + (d.reason ? ': ' + d.reason : ''), d => payload(d.payload, 'delivery:' + d.dedupKey)
   ], filterQuery() === 'limit=50' ? 'nothing delivered yet' : 'no delivery matches the filter');
   document.getElementById('filter-count').textContent = (s.deliveries || []).length + ' shown';

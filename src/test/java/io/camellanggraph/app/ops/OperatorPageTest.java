@@ -127,6 +127,8 @@ class OperatorPageTest {
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                     .until(() -> browser.text("#deliveries tbody").contains("no delivery matches the filter"));
             resetFilter();
+            browser.click("#filter-status option[value='interrupted']");
+            awaitRows(interrupted);
             browser.click("#filter-status option[value='failed']");
             awaitRows(deadLetter);
             resetFilter();
