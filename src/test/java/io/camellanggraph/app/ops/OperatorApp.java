@@ -39,10 +39,14 @@ final class OperatorApp {
     private final Map<String, String> lastBodies = new ConcurrentHashMap<>();
     private Thread thread;
 
-    /** @param settings more properties (e.g. {@code langgraph.viewer-token}) */
-    OperatorApp(String name, LangGraphServer server, String adminToken, Processor output, Map<String, String> settings) throws IOException {
+    /**
+     * @param settings    more properties (e.g. {@code langgraph.viewer-token})
+     * @param extraRoutes more YAML routes, or an empty string
+     */
+    OperatorApp(String name, LangGraphServer server, String adminToken, Processor output, Map<String, String> settings,
+                String extraRoutes) throws IOException {
         dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "operator-" + name + "-");
-        Files.writeString(dataDir.resolve("ops.camel.yaml"), ROUTES.formatted(name));
+        Files.writeString(dataDir.resolve("ops.camel.yaml"), ROUTES.formatted(name) + extraRoutes);
         LangGraphApplication.configure(main, false);
         main.bind("opsOutput", (Processor) exchange -> {
             lastBodies.put(exchange.getMessage().getHeader(LangGraphConstants.RUN_ID, String.class),
@@ -71,8 +75,12 @@ final class OperatorApp {
         properties.forEach(main::addOverrideProperty);
     }
 
+    OperatorApp(String name, LangGraphServer server, String adminToken, Processor output, Map<String, String> settings) throws IOException {
+        this(name, server, adminToken, output, settings, "");
+    }
+
     OperatorApp(String name, LangGraphServer server, String adminToken, Processor output) throws IOException {
-        this(name, server, adminToken, output, Map.of());
+        this(name, server, adminToken, output, Map.of(), "");
     }
 
     /** Starts the app; returns once its operator API answers (with {@code authorization}, when not null). */
