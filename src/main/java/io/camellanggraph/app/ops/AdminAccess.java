@@ -35,7 +35,7 @@ public final class AdminAccess {
         return bearerMatches(tokenDigest, authorization);
     }
 
-    /** Logs and counts one attempt: {@code action} (replay), {@code outcome} (ok, unauthorized, read-only, not-found). */
+    /** Logs and counts one attempt: {@code action} (replay, run-now), {@code outcome} (ok, unauthorized, read-only, not-found). */
     public void audit(String action, String outcome, String target, String from) {
         audited.increment(action + "." + outcome);
         AUDIT.info("AUDIT action={} outcome={} target={} from={}", action, outcome, printable(target), printable(from));

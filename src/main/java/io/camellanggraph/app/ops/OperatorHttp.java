@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,7 +92,7 @@ public final class OperatorHttp {
         }
     }
 
-    private void read(RoutingContext ctx, java.util.function.Consumer<RoutingContext> handler) {
+    private void read(RoutingContext ctx, Consumer<RoutingContext> handler) {
         if (readable(ctx)) {
             handler.accept(ctx);
         } else if (viewers.closed()) {

@@ -23,14 +23,15 @@ import org.apache.camel.util.URISupport;
  */
 public final class RunTimeline extends EventNotifierSupport implements LatencyListener {
 
+    /** Outcomes remembered; the oldest is forgotten first. */
     static final int KEPT = 1000;
 
     /** One send of the route to an endpoint (its URI without secrets). */
-    public record Output(String endpoint, long at, long millis, boolean failed) {
+    record Output(String endpoint, long at, long millis, boolean failed) {
     }
 
     /** What is known of one outcome (by dedup key); null fields: that stage was not seen (yet). */
-    public static final class Stages {
+    static final class Stages {
         volatile Long confirmedAt;
         volatile Long dispatchedAt;
         volatile Long routeStartedAt;
@@ -104,7 +105,7 @@ public final class RunTimeline extends EventNotifierSupport implements LatencyLi
     }
 
     /** The stages seen of an outcome, or null when this app has not seen it since it started (or forgot it). */
-    public Stages of(String dedupKey) {
+    Stages of(String dedupKey) {
         synchronized (stages) {
             return stages.get(dedupKey);
         }

@@ -23,14 +23,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.app.LangGraphApplication;
 import io.camellanggraph.callback.LatencyListener;
-import io.camellanggraph.component.LangGraphComponent;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.testsupport.HeadlessChromium;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
-import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +38,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The operator view of the app (issue 7), against the app as it runs (Camel Main set up by
+ * The operator view of the app (issues 7 and 12), against the app as it runs ({@link OperatorApp}: Camel Main set up by
  * {@link LangGraphApplication#configure}, in this JVM so the test can break and heal its output) fed by a real,
  * dedicated Python LangGraph dev server: the page in headless Chromium, health and metrics on the management port,
  * and the {@code status} / {@code replay} command line in its own JVM.
