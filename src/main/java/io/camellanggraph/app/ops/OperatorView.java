@@ -38,7 +38,7 @@ public final class OperatorView {
     private final ObjectMapper mapper = new ObjectMapper();
     private final ScheduleView schedules;
     private final DeliveryView deliveries;
-    private final OutcomeChart chart = new OutcomeChart(mapper);
+    private final OutcomeChart chart;
 
     /** @param broker the JMS broker as the summary names it (without credentials) */
     public OperatorView(CamelContext context, LangGraphComponent component, CallbackHub hub, ScheduleTracker tracker,
@@ -50,6 +50,7 @@ public final class OperatorView {
         this.broker = broker;
         this.schedules = new ScheduleView(context, component, hub, tracker, mapper);
         this.deliveries = new DeliveryView(mapper, timeline);
+        this.chart = new OutcomeChart(mapper, timeline);
     }
 
     public AdminAccess admin() {

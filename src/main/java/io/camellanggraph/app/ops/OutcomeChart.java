@@ -12,8 +12,9 @@ import io.camellanggraph.store.UnconfirmedClaim;
 
 /**
  * The data of the page's chart: outcomes received per minute over the last hour, one series per run status
- * ({@code success}, {@code error}, {@code timeout}, {@code interrupted} ...), plus the dead letters among them and
- * the claims the server did not confirm. The page draws it (SVG); nothing here knows about drawing.
+ * ({@code success}, {@code error}, {@code timeout} ...; a success that stopped at an interrupt, as far as the
+ * {@link RunTimeline} saw it, counts as {@code interrupted}), plus the dead letters among them and the claims the
+ * server did not confirm. The page draws it (SVG); nothing here knows about drawing.
  */
 final class OutcomeChart {
 
@@ -23,9 +24,11 @@ final class OutcomeChart {
     private static final int MAX_MARKS = 100_000;
 
     private final ObjectMapper mapper;
+    private final RunTimeline timeline;
 
-    OutcomeChart(ObjectMapper mapper) {
+    OutcomeChart(ObjectMapper mapper, RunTimeline timeline) {
         this.mapper = mapper;
+        this.timeline = timeline;
     }
 
     ObjectNode lastHour(CallbackStore store, long now) {
@@ -37,7 +40,9 @@ final class OutcomeChart {
             if (minute < 0 || minute >= MINUTES) {
                 continue;
             }
-            String status = mark.dedupKey().substring(mark.dedupKey().lastIndexOf(':') + 1);
+            RunTimeline.Stages seen = timeline.of(mark.dedupKey());
+            String status = seen != null && seen.interrupts != null ? "interrupted"
+                    : mark.dedupKey().substring(mark.dedupKey().lastIndexOf(':') + 1);
             series.computeIfAbsent(status, k -> new int[MINUTES])[minute]++;
             if ("failed".equals(mark.state())) {
                 series.computeIfAbsent("dead letter", k -> new int[MINUTES])[minute]++;
