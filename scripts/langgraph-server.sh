@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts / stops a real local LangGraph dev server (loopback only, in-memory, no LLM graphs).
 #
-#   scripts/langgraph-server.sh start <python|js> <port> <workdir> [--no-webhooks] [--clean] [--watch-pid PID]
+#   scripts/langgraph-server.sh start <python|js> <port> <workdir> [--no-webhooks] [--config FILE] [--clean] [--watch-pid PID]
 #   scripts/langgraph-server.sh stop <workdir>
 #   scripts/langgraph-server.sh status <workdir>
 #
@@ -10,6 +10,7 @@
 #        127.0.0.1:<port> in the background (PID in <workdir>/server.pid, log in <workdir>/server.log)
 #        and waits until GET /ok answers 200 (LANGGRAPH_START_TIMEOUT seconds, default 120).
 #        --no-webhooks  python only: uses langgraph.nowebhooks.json (http.disable_webhooks=true).
+#        --config FILE  python only: FILE is the langgraph.json (e.g. with webhooks.allowed_fields).
 #        --clean        deletes <workdir>/.langgraph_api first (fresh threads, runs, crons).
 #        --watch-pid P  kills the server when process P (e.g. the test JVM) is gone.
 # stop:  TERM to the server's process group, KILL after 15 s; removes server.pid.
@@ -85,12 +86,13 @@ do_stop() {
 
 do_start() {
   local kind="$1" port="$2" wd="$3"; shift 3
-  local nowebhooks=0 clean=0 watch_pid=""
+  local nowebhooks=0 clean=0 watch_pid="" config=""
   while [ $# -gt 0 ]; do
     case "$1" in
       --no-webhooks) nowebhooks=1 ;;
       --clean) clean=1 ;;
       --watch-pid) watch_pid="${2:?--watch-pid needs a pid}"; shift ;;
+      --config) config="${2:?--config needs a langgraph.json}"; shift ;;
       *) die "unknown option $1" ;;
     esac
     shift
@@ -116,7 +118,8 @@ do_start() {
   if [ "$kind" = python ]; then
     local src="$ROOT/graphs/python"
     cp "$src/graphs.py" "$wd/graphs.py"
-    if [ "$nowebhooks" = 1 ]; then cp "$src/langgraph.nowebhooks.json" "$wd/langgraph.json"
+    if [ -n "$config" ]; then cp "$config" "$wd/langgraph.json"
+    elif [ "$nowebhooks" = 1 ]; then cp "$src/langgraph.nowebhooks.json" "$wd/langgraph.json"
     else cp "$src/langgraph.json" "$wd/langgraph.json"; fi
     cmd=("$ROOT/.tools/venv/bin/langgraph" dev --host 127.0.0.1 --port "$port" --no-browser --no-reload
          --n-jobs-per-worker "${LANGGRAPH_N_JOBS:-10}" --config langgraph.json)

@@ -52,6 +52,7 @@ public final class LangGraphApplication {
         }
         JmsBrokerListener jms = new JmsBrokerListener();
         main.addMainListener(new EmbeddedServerListener());
+        main.addMainListener(new CallbackStartupGate());
         main.addMainListener(jms);
         main.addMainListener(new QuartzClusterListener());
         if (!plan) {

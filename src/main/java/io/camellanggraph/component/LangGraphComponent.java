@@ -9,24 +9,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.callback.CallbackHub;
 import io.camellanggraph.callback.CallbackTokens;
-import io.camellanggraph.callback.Correlator;
-import io.camellanggraph.callback.Reconciler;
+import io.camellanggraph.callback.CallbackUrls;
 import io.camellanggraph.callback.WebhookReceiver;
 import io.camellanggraph.callback.WebhookSecrets;
 import io.camellanggraph.client.LangGraphClient;
 import io.camellanggraph.cron.CronChange;
 import io.camellanggraph.store.CallbackStore;
 import io.camellanggraph.store.JdbcCallbackStore;
-import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -88,16 +86,20 @@ public class LangGraphComponent extends DefaultComponent {
     @Metadata(label = "consumer", defaultValue = "true", description = "Read the thread state of successful runs to flag"
             + " those that stopped at an interrupt (CamelLangGraphInterrupted).")
     private boolean detectInterrupts = true;
-    @Metadata(label = "security", description = "Before accepting a callback, fetch its run from the server and refuse (401)"
-            + " one the server does not know or reports with another status. Costs one API call per callback.")
-    private boolean verifyRun;
+    @Metadata(label = "security", description = "Route a webhook's posted body as it is, without confirming it with the server"
+            + " first. By default every callback is only a claim: the run, its thread's values and its error are fetched"
+            + " with the API key (two or three GETs per outcome), checked to belong to the callback, and that copy is"
+            + " routed. Only for a server on a trusted private network whose run data nobody else can read: anyone who"
+            + " has seen a run's webhook URL can then have invented outcomes routed.")
+    private boolean trustWebhookBody;
     @Metadata(label = "consumer", defaultValue = "camel-langgraph", description = "Name under which this application owns"
             + " server-side crons (metadata camel_langgraph_app); applications sharing a server need different names.")
     private String appName = "camel-langgraph";
     @Metadata(label = "consumer", description = "Plan mode: cron consumers print what they would create, change or delete on"
             + " the server, and change nothing.")
     private boolean planOnly;
-    @Metadata(label = "consumer", defaultValue = "4", description = "Threads routing received outcomes to their routes.")
+    @Metadata(label = "consumer", defaultValue = "4", description = "Threads confirming received outcomes with the server and"
+            + " handing them to their routes; also the most API calls the callback path has in flight at once.")
     private int dispatchThreads = 4;
 
     private final ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -107,8 +109,8 @@ public class LangGraphComponent extends DefaultComponent {
     private CloseableHttpClient httpClient;
     private final Map<List<String>, LangGraphClient> clients = new ConcurrentHashMap<>();
     private CallbackStore store;
-    private CallbackHub hub;
-    private Consumer receiverConsumer;
+    private volatile CallbackHub hub;
+    private ReceiverBinding receiver;
     private ExecutorService dispatcher;
     private ScheduledExecutorService scheduler;
 
@@ -158,35 +160,22 @@ public class LangGraphComponent extends DefaultComponent {
         store = storeUrl == null || storeUrl.isBlank()
                 ? JdbcCallbackStore.open("jdbc:sqlite:" + data.resolve("langgraph-callbacks.db"), null, null)
                 : JdbcCallbackStore.open(storeUrl, storeUser, storePassword);
-        dispatcher = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "LangGraphDispatch", dispatchThreads);
+        // a full queue refuses instead of running confirmations on the receiving threads: the claim is durable in the
+        // inbox already, and is taken up by the hub's next rescan, so the 2xx stays fast under any load
+        dispatcher = getCamelContext().getExecutorServiceManager().newThreadPool(this, "LangGraphDispatch",
+                new ThreadPoolProfileBuilder("LangGraphDispatch").poolSize(dispatchThreads).maxPoolSize(dispatchThreads)
+                        .maxQueueSize(1000).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
         // one timeout task per awaiting exchange: the queue must not be bounded (Camel's default profile caps it at 1,000)
         scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LangGraphScheduler",
                 new ThreadPoolProfileBuilder("LangGraphScheduler").poolSize(1).maxQueueSize(-1).build());
-        CallbackHub created = new CallbackHub(client(configuration), store,
-                new CallbackTokens(WebhookSecrets.resolve(webhookSecret, data)), receiverBaseUrl() + webhookPath,
-                dispatcher, new Correlator(scheduler), detectInterrupts);
-        WebhookReceiver receiver = new WebhookReceiver(created, webhookPath, maxBodySize, webhookHeaderName, webhookHeaderValue,
-                verifyRun, () -> getCamelContext().isStarted());
-        receiverConsumer = getCamelContext().getEndpoint("platform-http:" + webhookPath + "?matchOnUriPrefix=true")
-                .createConsumer(receiver);
-        ServiceHelper.startService(receiverConsumer);
-        scheduler.scheduleWithFixedDelay(new Reconciler(created, reconcileAfter), Math.min(reconcileInterval, 2000),
-                reconcileInterval, TimeUnit.MILLISECONDS);
-        // routed outcomes are kept for dedupWindow (late re-sends still count as duplicates), then deleted
-        scheduler.scheduleWithFixedDelay(() -> pruneInbox(created), 1, 60, TimeUnit.MINUTES);
+        CallbackUrls urls = new CallbackUrls(receiverBaseUrl() + webhookPath,
+                new CallbackTokens(WebhookSecrets.resolve(webhookSecret, data)));
+        CallbackHub created = new CallbackHub(client(configuration), store, urls, dispatcher, scheduler,
+                new CallbackHub.CallbackOptions(detectInterrupts, trustWebhookBody, reconcileAfter, reconcileInterval, dedupWindow));
+        ServiceHelper.startService(created);
         hub = created;
+        receiver.bind();
         return hub;
-    }
-
-    private void pruneInbox(CallbackHub target) {
-        try {
-            int pruned = target.store().pruneRouted(System.currentTimeMillis() - dedupWindow);
-            if (pruned > 0) {
-                LOG.info("Deleted {} routed outcomes older than the de-duplication window", pruned);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Inbox pruning failed, retried in an hour: {}", e.getMessage());
-        }
     }
 
     private String receiverBaseUrl() {
@@ -197,8 +186,23 @@ public class LangGraphComponent extends DefaultComponent {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // callbacks are answered 503 (retried by the server) until the context has started every route, and again
+        // from the moment it begins to stop; never 404 by an HTTP server that has no route for them yet
+        receiver = new ReceiverBinding(getCamelContext(), webhookPath, new WebhookReceiver(() -> hub, mapper, webhookPath,
+                maxBodySize, webhookHeaderName, webhookHeaderValue, () -> getCamelContext().isStarted()));
+        try {
+            receiver.bind();
+        } catch (Exception notReadyYet) {
+            LOG.debug("Webhook receiver bound on first use: {}", notReadyYet.getMessage());
+        }
+    }
+
+    @Override
     protected void doStop() throws Exception {
-        ServiceHelper.stopService(receiverConsumer);
+        // the receiver stays bound, answering 503, until the context has stopped (ReceiverBinding)
+        ServiceHelper.stopService(hub);
         if (dispatcher != null) {
             getCamelContext().getExecutorServiceManager().shutdownGraceful(dispatcher);
             getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);
@@ -221,6 +225,11 @@ public class LangGraphComponent extends DefaultComponent {
 
     void reportCronChange(CronChange change) {
         cronChanges.add(change);
+    }
+
+    /** Whether the webhook receiver is on the HTTP server's router (from then on it answers every callback itself). */
+    public boolean isReceiverBound() {
+        return receiver != null && receiver.isBound();
     }
 
     /** Runs started by this context's producers (run, wait, stream, batch), counted per assistant. */
@@ -269,8 +278,8 @@ public class LangGraphComponent extends DefaultComponent {
     public void setDedupWindow(long dedupWindow) { this.dedupWindow = dedupWindow; }
     public boolean isDetectInterrupts() { return detectInterrupts; }
     public void setDetectInterrupts(boolean detectInterrupts) { this.detectInterrupts = detectInterrupts; }
-    public boolean isVerifyRun() { return verifyRun; }
-    public void setVerifyRun(boolean verifyRun) { this.verifyRun = verifyRun; }
+    public boolean isTrustWebhookBody() { return trustWebhookBody; }
+    public void setTrustWebhookBody(boolean trustWebhookBody) { this.trustWebhookBody = trustWebhookBody; }
     public boolean isPlanOnly() { return planOnly; }
     public void setPlanOnly(boolean planOnly) { this.planOnly = planOnly; }
     public String getAppName() { return appName; }

@@ -25,6 +25,9 @@ public interface CallbackStore extends AutoCloseable {
      */
     void markRouted(String dedupKey, String correlationId, String confirmedBody);
 
+    /** The inbox row of a dedup key, or null. */
+    InboxRecord find(String dedupKey);
+
     /** Row state of a dedup key: {@code pending}, {@code routed} or {@code failed}; null when there is no such row. */
     String state(String dedupKey);
 
@@ -74,15 +77,9 @@ public interface CallbackStore extends AutoCloseable {
         return recent(10_000).stream().filter(r -> r.entry().callback().equals(callback)).findFirst().orElse(null);
     }
 
-    /** The outcomes recorded for one run (one per status it reported), newest first (operator view: a run's detail). */
+    /** The inbox rows of one run (keys {@code <run id>:...}), newest first (operator view: a run's detail). */
     default List<InboxRecord> outcomesOf(String runId) {
         return recent(10_000).stream().filter(r -> r.entry().dedupKey().startsWith(runId + ":")).toList();
-    }
-
-    /** Dedup key, state and receipt time of the outcomes received since {@code since} (epoch ms), without bodies (operator chart). */
-    default List<OutcomeMark> receivedSince(long since, int limit) {
-        return recent(limit).stream().filter(r -> r.entry().receivedAt() >= since)
-                .map(r -> new OutcomeMark(r.entry().dedupKey(), r.state(), r.entry().receivedAt())).toList();
     }
 
     void addPendingRun(PendingRun run);
@@ -107,10 +104,6 @@ public interface CallbackStore extends AutoCloseable {
 
     /** An inbox row with its routing state. */
     record InboxRecord(InboxEntry entry, String state, String reason) {
-    }
-
-    /** When an outcome was received and where its routing stands (the run status is the dedup key's suffix). */
-    record OutcomeMark(String dedupKey, String state, long receivedAt) {
     }
 
     /** A refused request kept for inspection. */

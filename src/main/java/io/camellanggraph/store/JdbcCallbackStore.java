@@ -111,6 +111,14 @@ public final class JdbcCallbackStore implements CallbackStore {
     }
 
     @Override
+    public InboxRecord find(String dedupKey) {
+        List<InboxRecord> records = new ArrayList<>();
+        query("SELECT * FROM lg_inbox WHERE dedup_key = ?",
+                rs -> records.add(new InboxRecord(inboxEntry(rs), rs.getString("state"), rs.getString("reason"))), dedupKey);
+        return records.isEmpty() ? null : records.get(0);
+    }
+
+    @Override
     public String state(String dedupKey) {
         String[] state = new String[1];
         query("SELECT state FROM lg_inbox WHERE dedup_key = ?", rs -> state[0] = rs.getString(1), dedupKey);
@@ -189,19 +197,11 @@ public final class JdbcCallbackStore implements CallbackStore {
     @Override
     public List<InboxRecord> outcomesOf(String runId) {
         List<InboxRecord> records = new ArrayList<>();
-        // the dedup key is "<run id>:<status>": a range on the primary key, and no LIKE escaping of the run id
+        // the dedup key is "<run id>:<correlation id>": a range on the primary key, and no LIKE escaping of the run id
         query("SELECT * FROM lg_inbox WHERE dedup_key > ? AND dedup_key < ? ORDER BY received_at DESC",
                 rs -> records.add(new InboxRecord(inboxEntry(rs), rs.getString("state"), rs.getString("reason"))),
                 runId + ":", runId + ";");
         return records;
-    }
-
-    @Override
-    public List<OutcomeMark> receivedSince(long since, int limit) {
-        List<OutcomeMark> marks = new ArrayList<>();
-        query("SELECT dedup_key, state, received_at FROM lg_inbox WHERE received_at >= ? ORDER BY received_at LIMIT " + limit,
-                rs -> marks.add(new OutcomeMark(rs.getString(1), rs.getString(2), rs.getLong(3))), since);
-        return marks;
     }
 
     @Override

@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The callback path's latencies as Prometheus histograms (buckets, so p99 can be graphed):
- * app-added latency, receipt to hand-over [langgraph_callback_dispatch_seconds_bucket], and confirmation latency,
- * receipt to the server's confirmation of the claim [langgraph_callback_confirm_seconds_bucket].
+ * app-added latency, from a claim's receipt to the hand-over of its outcome [langgraph_callback_dispatch_seconds_bucket],
+ * and confirmation latency, how long the LangGraph server took to confirm a claim [langgraph_callback_confirm_seconds_bucket].
  */
 final class LatencyHistograms implements LatencyListener {
 
@@ -21,7 +21,7 @@ final class LatencyHistograms implements LatencyListener {
         dispatch = histogram(registry, "langgraph.callback.dispatch",
                 "App-added latency: from an outcome's receipt to its hand-over to the route or waiting exchange");
         confirm = histogram(registry, "langgraph.callback.confirm",
-                "Confirmation latency: from a claim's receipt to the LangGraph server's confirmation of it");
+                "Confirmation latency: how long the LangGraph server took to confirm a webhook claim");
     }
 
     @Override

@@ -48,9 +48,9 @@ public final class OperatorView {
         this.hub = hub;
         this.admin = admin;
         this.broker = broker;
-        this.schedules = new ScheduleView(context, component, hub, tracker, mapper);
         this.deliveries = new DeliveryView(mapper, timeline);
-        this.chart = new OutcomeChart(mapper, timeline);
+        this.schedules = new ScheduleView(context, component, hub, tracker, mapper, deliveries);
+        this.chart = new OutcomeChart(mapper, timeline, deliveries);
     }
 
     public AdminAccess admin() {
@@ -101,7 +101,7 @@ public final class OperatorView {
     }
 
     /**
-     * Operator replay of dead letters: {@code key} is a dedup key ({@code <run id>:<status>}) or a run id (all its
+     * Operator replay of dead letters: {@code key} is a dedup key ({@code <run id>:<correlation id>}) or a run id (all its
      * failed outcomes). Returns the dedup keys requeued for routing (routed once each); empty when none was failed.
      */
     public List<String> replay(String key) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camellanggraph.store.CallbackStore;
-import io.camellanggraph.store.CallbackStore.OutcomeMark;
+import io.camellanggraph.store.CallbackStore.InboxRecord;
 import io.camellanggraph.store.UnconfirmedClaim;
 
 /**
@@ -20,35 +20,55 @@ final class OutcomeChart {
 
     static final int MINUTES = 60;
     private static final long MINUTE = 60_000;
-    /** Enough for a busy hour; beyond it the chart shows the newest ones (the scrape counters have them all). */
-    private static final int MAX_MARKS = 100_000;
+    /** Enough for a busy hour; beyond it the chart shows the newest ones (the scrape's counters have them all). */
+    private static final int MAX_OUTCOMES = 10_000;
+    /** However many pages poll, the inbox is read for the chart at most this often. */
+    private static final long REUSED_MILLIS = 5_000;
 
     private final ObjectMapper mapper;
     private final RunTimeline timeline;
+    private final DeliveryView deliveries;
+    private volatile ObjectNode last;
+    private volatile long lastAt;
 
-    OutcomeChart(ObjectMapper mapper, RunTimeline timeline) {
+    OutcomeChart(ObjectMapper mapper, RunTimeline timeline, DeliveryView deliveries) {
         this.mapper = mapper;
         this.timeline = timeline;
+        this.deliveries = deliveries;
     }
 
     ObjectNode lastHour(CallbackStore store, long now) {
+        ObjectNode chart = last;
+        if (chart == null || now - lastAt >= REUSED_MILLIS) {
+            chart = compute(store, now);
+            last = chart;
+            lastAt = now;
+        }
+        return chart;
+    }
+
+    private ObjectNode compute(CallbackStore store, long now) {
         long end = (now / MINUTE + 1) * MINUTE;
         long start = end - MINUTES * MINUTE;
         Map<String, int[]> series = new TreeMap<>();
-        for (OutcomeMark mark : store.receivedSince(start, MAX_MARKS)) {
-            int minute = (int) ((mark.receivedAt() - start) / MINUTE);
-            if (minute < 0 || minute >= MINUTES) {
+        for (InboxRecord record : store.recent(MAX_OUTCOMES)) {
+            if (record.entry().receivedAt() < start) {
+                // newest first: the rest is older still
+                break;
+            }
+            int minute = (int) ((record.entry().receivedAt() - start) / MINUTE);
+            if (minute >= MINUTES) {
                 continue;
             }
-            RunTimeline.Stages seen = timeline.of(mark.dedupKey());
+            RunTimeline.Stages seen = timeline.of(record.entry().dedupKey());
             String status = seen != null && seen.interrupts != null ? "interrupted"
-                    : mark.dedupKey().substring(mark.dedupKey().lastIndexOf(':') + 1);
+                    : deliveries.body(record.entry().body()).path("status").asText("unknown");
             series.computeIfAbsent(status, k -> new int[MINUTES])[minute]++;
-            if ("failed".equals(mark.state())) {
+            if ("failed".equals(record.state())) {
                 series.computeIfAbsent("dead letter", k -> new int[MINUTES])[minute]++;
             }
         }
-        for (UnconfirmedClaim claim : store.unconfirmed(MAX_MARKS)) {
+        for (UnconfirmedClaim claim : store.unconfirmed(MAX_OUTCOMES)) {
             if (claim.at() < start) {
                 break;
             }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.camellanggraph.callback.Claim;
 import io.camellanggraph.callback.LatencyListener;
 import io.camellanggraph.callback.Redaction;
 import io.camellanggraph.component.LangGraphConstants;
@@ -83,11 +84,11 @@ public final class RunTimeline extends EventNotifierSupport implements LatencyLi
             return;
         }
         String runId = exchange.getMessage().getHeader(LangGraphConstants.RUN_ID, String.class);
-        String status = exchange.getMessage().getHeader(LangGraphConstants.RUN_STATUS, String.class);
-        if (runId == null || status == null) {
+        String correlationId = exchange.getMessage().getHeader(LangGraphConstants.CORRELATION_ID, String.class);
+        if (runId == null || correlationId == null) {
             return;
         }
-        Stages s = stages(runId + ":" + status);
+        Stages s = stages(Claim.key(runId, correlationId));
         if (s.routeStartedAt == null) {
             s.routeStartedAt = exchange.getClock().getCreated();
             s.routeId = exchange.getFromRouteId();

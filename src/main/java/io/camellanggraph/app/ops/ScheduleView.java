@@ -39,13 +39,16 @@ final class ScheduleView {
     private final CallbackHub hub;
     private final ScheduleTracker tracker;
     private final ObjectMapper mapper;
+    private final DeliveryView deliveries;
 
-    ScheduleView(CamelContext context, LangGraphComponent component, CallbackHub hub, ScheduleTracker tracker, ObjectMapper mapper) {
+    ScheduleView(CamelContext context, LangGraphComponent component, CallbackHub hub, ScheduleTracker tracker, ObjectMapper mapper,
+                 DeliveryView deliveries) {
         this.context = context;
         this.component = component;
         this.hub = hub;
         this.tracker = tracker;
         this.mapper = mapper;
+        this.deliveries = deliveries;
     }
 
     ArrayNode schedules(CallbackStore store) {
@@ -98,7 +101,7 @@ final class ScheduleView {
         }
         InboxRecord latest = store.latest("cron/" + endpoint.getName());
         if (latest != null) {
-            String status = latest.entry().dedupKey().substring(latest.entry().dedupKey().lastIndexOf(':') + 1);
+            String status = deliveries.body(latest.entry().body()).path("status").asText("?");
             s.put("lastFireAt", latest.entry().receivedAt());
             s.put("lastOutcome", status + ", " + latest.state() + (latest.reason() == null ? "" : ": " + latest.reason()));
             s.put("lastOk", "success".equals(status) && !"failed".equals(latest.state()));
