@@ -151,6 +151,7 @@ class OperatorPageTest {
                 "output log://ops-outcome", "route ended", "routing state: routed");
         String payload = browser.script("return Array.from(document.querySelectorAll('#run-body pre')).map(p => p.textContent).join('\\n')");
         assertThat(payload).contains(failed, "token=***").doesNotContainPattern("token=[A-Za-z0-9_-]{16,}");
+        browser.screenshot("operator-run-detail");
         browser.click("#run-close");
 
         browser.click("button.run-link[data-run='" + interrupted + "']");
