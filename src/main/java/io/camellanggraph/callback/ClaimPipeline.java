@@ -158,8 +158,7 @@ public final class ClaimPipeline {
             }
             long started = System.currentTimeMillis();
             Verdict verdict = confirmer.confirm(claim);
-            counters.add("confirm.ms", System.currentTimeMillis() - started);
-            counters.increment("confirm.count");
+            counters.confirmed(claim.key(), System.currentTimeMillis() - started);
             if (verdict instanceof Verdict.Confirmed confirmed) {
                 dispatch(slot, claim, confirmed);
             } else if (verdict instanceof Verdict.Refused refused) {

@@ -56,7 +56,7 @@ public final class OutcomeDispatcher implements OutcomeSink {
         // replays and restart rescans are left out: their age is the operator's, not the app's
         long receivedAt = fresh ? claim.entry().receivedAt() : -1;
         if (correlator.complete(claim.correlationId(), delivery)) {
-            dispatched(receivedAt);
+            dispatched(claim.key(), receivedAt);
             routed(delivery);
             done.run();
             return;
@@ -69,7 +69,7 @@ public final class OutcomeDispatcher implements OutcomeSink {
             done.run();
             return;
         }
-        dispatched(receivedAt);
+        dispatched(claim.key(), receivedAt);
         listener.deliver(delivery, failure -> {
             try {
                 if (failure == null) {
@@ -87,12 +87,10 @@ public final class OutcomeDispatcher implements OutcomeSink {
     }
 
     /** App-added latency: from the claim's durable receipt to the hand-over of the confirmed outcome. */
-    private void dispatched(long receivedAt) {
-        if (receivedAt < 0) {
-            return;
+    private void dispatched(String dedupKey, long receivedAt) {
+        if (receivedAt >= 0) {
+            counters.dispatched(dedupKey, Math.max(0, System.currentTimeMillis() - receivedAt));
         }
-        counters.add("dispatch.ms", Math.max(0, System.currentTimeMillis() - receivedAt));
-        counters.increment("dispatch.count");
     }
 
     private void routed(CallbackDelivery delivery) {

@@ -102,6 +102,11 @@ public interface CallbackStore extends AutoCloseable {
         return recent(10_000).stream().filter(r -> r.entry().callback().equals(callback)).findFirst().orElse(null);
     }
 
+    /** The inbox rows of one run (keys {@code <run id>:...}), newest first (operator view: a run's detail). */
+    default List<InboxRecord> outcomesOf(String runId) {
+        return recent(10_000).stream().filter(r -> r.entry().dedupKey().startsWith(runId + ":")).toList();
+    }
+
     void addPendingRun(PendingRun run);
 
     void removePendingRun(String correlationId);

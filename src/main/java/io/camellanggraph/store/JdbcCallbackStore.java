@@ -224,6 +224,16 @@ public final class JdbcCallbackStore implements CallbackStore {
     }
 
     @Override
+    public List<InboxRecord> outcomesOf(String runId) {
+        List<InboxRecord> records = new ArrayList<>();
+        // the dedup key is "<run id>:<correlation id>": a range on the primary key, and no LIKE escaping of the run id
+        query("SELECT * FROM lg_inbox WHERE dedup_key > ? AND dedup_key < ? ORDER BY received_at DESC",
+                rs -> records.add(new InboxRecord(inboxEntry(rs), rs.getString("state"), rs.getString("reason"))),
+                runId + ":", runId + ";");
+        return records;
+    }
+
+    @Override
     public void addPendingRun(PendingRun r) {
         update("INSERT INTO lg_pending_run (correlation_id, run_id, thread_id, callback, created_at, assistant_id)"
                 + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (correlation_id) DO NOTHING",
