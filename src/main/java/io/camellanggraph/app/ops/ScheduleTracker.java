@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.camellanggraph.callback.CallbackCounters;
 import io.camellanggraph.callback.Redaction;
-import io.camellanggraph.cron.ScheduleGuard;
+import io.camellanggraph.component.ScheduleGuard;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
