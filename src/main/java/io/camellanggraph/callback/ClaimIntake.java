@@ -1,6 +1,5 @@
 package io.camellanggraph.callback;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,8 +33,8 @@ public final class ClaimIntake {
     public Acceptance receive(String callbackName, String correlationId, ObjectNode body, String source) {
         JsonNode runId = body.get("run_id");
         String key = Claim.key(runId == null || runId.isNull() || runId.asText().isBlank() ? null : runId.asText(), correlationId);
-        InboxEntry entry = new InboxEntry(key, callbackName, correlationId, source, write(Redaction.redactRun(body)),
-                System.currentTimeMillis());
+        InboxEntry entry = new InboxEntry(key, callbackName, correlationId, source,
+                InboxBodies.write(mapper, Redaction.redactRun(body)), System.currentTimeMillis());
         if (store.record(entry)) {
             counters.increment("accepted." + source);
             pipeline.submit(entry, true);
@@ -57,25 +56,10 @@ public final class ClaimIntake {
             return;
         }
         String claimed = body.path("status").asText(null);
-        String routed = read(existing.entry().body()).path("status").asText(null);
+        String routed = InboxBodies.read(mapper, existing.entry().body()).path("status").asText(null);
         if (claimed != null && routed != null && !claimed.equals(routed)) {
             pipeline.refuseSecondOutcome(Claim.of(claim, body, null), routed);
         }
     }
 
-    private String write(JsonNode json) {
-        try {
-            return mapper.writeValueAsString(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode read(String body) {
-        try {
-            return mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            return mapper.createObjectNode();
-        }
-    }
 }

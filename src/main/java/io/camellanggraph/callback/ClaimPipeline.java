@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.store.CallbackStore;
@@ -147,7 +146,7 @@ public final class ClaimPipeline {
                 release(slot);
                 return;
             }
-            Claim claim = Claim.of(entry, read(entry.body()), store.pendingRun(entry.correlationId()));
+            Claim claim = Claim.of(entry, InboxBodies.read(mapper, entry.body()), store.pendingRun(entry.correlationId()));
             if (claim.runId() == null) {
                 unresolved(slot, claim);
                 return;
@@ -266,15 +265,6 @@ public final class ClaimPipeline {
     void refuseSecondOutcome(Claim claim, String routedStatus) {
         refuse(claim, Verdict.Reason.ALREADY_ROUTED, "the outcome of run " + claim.runId() + " was routed already ("
                 + routedStatus + "); this claim said " + claim.claimedStatus());
-    }
-
-    private JsonNode read(String body) {
-        try {
-            return mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            // the receiver only records JSON objects: an unreadable row names no run, and is refused as such
-            return null;
-        }
     }
 
     /** A key taken by this JVM. Guarded by its own monitor. */

@@ -2,7 +2,6 @@ package io.camellanggraph.callback;
 
 import java.util.function.Function;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -113,7 +112,8 @@ public final class OutcomeConfirmer implements ClaimConfirmer {
         JsonNode interrupts = detectInterrupts && "success".equals(run.status()) ? collectInterrupts(state) : null;
         Run confirmed = Run.of(Redaction.redactRun(copy));
         boolean otherStatus = claim.claimedStatus() != null && !claim.claimedStatus().equals(run.status());
-        return new Verdict.Confirmed(confirmed, write(confirmed.json()), interrupts != null, interrupts, otherStatus);
+        return new Verdict.Confirmed(confirmed, InboxBodies.write(mapper, confirmed.json()), interrupts != null, interrupts,
+                otherStatus);
     }
 
     /**
@@ -131,12 +131,12 @@ public final class OutcomeConfirmer implements ClaimConfirmer {
                 .put("assistant_id", claim.pending().assistantId()).put("status", "rollback");
         run.putObject("metadata").put(CallbackHub.CORRELATION_METADATA, claim.correlationId());
         Run confirmed = Run.of(run);
-        return new Verdict.Confirmed(confirmed, write(run), false, null, false);
+        return new Verdict.Confirmed(confirmed, InboxBodies.write(mapper, run), false, null, false);
     }
 
     /** trustWebhookBody: a body naming a run id and a final status is routed as posted. */
     private Verdict trusted(Claim claim) {
-        JsonNode posted = read(claim.entry().body());
+        JsonNode posted = InboxBodies.read(mapper, claim.entry().body());
         if (!(posted instanceof ObjectNode body) || claim.claimedStatus() == null || !posted.hasNonNull("run_id")) {
             return null;
         }
@@ -181,19 +181,4 @@ public final class OutcomeConfirmer implements ClaimConfirmer {
         return all.isEmpty() ? state.path("next") : all;
     }
 
-    private String write(JsonNode json) {
-        try {
-            return mapper.writeValueAsString(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode read(String body) {
-        try {
-            return mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
 }

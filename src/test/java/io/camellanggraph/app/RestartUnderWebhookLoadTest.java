@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.callback.CallbackTokens;
 import io.camellanggraph.testsupport.AppProcess;
 import io.camellanggraph.testsupport.LangGraphServer;
+import io.camellanggraph.testsupport.TestDirs;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import io.camellanggraph.testsupport.RealRuns;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,8 @@ class RestartUnderWebhookLoadTest {
     private static final String SECRET = LangGraphTestSupport.SECRET;
     private static final int RUNS = 40;
 
-    private final Path out = tempDir("restart-out-");
-    private final Path data = tempDir("restart-data-");
+    private final Path out = TestDirs.create("restart-out-");
+    private final Path data = TestDirs.create("restart-data-");
     private final int port = LangGraphTestSupport.freePort();
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final LongAdder refusedConnections = new LongAdder();
@@ -124,13 +125,5 @@ class RestartUnderWebhookLoadTest {
             }
         }
         return ids;
-    }
-
-    private static Path tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(Path.of("target").toAbsolutePath(), prefix);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

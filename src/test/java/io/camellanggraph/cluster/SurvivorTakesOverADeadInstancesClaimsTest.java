@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.callback.CallbackTokens;
 import io.camellanggraph.testsupport.AppProcess;
 import io.camellanggraph.testsupport.LangGraphServer;
+import io.camellanggraph.testsupport.TestDirs;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import io.camellanggraph.testsupport.PostgresServer;
 import io.camellanggraph.testsupport.RealRuns;
@@ -37,14 +38,14 @@ class SurvivorTakesOverADeadInstancesClaimsTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int OUTCOMES = 5;
     private final PostgresServer postgres = PostgresServer.shared();
-    private final Path outA = tempDir("takeover-a-");
-    private final Path outB = tempDir("takeover-b-");
+    private final Path outA = TestDirs.create("takeover-a-");
+    private final Path outB = TestDirs.create("takeover-b-");
 
     private AppProcess instance(String name, String db, Path out) {
         return new AppProcess(name, LangGraphTestSupport.freePort())
                 .with("langgraph.url", LangGraphServer.python().url())
                 .with("langgraph.webhook.secret", LangGraphTestSupport.SECRET)
-                .with("langgraph.data-dir", tempDir(name + "-data-").toString())
+                .with("langgraph.data-dir", TestDirs.create(name + "-data-").toString())
                 .with("langgraph.store.url", db)
                 .with("langgraph.store.user", PostgresServer.USER)
                 .with("langgraph.store.password", PostgresServer.PASSWORD)
@@ -107,13 +108,5 @@ class SurvivorTakesOverADeadInstancesClaimsTest {
             ids.add(MAPPER.readTree(line).path("run_id").asText());
         }
         return ids;
-    }
-
-    private static Path tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(Path.of("target").toAbsolutePath(), prefix);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

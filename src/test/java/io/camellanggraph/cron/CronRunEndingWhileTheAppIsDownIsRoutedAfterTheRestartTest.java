@@ -1,6 +1,5 @@
 package io.camellanggraph.cron;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +11,7 @@ import io.camellanggraph.client.LangGraphClient;
 import io.camellanggraph.client.Run;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.testsupport.LangGraphServer;
+import io.camellanggraph.testsupport.TestDirs;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import io.camellanggraph.testsupport.YamlApp;
 import org.apache.camel.Message;
@@ -34,7 +34,7 @@ class CronRunEndingWhileTheAppIsDownIsRoutedAfterTheRestartTest {
     private final LangGraphServer server = LangGraphServer.python();
     private final String appName = "downtime-" + UUID.randomUUID().toString().substring(0, 8);
     private final int port = LangGraphTestSupport.freePort();
-    private final Path data = tempDir();
+    private final Path data = TestDirs.create("downtime-");
     private final LangGraphClient client = new LangGraphClient(HttpClients.createDefault(), server.url(), null, MAPPER);
 
     private static final String ROUTE = """
@@ -105,13 +105,5 @@ class CronRunEndingWhileTheAppIsDownIsRoutedAfterTheRestartTest {
             }
         }
         return null;
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory(Path.of("target").toAbsolutePath(), "downtime-");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
