@@ -22,7 +22,7 @@ import io.camellanggraph.callback.WebhookSecrets;
 import io.camellanggraph.client.LangGraphClient;
 import io.camellanggraph.cron.CronChange;
 import io.camellanggraph.store.CallbackStore;
-import io.camellanggraph.store.JdbcCallbackStore;
+import io.camellanggraph.store.StoreLocation;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpComponent;
@@ -155,9 +155,7 @@ public class LangGraphComponent extends DefaultComponent {
         }
         Path data = Path.of(dataDir);
         Files.createDirectories(data);
-        store = storeUrl == null || storeUrl.isBlank()
-                ? JdbcCallbackStore.open("jdbc:sqlite:" + data.resolve("langgraph-callbacks.db"), null, null)
-                : JdbcCallbackStore.open(storeUrl, storeUser, storePassword);
+        store = StoreLocation.of(storeUrl, storeUser, storePassword, data).open();
         dispatcher = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "LangGraphDispatch", dispatchThreads);
         // one timeout task per awaiting exchange: the queue must not be bounded (Camel's default profile caps it at 1,000)
         scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LangGraphScheduler",
