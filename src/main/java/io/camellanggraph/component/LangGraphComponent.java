@@ -104,6 +104,7 @@ public class LangGraphComponent extends DefaultComponent {
     private final List<CronChange> cronChanges = new CopyOnWriteArrayList<>();
     /** Runs this context's producers started, per assistant (graph name or id as sent); metrics read it. */
     private final io.camellanggraph.callback.CallbackCounters runsStarted = new io.camellanggraph.callback.CallbackCounters();
+    private final WebhookUrlStatus webhookUrlStatus = new WebhookUrlStatus();
     private CloseableHttpClient httpClient;
     private final Map<List<String>, LangGraphClient> clients = new ConcurrentHashMap<>();
     private CallbackStore store;
@@ -224,6 +225,11 @@ public class LangGraphComponent extends DefaultComponent {
     /** Runs started by this context's producers (run, wait, stream, batch), counted per assistant. */
     public io.camellanggraph.callback.CallbackCounters runsStarted() {
         return runsStarted;
+    }
+
+    /** Whether the server accepts this application's webhook URL (run and cron creations report to it). */
+    public WebhookUrlStatus webhookUrlStatus() {
+        return webhookUrlStatus;
     }
 
     /** What the cron consumers of this context did (or, in plan mode, would do) to the server's crons. */

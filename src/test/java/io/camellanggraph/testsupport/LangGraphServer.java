@@ -68,6 +68,7 @@ public final class LangGraphServer implements AutoCloseable {
     private final boolean shared;
     private final Path workDir;
     private final int port;
+    private volatile String webhookUrlPolicy;
     private volatile boolean running;
 
     private LangGraphServer(Kind kind, boolean webhooks, boolean shared, Path workDir, int port) {
@@ -96,6 +97,17 @@ public final class LangGraphServer implements AutoCloseable {
     /** Starts a private server on a fresh free port; the caller must {@link #close()} it. */
     public static LangGraphServer dedicated(Kind kind, boolean webhooks) {
         LangGraphServer server = create(kind, webhooks, false);
+        server.start();
+        return server;
+    }
+
+    /**
+     * Starts a private Python server whose langgraph.json has {@code webhooks.url} = {@code policyJson} (e.g.
+     * {@code {"require_https": false}}); the caller must {@link #close()} it.
+     */
+    public static LangGraphServer pythonWithWebhookUrlPolicy(String policyJson) {
+        LangGraphServer server = create(Kind.PYTHON, true, false);
+        server.webhookUrlPolicy = policyJson;
         server.start();
         return server;
     }
@@ -182,6 +194,9 @@ public final class LangGraphServer implements AutoCloseable {
                 "--watch-pid", Long.toString(ProcessHandle.current().pid())));
         if (!webhooks) {
             command.add("--no-webhooks");
+        }
+        if (webhookUrlPolicy != null) {
+            command.addAll(List.of("--webhook-url-policy", webhookUrlPolicy));
         }
         long t0 = System.nanoTime();
         run(command, START_TIMEOUT);

@@ -6,18 +6,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.callback.Redaction;
+import io.camellanggraph.client.LangGraphWebhookUrlRefusedException;
 import io.camellanggraph.component.LangGraphConfiguration;
+import io.camellanggraph.component.WebhookUrlStatus;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness of the LangGraph server the app runs its graphs on: {@code GET /info} answers 200 within a few seconds.
  * Details: the URL, the server's API version, its library version and whether it runs crons ({@code flags.crons}).
+ * Down as well, with the setting that fixes it, while the server refuses this app's webhook URL (its
+ * {@code webhooks.url} policy): a server that answers but takes no run is of no use.
  * Not a liveness check: restarting this app does not bring a stopped server back.
  */
 public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
@@ -26,13 +31,15 @@ public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final Supplier<LangGraphConfiguration> configuration;
+    private final Supplier<WebhookUrlStatus> webhookUrl;
     private final ObjectMapper mapper = new ObjectMapper();
     // HTTP/1.1: the dev servers answer an h2c upgrade request wrongly (docs/real-servers.md)
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
 
-    public LangGraphServerHealthCheck(Supplier<LangGraphConfiguration> configuration) {
+    public LangGraphServerHealthCheck(Supplier<LangGraphConfiguration> configuration, Supplier<WebhookUrlStatus> webhookUrl) {
         super("langgraph", ID);
         this.configuration = configuration;
+        this.webhookUrl = webhookUrl;
     }
 
     @Override
@@ -66,6 +73,12 @@ public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
                 builder.detail("langgraph", library);
             }
             builder.detail("crons", info.path("flags").path("crons").asBoolean(false));
+            Optional<LangGraphWebhookUrlRefusedException> refusal = webhookUrl.get().refusal();
+            if (refusal.isPresent()) {
+                builder.detail("webhookUrlRefused", refusal.get().getReason().name());
+                builder.down().message(refusal.get().getMessage());
+                return;
+            }
             builder.up();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -56,7 +56,7 @@ public final class OperatorListener extends MainListenerSupport {
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
-            register(health, context, new LangGraphServerHealthCheck(langgraph::getConfiguration));
+            register(health, context, new LangGraphServerHealthCheck(langgraph::getConfiguration, langgraph::webhookUrlStatus));
             register(health, context, new CallbackStoreHealthCheck(hub::store));
             EmbeddedBroker embedded = broker.get();
             if (embedded != null) {
