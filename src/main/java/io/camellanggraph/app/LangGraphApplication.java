@@ -34,13 +34,17 @@ public final class LangGraphApplication {
         Main main = new Main(LangGraphApplication.class);
         boolean plan = command.equals("plan");
         configure(main, plan);
+        // a stop still running after two minutes (far beyond camel.main.shutdown-timeout) ends with the JVM's 143
+        SignalExit signalExit = SignalExit.install(120);
+        int exit = 0;
         try {
             main.run(plan ? new String[0] : args);
         } catch (Exception e) {
-            // a service manager must see the failed start: without the exit the broker's threads keep the JVM up
-            LOG.error("camel-langgraph did not start: {}", e.getMessage());
-            System.exit(1);
+            // a service manager must see the failure: without an exit the broker's threads keep the JVM up
+            LOG.error("camel-langgraph failed: {}", e.getMessage());
+            exit = 1;
         }
+        signalExit.exit(exit);
     }
 
     /**

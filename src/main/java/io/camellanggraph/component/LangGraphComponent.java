@@ -227,6 +227,14 @@ public class LangGraphComponent extends DefaultComponent {
         return runsStarted;
     }
 
+    /**
+     * Whether the webhook receiver takes callbacks: started and its context started, not stopping. Null when no
+     * route or producer has used the callback path, so there is no receiver.
+     */
+    public synchronized Boolean isReceiverAccepting() {
+        return receiverConsumer == null ? null : ServiceHelper.isStarted(receiverConsumer) && getCamelContext().isStarted();
+    }
+
     /** Whether the server accepts this application's webhook URL (run and cron creations report to it). */
     public WebhookUrlStatus webhookUrlStatus() {
         return webhookUrlStatus;

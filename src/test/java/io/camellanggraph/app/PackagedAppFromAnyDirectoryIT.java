@@ -79,7 +79,7 @@ class PackagedAppFromAnyDirectoryIT {
                 .env("LANGGRAPH_DATA_DIR", base.resolve("data-no-routes").toString())
                 .start()) {
             assertThat(app.awaitExit(Duration.ofSeconds(90))).isEqualTo(1);
-            assertThat(app.log()).contains("camel-langgraph did not start: no routes: " + home.resolve("routes") + " does not exist"
+            assertThat(app.log()).contains("camel-langgraph failed: no routes: " + home.resolve("routes") + " does not exist"
                     + " (camel.main.routes-include-pattern=file:" + home + "/routes/*.camel.yaml");
         }
     }

@@ -23,7 +23,9 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * Details: the URL, the server's API version, its library version and whether it runs crons ({@code flags.crons}).
  * Down as well, with the setting that fixes it, while the server refuses this app's webhook URL (its
  * {@code webhooks.url} policy): a server that answers but takes no run is of no use.
- * Not a liveness check: restarting this app does not bring a stopped server back.
+ * Shown in {@code /observe/health}, but neither a liveness nor a readiness check: restarting this app does not
+ * bring a stopped server back, and taking it out of a load balancer would only stop the callbacks of runs that
+ * are already on their way.
  */
 public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
 
@@ -44,6 +46,11 @@ public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
 
     @Override
     public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    public boolean isReadiness() {
         return false;
     }
 

@@ -58,6 +58,7 @@ public final class OperatorListener extends MainListenerSupport {
         if (health != null) {
             register(health, context, new LangGraphServerHealthCheck(langgraph::getConfiguration, langgraph::webhookUrlStatus));
             register(health, context, new CallbackStoreHealthCheck(hub::store));
+            register(health, context, new WebhookReceiverHealthCheck(langgraph));
             EmbeddedBroker embedded = broker.get();
             if (embedded != null) {
                 register(health, context, new BrokerHealthCheck(embedded));
