@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts / stops a real local LangGraph dev server (loopback only, in-memory, no LLM graphs).
 #
-#   scripts/langgraph-server.sh start <python|js> <port> <workdir> [--no-webhooks] [--webhook-url-policy JSON] [--clean] [--watch-pid PID]
+#   scripts/langgraph-server.sh start <python|js> <port> <workdir> [--no-webhooks] [--config FILE] [--clean] [--watch-pid PID]
 #   scripts/langgraph-server.sh stop <workdir>
 #   scripts/langgraph-server.sh status <workdir>
 #
@@ -10,8 +10,7 @@
 #        127.0.0.1:<port> in the background (PID in <workdir>/server.pid, log in <workdir>/server.log)
 #        and waits until GET /ok answers 200 (LANGGRAPH_START_TIMEOUT seconds, default 120).
 #        --no-webhooks  python only: uses langgraph.nowebhooks.json (http.disable_webhooks=true).
-#        --webhook-url-policy JSON  python only: replaces webhooks.url of langgraph.json by JSON, e.g.
-#                       '{"disable_loopback": false}' (which turns require_https on: the server's default trap).
+#        --config FILE  python only: FILE is the langgraph.json (e.g. with webhooks.allowed_fields).
 #        --clean        deletes <workdir>/.langgraph_api first (fresh threads, runs, crons).
 #        --watch-pid P  kills the server when process P (e.g. the test JVM) is gone.
 # stop:  TERM to the server's process group, KILL after 15 s; removes server.pid.
@@ -87,13 +86,13 @@ do_stop() {
 
 do_start() {
   local kind="$1" port="$2" wd="$3"; shift 3
-  local nowebhooks=0 clean=0 watch_pid="" url_policy=""
+  local nowebhooks=0 clean=0 watch_pid="" config=""
   while [ $# -gt 0 ]; do
     case "$1" in
       --no-webhooks) nowebhooks=1 ;;
       --clean) clean=1 ;;
-      --webhook-url-policy) url_policy="${2:?--webhook-url-policy needs JSON}"; shift ;;
       --watch-pid) watch_pid="${2:?--watch-pid needs a pid}"; shift ;;
+      --config) config="${2:?--config needs a langgraph.json}"; shift ;;
       *) die "unknown option $1" ;;
     esac
     shift
@@ -101,7 +100,6 @@ do_start() {
   [[ "$port" =~ ^[0-9]+$ ]] || die "port must be a number: $port"
   case "$kind" in python|js) ;; *) usage ;; esac
   [ "$kind" = js ] && [ "$nowebhooks" = 1 ] && die "--no-webhooks is only supported by the Python server (the JS dev server has no http.disable_webhooks)"
-  [ "$kind" = js ] && [ -n "$url_policy" ] && die "--webhook-url-policy is only supported by the Python server"
 
   mkdir -p "$wd"
   wd="$(cd "$wd" && pwd)"
@@ -120,14 +118,9 @@ do_start() {
   if [ "$kind" = python ]; then
     local src="$ROOT/graphs/python"
     cp "$src/graphs.py" "$wd/graphs.py"
-    if [ "$nowebhooks" = 1 ]; then cp "$src/langgraph.nowebhooks.json" "$wd/langgraph.json"
+    if [ -n "$config" ]; then cp "$config" "$wd/langgraph.json"
+    elif [ "$nowebhooks" = 1 ]; then cp "$src/langgraph.nowebhooks.json" "$wd/langgraph.json"
     else cp "$src/langgraph.json" "$wd/langgraph.json"; fi
-    if [ -n "$url_policy" ]; then
-      "$ROOT/.tools/venv/bin/python" -c 'import json, sys
-config = json.load(open(sys.argv[1]))
-config.setdefault("webhooks", {})["url"] = json.loads(sys.argv[2])
-json.dump(config, open(sys.argv[1], "w"), indent=2)' "$wd/langgraph.json" "$url_policy"
-    fi
     cmd=("$ROOT/.tools/venv/bin/langgraph" dev --host 127.0.0.1 --port "$port" --no-browser --no-reload
          --n-jobs-per-worker "${LANGGRAPH_N_JOBS:-10}" --config langgraph.json)
   else

@@ -113,9 +113,9 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "threadid":
         case "threadId": getOrCreateConfiguration(target).setThreadId(property(camelContext, java.lang.String.class, value)); return true;
         case "timezone": getOrCreateConfiguration(target).setTimezone(property(camelContext, java.lang.String.class, value)); return true;
+        case "trustwebhookbody":
+        case "trustWebhookBody": target.setTrustWebhookBody(property(camelContext, boolean.class, value)); return true;
         case "url": getOrCreateConfiguration(target).setUrl(property(camelContext, java.lang.String.class, value)); return true;
-        case "verifyrun":
-        case "verifyRun": target.setVerifyRun(property(camelContext, boolean.class, value)); return true;
         case "webhook": getOrCreateConfiguration(target).setWebhook(property(camelContext, java.lang.String.class, value)); return true;
         case "webhookbaseurl":
         case "webhookBaseUrl": target.setWebhookBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
@@ -217,9 +217,9 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "threadid":
         case "threadId": return java.lang.String.class;
         case "timezone": return java.lang.String.class;
+        case "trustwebhookbody":
+        case "trustWebhookBody": return boolean.class;
         case "url": return java.lang.String.class;
-        case "verifyrun":
-        case "verifyRun": return boolean.class;
         case "webhook": return java.lang.String.class;
         case "webhookbaseurl":
         case "webhookBaseUrl": return java.lang.String.class;
@@ -322,9 +322,9 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "threadid":
         case "threadId": return getOrCreateConfiguration(target).getThreadId();
         case "timezone": return getOrCreateConfiguration(target).getTimezone();
+        case "trustwebhookbody":
+        case "trustWebhookBody": return target.isTrustWebhookBody();
         case "url": return getOrCreateConfiguration(target).getUrl();
-        case "verifyrun":
-        case "verifyRun": return target.isVerifyRun();
         case "webhook": return getOrCreateConfiguration(target).getWebhook();
         case "webhookbaseurl":
         case "webhookBaseUrl": return target.getWebhookBaseUrl();

@@ -1,30 +1,31 @@
 package io.camellanggraph.callback;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.camellanggraph.client.LangGraphApiException;
 import io.camellanggraph.client.LangGraphClient;
-import io.camellanggraph.client.Run;
 import io.camellanggraph.store.CallbackStore;
 import io.camellanggraph.store.InboxEntry;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The callback path of one component: builds callback URLs, takes verified outcomes into the durable inbox
- * (de-duplicated), and routes each one afterwards, to the exchange waiting for it or to the consumer of its
- * callback name. Outcomes a restart left unrouted are routed once the consumers are back.
+ * The callback path of one component, as a service: it wires the stages (receive and record in
+ * {@link ClaimIntake}, confirm in {@link OutcomeConfirmer}, dispatch and mark in {@link OutcomeDispatcher}, with
+ * {@link ClaimPipeline} between them), keeps who consumes which callback name, and runs the {@link Reconciler}.
+ * Started, it routes what the inbox still holds; stopped, it takes no new work and leaves pending rows for the next
+ * start.
  */
-public final class CallbackHub {
+public final class CallbackHub extends ServiceSupport {
 
     /** Metadata key marking a thread this app kept only to read its values and deletes after routing. */
     public static final String CLEANUP_METADATA = "camel_langgraph_cleanup";
@@ -35,39 +36,66 @@ public final class CallbackHub {
 
     private final LangGraphClient client;
     private final CallbackStore store;
-    private final CallbackTokens tokens;
-    private final String receiverUrl;
-    private final ExecutorService dispatcher;
+    private final CallbackUrls urls;
     private final Correlator correlator;
-    private final ObjectMapper mapper;
-    private final boolean detectInterrupts;
+    private final ExecutorService executor;
+    private final ScheduledExecutorService timer;
     private final CallbackCounters counters = new CallbackCounters();
-    private final Map<String, CallbackListener> listeners = new ConcurrentHashMap<>();
+    private final OutcomeDispatcher dispatcher;
+    private final ClaimPipeline pipeline;
+    private final ClaimIntake intake;
+    private final Reconciler reconciler;
+    private final Map<String, RunFinder> finders = new ConcurrentHashMap<>();
     private final Set<String> awaitOnlyNames = ConcurrentHashMap.newKeySet();
-    /** Dedup keys being routed right now: a rescan of the inbox must not route them a second time. */
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final CallbackOptions options;
+    private final List<Future<?>> tasks = new ArrayList<>();
 
-    public CallbackHub(LangGraphClient client, CallbackStore store, CallbackTokens tokens, String receiverUrl,
-                       ExecutorService dispatcher, Correlator correlator, boolean detectInterrupts) {
+    /** Tuning of the callback path, as the component's options set it. */
+    public record CallbackOptions(boolean detectInterrupts, boolean trustWebhookBody, long reconcileAfterMillis,
+                                  long reconcileIntervalMillis, long dedupWindowMillis) {
+    }
+
+    public CallbackHub(LangGraphClient client, CallbackStore store, CallbackUrls urls, ExecutorService executor,
+                       ScheduledExecutorService timer, CallbackOptions options) {
         this.client = client;
         this.store = store;
-        this.tokens = tokens;
-        this.receiverUrl = receiverUrl.endsWith("/") ? receiverUrl.substring(0, receiverUrl.length() - 1) : receiverUrl;
-        this.dispatcher = dispatcher;
-        this.correlator = correlator;
-        this.mapper = client.mapper();
-        this.detectInterrupts = detectInterrupts;
+        this.urls = urls;
+        this.executor = executor;
+        this.timer = timer;
+        this.options = options;
+        this.correlator = new Correlator(timer);
+        this.dispatcher = new OutcomeDispatcher(store, correlator, client, counters);
+        OutcomeConfirmer confirmer = new OutcomeConfirmer(client, options.detectInterrupts(), options.trustWebhookBody(),
+                name -> finders.containsKey(name) ? finders.get(name).expectedAssistant() : null);
+        this.pipeline = new ClaimPipeline(store, confirmer, dispatcher, executor, timer, counters, client.mapper(),
+                options.reconcileIntervalMillis(), this::sweepNow);
+        this.intake = new ClaimIntake(store, pipeline, counters, client.mapper());
+        this.reconciler = new Reconciler(client, store, intake, counters, finders, options.reconcileAfterMillis(),
+                options.dedupWindowMillis());
+    }
+
+    @Override
+    protected void doStart() {
+        tasks.add(timer.scheduleWithFixedDelay(reconciler, Math.min(options.reconcileIntervalMillis(), 2000),
+                options.reconcileIntervalMillis(), TimeUnit.MILLISECONDS));
+        // routed outcomes are kept for dedupWindow (late re-sends still count as duplicates), then deleted
+        tasks.add(timer.scheduleWithFixedDelay(this::pruneInbox, 1, 60, TimeUnit.MINUTES));
+        routeUnrouted();
+    }
+
+    @Override
+    protected void doStop() {
+        tasks.forEach(task -> task.cancel(false));
+        tasks.clear();
     }
 
     /** The URL given to LangGraph as {@code webhook}: receiver path, callback name, correlation id and token. */
     public String callbackUrl(String callbackName, String correlationId) {
-        return receiverUrl + (callbackName.isEmpty() ? "" : "/" + callbackName)
-                + "?cid=" + URLEncoder.encode(correlationId, StandardCharsets.UTF_8)
-                + "&token=" + tokens.token(callbackName, correlationId);
+        return urls.callbackUrl(callbackName, correlationId);
     }
 
     public CallbackTokens tokens() {
-        return tokens;
+        return urls.tokens();
     }
 
     public Correlator correlator() {
@@ -86,16 +114,19 @@ public final class CallbackHub {
         return client;
     }
 
+    /** Whether the receiver may take callbacks now: from start until stop begins (503 otherwise, which senders retry). */
+    public boolean isAccepting() {
+        return isStarted();
+    }
+
     /** A consumer takes this callback name's outcomes; what is already waiting in the inbox for it is routed now. */
     public void register(String callbackName, CallbackListener listener) {
-        if (listeners.putIfAbsent(callbackName, listener) != null) {
-            throw new IllegalStateException("callback '" + callbackName + "' already has a consumer");
-        }
+        dispatcher.register(callbackName, listener);
         routeUnrouted();
     }
 
     public void unregister(String callbackName, CallbackListener listener) {
-        listeners.remove(callbackName, listener);
+        dispatcher.unregister(callbackName, listener);
     }
 
     /** A producer awaits outcomes under this name without a consumer route: the receiver must accept it. */
@@ -104,55 +135,36 @@ public final class CallbackHub {
     }
 
     public boolean isKnown(String callbackName) {
-        return listeners.containsKey(callbackName) || awaitOnlyNames.contains(callbackName);
+        return dispatcher.hasListener(callbackName) || awaitOnlyNames.contains(callbackName);
     }
 
-    /** Result of {@link #accept}. */
-    public enum Acceptance { ACCEPTED, DUPLICATE }
-
-    /**
-     * Records an outcome durably and schedules its routing; returns once the record reached the store. The
-     * dedup key is run id plus status, so re-sent webhooks and a poll racing a late webhook count once.
-     */
-    public Acceptance accept(String callbackName, String correlationId, ObjectNode runJson, String source) {
-        Run run = Run.of(Redaction.redactRun(runJson));
-        InboxEntry entry = new InboxEntry(run.runId() + ":" + run.status(), callbackName, correlationId, source,
-                write(run.json()), System.currentTimeMillis());
-        boolean recorded = store.record(entry);
-        if (!recorded) {
-            counters.increment("duplicate");
-            return Acceptance.DUPLICATE;
-        }
-        counters.increment("accepted." + source);
-        dispatcher.execute(() -> route(entry, run, false));
-        return Acceptance.ACCEPTED;
+    /** The runs of this callback are found on the server (a cron's): looked up now and at every reconcile pass. */
+    public void registerFinder(String callbackName, RunFinder finder) {
+        finders.put(callbackName, finder);
+        sweepNow(callbackName);
     }
 
-    /** verifyRun: the server knows this run, in this thread, with this outcome. */
-    public boolean confirmedByServer(Run claimed) {
-        if (claimed.threadId() == null) {
-            return false;
-        }
-        try {
-            return client.getRun(claimed.threadId(), claimed.runId()).status().equals(claimed.status());
-        } catch (LangGraphApiException e) {
-            LOG.debug("Run {} not confirmed: {}", claimed.runId(), e.getMessage());
-            return false;
-        }
+    public void unregisterFinder(String callbackName) {
+        finders.remove(callbackName);
+    }
+
+    /** Records a claimed outcome durably and schedules its confirmation; returns once the record reached the store. */
+    public ClaimIntake.Acceptance receive(String callbackName, String correlationId, ObjectNode body, String source) {
+        return intake.receive(callbackName, correlationId, body, source);
     }
 
     /** Routes what the inbox still holds (after a restart, or when a consumer registers). */
     public void routeUnrouted() {
-        dispatcher.execute(() -> {
+        executor.execute(() -> {
             for (InboxEntry entry : store.unrouted(10_000)) {
-                if (listeners.containsKey(entry.callback())) {
-                    route(entry, Run.of(read(entry.body())), true);
+                if (isKnown(entry.callback()) || finders.containsKey(entry.callback())) {
+                    pipeline.submit(entry, false);
                 }
             }
         });
     }
 
-    /** Operator replay of a failed outcome: routed again, once. */
+    /** Operator replay of a failed outcome: confirmed with the server again and routed, once. */
     public boolean replay(String dedupKey) {
         if (!store.requeue(dedupKey)) {
             return false;
@@ -162,109 +174,28 @@ public final class CallbackHub {
         return true;
     }
 
-    private void route(InboxEntry entry, Run run, boolean fromScan) {
-        if (!inFlight.add(entry.dedupKey())) {
-            return;
+    /** Keys this JVM is confirming, dispatching or waiting to check again. */
+    public int inFlight() {
+        return pipeline.inFlight();
+    }
+
+    private boolean sweepNow(String callbackName) {
+        RunFinder finder = finders.get(callbackName);
+        if (finder == null) {
+            return false;
         }
-        if (fromScan && !store.isPending(entry.dedupKey())) {
-            // routed by someone else between the scan and now (they held it in flight until it was marked routed)
-            inFlight.remove(entry.dedupKey());
-            return;
-        }
-        CallbackDelivery delivery = enrich(entry, run);
-        // replays and restart rescans are left out: their age is the operator's, not the app's
-        long receivedAt = fromScan ? -1 : entry.receivedAt();
-        if (correlator.complete(entry.correlationId(), delivery)) {
-            dispatched(receivedAt);
-            routed(entry, run);
-            return;
-        }
-        CallbackListener listener = listeners.get(entry.callback());
-        if (listener == null) {
-            // kept in the inbox: routed when a consumer for this name starts, or replayed by an operator
-            inFlight.remove(entry.dedupKey());
-            LOG.warn("No route consumes callback '{}'; run {} kept in the inbox", entry.callback(), run.runId());
-            return;
-        }
-        dispatched(receivedAt);
-        listener.deliver(delivery, failure -> {
-            if (failure == null) {
-                routed(entry, run);
-            } else {
-                inFlight.remove(entry.dedupKey());
-                counters.increment("failed");
-                String reason = Redaction.maskUrl(failure.toString());
-                LOG.warn("Route of callback '{}' failed for run {}: {}", entry.callback(), run.runId(), reason);
-                store.markFailed(entry.dedupKey(), reason);
+        executor.execute(() -> reconciler.sweep(callbackName, finder));
+        return true;
+    }
+
+    private void pruneInbox() {
+        try {
+            int pruned = store.pruneRouted(System.currentTimeMillis() - options.dedupWindowMillis());
+            if (pruned > 0) {
+                LOG.info("Deleted {} routed outcomes older than the de-duplication window", pruned);
             }
-        });
-    }
-
-    /** App-added latency: from the outcome's receipt (durably recorded) to its hand-over to a route or waiting exchange. */
-    private void dispatched(long receivedAt) {
-        if (receivedAt < 0) {
-            return;
-        }
-        counters.add("dispatch.ms", Math.max(0, System.currentTimeMillis() - receivedAt));
-        counters.increment("dispatch.count");
-    }
-
-    private void routed(InboxEntry entry, Run run) {
-        // its run is pending no more: removed in the same transaction, off the receiving path
-        store.markRouted(entry.dedupKey(), entry.correlationId());
-        inFlight.remove(entry.dedupKey());
-        counters.increment("routed");
-        if ("true".equals(run.metadata(CLEANUP_METADATA)) && run.threadId() != null) {
-            try {
-                client.deleteThread(run.threadId());
-            } catch (LangGraphApiException e) {
-                LOG.debug("Thread {} kept for its values could not be deleted: {}", run.threadId(), e.getMessage());
-            }
-        }
-    }
-
-    /** Adds what the webhook leaves out: whether a "successful" run actually stopped at an interrupt. */
-    private CallbackDelivery enrich(InboxEntry entry, Run run) {
-        if (!detectInterrupts || !"success".equals(run.status()) || run.threadId() == null) {
-            return new CallbackDelivery(entry, run, false, null);
-        }
-        try {
-            JsonNode state = client.getThreadState(run.threadId());
-            JsonNode interrupts = collectInterrupts(state);
-            return new CallbackDelivery(entry, run, interrupts != null, interrupts);
-        } catch (LangGraphApiException e) {
-            // a deleted thread (temporary run) cannot be interrupted any more
-            LOG.debug("Thread state of run {} unavailable: {}", run.runId(), e.getMessage());
-            return new CallbackDelivery(entry, run, false, null);
-        }
-    }
-
-    /** The interrupts of the thread's pending tasks, or null when the thread is not waiting at one. */
-    static JsonNode collectInterrupts(JsonNode state) {
-        if (state == null || state.path("next").isEmpty()) {
-            return null;
-        }
-        com.fasterxml.jackson.databind.node.ArrayNode all = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
-        for (JsonNode task : state.path("tasks")) {
-            task.path("interrupts").forEach(all::add);
-        }
-        // interrupt_before stops at a node without an interrupt() payload: still interrupted
-        return all.isEmpty() ? state.path("next") : all;
-    }
-
-    private String write(JsonNode json) {
-        try {
-            return mapper.writeValueAsString(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private ObjectNode read(String body) {
-        try {
-            return (ObjectNode) mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("inbox holds a body that is not JSON", e);
+        } catch (RuntimeException e) {
+            LOG.warn("Inbox pruning failed, retried in an hour: {}", e.getMessage());
         }
     }
 }

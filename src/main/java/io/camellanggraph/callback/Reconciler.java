@@ -1,33 +1,48 @@
 package io.camellanggraph.callback;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camellanggraph.client.LangGraphApiException;
 import io.camellanggraph.client.LangGraphClient;
 import io.camellanggraph.client.LangGraphNotFoundException;
 import io.camellanggraph.client.Run;
+import io.camellanggraph.store.CallbackStore;
 import io.camellanggraph.store.PendingRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Recovers outcomes whose webhook never came (server with {@code disable_webhooks}, the JS server's single
- * attempt, a receiver that was down): asks the server about runs pending longer than {@code reconcileAfter}
- * and routes finished ones as if their callback had arrived, with source {@code poll}. The inbox's dedup key
- * makes a late webhook for the same outcome a duplicate.
+ * attempt, a receiver that was down). Two sources: runs this app started and still holds as pending (asked about
+ * once older than {@code reconcileAfter}; at startup all of them), and the runs of server-side crons, which only
+ * the server knows ({@link RunFinder}). An ended run not yet in the inbox is claimed with source {@code poll} and
+ * goes through the same confirmation as a webhook; the inbox's key makes a late webhook for it a duplicate.
  */
 public final class Reconciler implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final int BATCH = 200;
 
-    private final CallbackHub hub;
+    private final LangGraphClient client;
+    private final CallbackStore store;
+    private final ClaimIntake intake;
+    private final CallbackCounters counters;
+    private final Map<String, RunFinder> finders;
     private final long reconcileAfterMillis;
+    private final long dedupWindowMillis;
     private volatile boolean startupPass = true;
 
-    public Reconciler(CallbackHub hub, long reconcileAfterMillis) {
-        this.hub = hub;
+    public Reconciler(LangGraphClient client, CallbackStore store, ClaimIntake intake, CallbackCounters counters,
+                      Map<String, RunFinder> finders, long reconcileAfterMillis, long dedupWindowMillis) {
+        this.client = client;
+        this.store = store;
+        this.intake = intake;
+        this.counters = counters;
+        this.finders = finders;
         this.reconcileAfterMillis = reconcileAfterMillis;
+        this.dedupWindowMillis = dedupWindowMillis;
     }
 
     @Override
@@ -36,45 +51,57 @@ public final class Reconciler implements Runnable {
             // at startup every pending run is checked, whatever its age: the app may have been down a while
             long createdBefore = startupPass ? Long.MAX_VALUE : System.currentTimeMillis() - reconcileAfterMillis;
             startupPass = false;
-            for (PendingRun pending : hub.store().pendingRunsOlderThan(createdBefore, BATCH)) {
+            for (PendingRun pending : store.pendingRunsOlderThan(createdBefore, BATCH)) {
                 reconcile(pending);
             }
         } catch (RuntimeException e) {
             LOG.warn("Reconciliation pass failed, next pass retries: {}", e.getMessage());
         }
+        finders.forEach(this::sweep);
     }
 
     void reconcile(PendingRun pending) {
-        LangGraphClient client = hub.client();
         Run run;
         try {
             run = client.getRun(pending.threadId(), pending.runId());
         } catch (LangGraphNotFoundException gone) {
             LOG.warn("Run {} of callback '{}' no longer exists on the server; its outcome cannot be recovered",
                     pending.runId(), pending.callback());
-            hub.counters().increment("reconcile.lost");
-            hub.store().removePendingRun(pending.correlationId());
+            counters.increment("reconcile.lost");
+            store.removePendingRun(pending.correlationId());
             return;
         } catch (LangGraphApiException e) {
             LOG.debug("Run {} not checked now: {}", pending.runId(), e.getMessage());
             return;
         }
-        if (!run.isTerminal()) {
-            return;
-        }
-        ObjectNode outcome = run.json();
-        try {
-            JsonNode state = client.getThreadState(pending.threadId());
-            outcome.set("values", state.path("values"));
-        } catch (LangGraphApiException e) {
-            LOG.debug("Values of run {} unavailable: {}", pending.runId(), e.getMessage());
-        }
-        if (hub.accept(pending.callback(), pending.correlationId(), outcome, "poll") == CallbackHub.Acceptance.ACCEPTED) {
-            hub.counters().increment("reconciled");
+        if (run.isTerminal() && claim(pending.callback(), pending.correlationId(), run.runId(), run.threadId(), run.status())) {
             LOG.info("Run {} of callback '{}' reconciled by polling (status {})", run.runId(), pending.callback(), run.status());
-        } else {
-            // its webhook came first: the outcome is in the inbox already
-            hub.store().removePendingRun(pending.correlationId());
         }
+    }
+
+    /** The ended runs of one cron callback that are not in the inbox (its webhook failed, or the app was down). */
+    public void sweep(String callbackName, RunFinder finder) {
+        try {
+            // older runs may have left the inbox with the de-duplication window: they must not be routed twice
+            long since = System.currentTimeMillis() - dedupWindowMillis + 3_600_000;
+            for (RunFinder.FoundRun found : finder.endedRuns(since)) {
+                if (store.state(Claim.key(found.runId(), finder.correlationId())) == null
+                        && claim(callbackName, finder.correlationId(), found.runId(), found.threadId(), found.status())) {
+                    LOG.info("Run {} of callback '{}' found on the server without its webhook (status {})", found.runId(),
+                            callbackName, found.status());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Runs of callback '{}' not looked up now, next pass retries: {}", callbackName, e.getMessage());
+        }
+    }
+
+    private boolean claim(String callback, String correlationId, String runId, String threadId, String status) {
+        ObjectNode claim = JsonNodeFactory.instance.objectNode().put("run_id", runId).put("thread_id", threadId).put("status", status);
+        boolean accepted = intake.receive(callback, correlationId, claim, "poll") == ClaimIntake.Acceptance.ACCEPTED;
+        if (accepted) {
+            counters.increment("reconciled");
+        }
+        return accepted;
     }
 }

@@ -10,7 +10,6 @@ import java.util.function.BooleanSupplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.camellanggraph.client.Run;
 import io.camellanggraph.store.StoreException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -19,10 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers the LangGraph server's webhook POSTs on {@code <path>[/<callback name>]?cid=..&token=..}. In order:
- * method (405), callback name known (404), token for that name and correlation id (401), optional static
- * header (401), size (413), a JSON run (400); then the outcome is recorded durably and only then answered
- * 200. Routing happens afterwards, off this thread. The request's headers never reach a routed message.
+ * The receive stage: answers the LangGraph server's webhook POSTs on {@code <path>[/<callback name>]?cid=..&token=..}.
+ * While the application is starting or stopping every callback path is answered 503, which the server retries
+ * (a 404 it would not). Then, in order: method (405), callback name known (404), token for that name and
+ * correlation id (401), optional static header (401), size (413), a JSON object (400); then the claim is recorded
+ * durably and only then answered 200. The body may be cut down by the server's {@code webhooks.allowed_fields}: the
+ * outcome routed is the server's copy, confirmed afterwards, off this thread. The request's headers never reach a
+ * routed message.
  */
 public final class WebhookReceiver implements Processor {
 
@@ -34,16 +36,15 @@ public final class WebhookReceiver implements Processor {
     private final String requiredHeaderName;
     private final String requiredHeaderValue;
     private final ObjectMapper mapper;
-    private final boolean verifyRun;
     private final BooleanSupplier started;
 
     /**
-     * @param started whether the application has started all its routes: until then a callback name no consumer
-     *                registered yet may belong to a route still starting, so it is answered 503 (retried) not 404
+     * @param started whether the application has started all its routes and is not stopping: until then a callback
+     *                name no consumer registered yet may belong to a route still starting, so every callback is
+     *                answered 503 (retried), never 404
      */
     public WebhookReceiver(CallbackHub hub, String path, long maxBodySize, String requiredHeaderName, String requiredHeaderValue,
-                           boolean verifyRun, BooleanSupplier started) {
-        this.verifyRun = verifyRun;
+                           BooleanSupplier started) {
         this.started = started;
         this.hub = hub;
         this.path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
@@ -66,14 +67,14 @@ public final class WebhookReceiver implements Processor {
         in.getHeaders().clear();
         in.setBody(null);
 
-        if (!"POST".equalsIgnoreCase(method)) {
+        if (callbackName != null && (!started.getAsBoolean() || !hub.isAccepting())) {
+            // not counted as a refusal: the server retries, and the claim is recorded on one of its next tries
+            hub.counters().increment("unavailable");
+            answer(exchange, 503, "starting or stopping, retry");
+        } else if (!"POST".equalsIgnoreCase(method)) {
             refuse(exchange, 405, "method not allowed", callbackName, null);
         } else if (callbackName == null || !hub.isKnown(callbackName)) {
-            if (callbackName != null && !started.getAsBoolean()) {
-                refuse(exchange, 503, "starting: callback not registered yet", callbackName, null);
-            } else {
-                refuse(exchange, 404, "unknown callback", callbackName, null);
-            }
+            refuse(exchange, 404, "unknown callback", callbackName, null);
         } else if (!hub.tokens().verify(callbackName, query.get("cid"), query.get("token"))) {
             refuse(exchange, 401, "invalid token", callbackName, null);
         } else if (requiredHeaderName != null && !constantTimeEquals(requiredHeaderValue, headerValue)) {
@@ -91,8 +92,9 @@ public final class WebhookReceiver implements Processor {
         ObjectNode run;
         try {
             JsonNode json = mapper.readTree(body);
-            if (json == null || !json.isObject() || !json.hasNonNull("run_id") || !json.path("status").isTextual()) {
-                refuse(exchange, 400, "not a LangGraph run (object with run_id and status expected)", callbackName,
+            // webhooks.allowed_fields may leave out anything, even run_id: an object is enough, the server says the rest
+            if (json == null || !json.isObject() || !isTextOrAbsent(json, "run_id") || !isTextOrAbsent(json, "status")) {
+                refuse(exchange, 400, "not a LangGraph run (object with text run_id and status expected)", callbackName,
                         new String(body, StandardCharsets.UTF_8));
                 return;
             }
@@ -101,20 +103,20 @@ public final class WebhookReceiver implements Processor {
             refuse(exchange, 400, "body is not JSON", callbackName, new String(body, StandardCharsets.UTF_8));
             return;
         }
-        if (verifyRun && !hub.confirmedByServer(Run.of(run))) {
-            // a valid token on a run the server does not know (or with another outcome): treated as forged
-            refuse(exchange, 401, "run not confirmed by the server", callbackName, null);
-            return;
-        }
         try {
-            CallbackHub.Acceptance acceptance = hub.accept(callbackName, correlationId, run, "webhook");
-            answer(exchange, 200, acceptance == CallbackHub.Acceptance.ACCEPTED ? "accepted" : "duplicate");
+            ClaimIntake.Acceptance acceptance = hub.receive(callbackName, correlationId, run, "webhook");
+            answer(exchange, 200, acceptance == ClaimIntake.Acceptance.ACCEPTED ? "accepted" : "duplicate");
         } catch (StoreException e) {
             // not recorded, so not acknowledged: the Python server retries 5xx
             LOG.error("Callback for '{}' not recorded, answering 503: {}", callbackName, e.getMessage());
             hub.counters().increment("refused.store");
             answer(exchange, 503, "store unavailable");
         }
+    }
+
+    private static boolean isTextOrAbsent(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        return value == null || value.isNull() || value.isTextual();
     }
 
     private void refuse(Exchange exchange, int status, String reason, String callbackName, String body) {

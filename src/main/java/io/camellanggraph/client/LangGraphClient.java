@@ -113,6 +113,20 @@ public class LangGraphClient {
         return call("GET", "/threads/" + threadId + "/state", null);
     }
 
+    /** {@code POST /threads/search}: threads whose metadata contains {@code query.metadata}, newest first. */
+    public List<JsonNode> searchThreads(ObjectNode query) {
+        List<JsonNode> threads = new ArrayList<>();
+        call("POST", "/threads/search", query).forEach(threads::add);
+        return threads;
+    }
+
+    /** {@code GET /threads/{id}/runs}: the thread's runs, newest first. */
+    public List<Run> listRuns(String threadId, int limit) {
+        List<Run> runs = new ArrayList<>();
+        call("GET", "/threads/" + threadId + "/runs?limit=" + limit, null).forEach(run -> runs.add(Run.of(run)));
+        return runs;
+    }
+
     public void deleteThread(String threadId) {
         call("DELETE", "/threads/" + threadId, null);
     }

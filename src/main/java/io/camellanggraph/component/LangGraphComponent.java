@@ -9,14 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.callback.CallbackHub;
 import io.camellanggraph.callback.CallbackTokens;
-import io.camellanggraph.callback.Correlator;
-import io.camellanggraph.callback.Reconciler;
+import io.camellanggraph.callback.CallbackUrls;
 import io.camellanggraph.callback.WebhookReceiver;
 import io.camellanggraph.callback.WebhookSecrets;
 import io.camellanggraph.client.LangGraphClient;
@@ -88,16 +86,20 @@ public class LangGraphComponent extends DefaultComponent {
     @Metadata(label = "consumer", defaultValue = "true", description = "Read the thread state of successful runs to flag"
             + " those that stopped at an interrupt (CamelLangGraphInterrupted).")
     private boolean detectInterrupts = true;
-    @Metadata(label = "security", description = "Before accepting a callback, fetch its run from the server and refuse (401)"
-            + " one the server does not know or reports with another status. Costs one API call per callback.")
-    private boolean verifyRun;
+    @Metadata(label = "security", description = "Route a webhook's posted body as it is, without confirming it with the server"
+            + " first. By default every callback is only a claim: the run, its thread's values and its error are fetched"
+            + " with the API key (two or three GETs per outcome), checked to belong to the callback, and that copy is"
+            + " routed. Only for a server on a trusted private network whose run data nobody else can read: anyone who"
+            + " has seen a run's webhook URL can then have invented outcomes routed.")
+    private boolean trustWebhookBody;
     @Metadata(label = "consumer", defaultValue = "camel-langgraph", description = "Name under which this application owns"
             + " server-side crons (metadata camel_langgraph_app); applications sharing a server need different names.")
     private String appName = "camel-langgraph";
     @Metadata(label = "consumer", description = "Plan mode: cron consumers print what they would create, change or delete on"
             + " the server, and change nothing.")
     private boolean planOnly;
-    @Metadata(label = "consumer", defaultValue = "4", description = "Threads routing received outcomes to their routes.")
+    @Metadata(label = "consumer", defaultValue = "4", description = "Threads confirming received outcomes with the server and"
+            + " handing them to their routes; also the most API calls the callback path has in flight at once.")
     private int dispatchThreads = 4;
 
     private final ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -161,31 +163,20 @@ public class LangGraphComponent extends DefaultComponent {
         // one timeout task per awaiting exchange: the queue must not be bounded (Camel's default profile caps it at 1,000)
         scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LangGraphScheduler",
                 new ThreadPoolProfileBuilder("LangGraphScheduler").poolSize(1).maxQueueSize(-1).build());
-        CallbackHub created = new CallbackHub(client(configuration), store,
-                new CallbackTokens(WebhookSecrets.resolve(webhookSecret, data)), receiverBaseUrl() + webhookPath,
-                dispatcher, new Correlator(scheduler), detectInterrupts);
+        CallbackUrls urls = new CallbackUrls(receiverBaseUrl() + webhookPath,
+                new CallbackTokens(WebhookSecrets.resolve(webhookSecret, data)));
+        CallbackHub created = new CallbackHub(client(configuration), store, urls, dispatcher, scheduler,
+                new CallbackHub.CallbackOptions(detectInterrupts, trustWebhookBody, reconcileAfter, reconcileInterval, dedupWindow));
+        ServiceHelper.startService(created);
+        // callbacks are answered 503 (retried by the server) until the context has started every route, and again
+        // from the moment it begins to stop
         WebhookReceiver receiver = new WebhookReceiver(created, webhookPath, maxBodySize, webhookHeaderName, webhookHeaderValue,
-                verifyRun, () -> getCamelContext().isStarted());
+                () -> getCamelContext().isStarted());
         receiverConsumer = getCamelContext().getEndpoint("platform-http:" + webhookPath + "?matchOnUriPrefix=true")
                 .createConsumer(receiver);
         ServiceHelper.startService(receiverConsumer);
-        scheduler.scheduleWithFixedDelay(new Reconciler(created, reconcileAfter), Math.min(reconcileInterval, 2000),
-                reconcileInterval, TimeUnit.MILLISECONDS);
-        // routed outcomes are kept for dedupWindow (late re-sends still count as duplicates), then deleted
-        scheduler.scheduleWithFixedDelay(() -> pruneInbox(created), 1, 60, TimeUnit.MINUTES);
         hub = created;
         return hub;
-    }
-
-    private void pruneInbox(CallbackHub target) {
-        try {
-            int pruned = target.store().pruneRouted(System.currentTimeMillis() - dedupWindow);
-            if (pruned > 0) {
-                LOG.info("Deleted {} routed outcomes older than the de-duplication window", pruned);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Inbox pruning failed, retried in an hour: {}", e.getMessage());
-        }
     }
 
     private String receiverBaseUrl() {
@@ -197,7 +188,7 @@ public class LangGraphComponent extends DefaultComponent {
 
     @Override
     protected void doStop() throws Exception {
-        ServiceHelper.stopService(receiverConsumer);
+        ServiceHelper.stopService(hub, receiverConsumer);
         if (dispatcher != null) {
             getCamelContext().getExecutorServiceManager().shutdownGraceful(dispatcher);
             getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);
@@ -281,8 +272,8 @@ public class LangGraphComponent extends DefaultComponent {
     public void setDedupWindow(long dedupWindow) { this.dedupWindow = dedupWindow; }
     public boolean isDetectInterrupts() { return detectInterrupts; }
     public void setDetectInterrupts(boolean detectInterrupts) { this.detectInterrupts = detectInterrupts; }
-    public boolean isVerifyRun() { return verifyRun; }
-    public void setVerifyRun(boolean verifyRun) { this.verifyRun = verifyRun; }
+    public boolean isTrustWebhookBody() { return trustWebhookBody; }
+    public void setTrustWebhookBody(boolean trustWebhookBody) { this.trustWebhookBody = trustWebhookBody; }
     public boolean isPlanOnly() { return planOnly; }
     public void setPlanOnly(boolean planOnly) { this.planOnly = planOnly; }
     public String getAppName() { return appName; }

@@ -8,6 +8,7 @@ import io.camellanggraph.callback.CallbackHub;
 import io.camellanggraph.client.LangGraphWebhookUrlRefusedException;
 import io.camellanggraph.cron.CronChange;
 import io.camellanggraph.cron.CronReconciler;
+import io.camellanggraph.cron.CronRunFinder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
@@ -57,6 +58,27 @@ public class LangGraphCronConsumer extends LangGraphWebhookConsumer {
                 LOG.info("{}{}", plan ? "PLAN: " : "", deletion);
             }
         }
+        if (!plan) {
+            // its runs are only known to the server: looked up now and at every reconcile pass, so that one whose
+            // webhook was lost while this app was down is still routed
+            endpoint.hub().registerFinder(callbackName(), new CronRunFinder(endpoint.client(), reconciler,
+                    component.getAppName(), cronName, correlationId()));
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        endpoint.hub().unregisterFinder(callbackName());
+        super.doStop();
+    }
+
+    private String callbackName() {
+        return "cron/" + cronName;
+    }
+
+    /** One stable correlation id per cron: its webhook URL (and token) stay the same across restarts. */
+    private String correlationId() {
+        return "cron-" + cronName;
     }
 
     /** The create request this route declares, webhook included. */
@@ -75,9 +97,8 @@ public class LangGraphCronConsumer extends LangGraphWebhookConsumer {
             requests.putText(request, "multitask_strategy", "multitaskStrategy", c.getMultitaskStrategy());
         }
         CallbackHub hub = endpoint.hub();
-        // one stable correlation id per cron: its webhook URL (and token) stay the same across restarts
-        String cid = "cron-" + cronName;
-        request.put("webhook", hub.callbackUrl("cron/" + cronName, cid));
+        String cid = correlationId();
+        request.put("webhook", hub.callbackUrl(callbackName(), cid));
         ObjectNode metadata = (ObjectNode) request.get("metadata");
         metadata.put(CallbackHub.CORRELATION_METADATA, cid);
         if (threadId == null && !request.has("on_run_completed")) {

@@ -278,8 +278,9 @@ public class LangGraphProducer extends DefaultAsyncProducer {
         if (cid == null) {
             return;
         }
+        // the assistant the server created it on: a claim for this callback must name a run on the same one
         endpoint.hub().store().addPendingRun(new PendingRun(cid, run.runId(), run.threadId(), callbackName(requests),
-                System.currentTimeMillis()));
+                System.currentTimeMillis(), run.assistantId()));
     }
 
     private String callbackName(RunRequests requests) {

@@ -27,8 +27,8 @@ public final class RunHeaders {
 
     /** A delivered outcome: body is the redacted run as JSON, headers name it and say how it came. */
     public static void set(Message message, CallbackDelivery delivery) {
-        // the inbox keeps the redacted run as JSON text already: no second serialisation per outcome
-        message.setBody(delivery.entry().body());
+        // the confirmed copy is JSON text already: no second serialisation per outcome
+        message.setBody(delivery.body());
         set(message, delivery.run());
         message.setHeader(LangGraphConstants.CORRELATION_ID, delivery.entry().correlationId());
         message.setHeader(LangGraphConstants.CALLBACK, delivery.entry().callback());

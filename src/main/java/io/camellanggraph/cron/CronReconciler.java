@@ -121,7 +121,8 @@ public final class CronReconciler {
         return changes;
     }
 
-    private List<JsonNode> owned(String name) {
+    /** The server's crons this app owns under {@code name} (normally one). */
+    public List<JsonNode> owned(String name) {
         List<JsonNode> owned = new ArrayList<>();
         for (JsonNode cron : search(Map.of(APP_METADATA, appName, NAME_METADATA, name))) {
             // servers before 0.9 ignore the metadata filter: check it here as well

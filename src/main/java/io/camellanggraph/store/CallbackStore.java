@@ -10,14 +10,38 @@ import java.util.List;
  */
 public interface CallbackStore extends AutoCloseable {
 
-    /** Records an outcome; {@code false} when the same outcome (same dedup key) was recorded before. */
+    /**
+     * Records a claimed outcome (a webhook, or a finished run found by polling) under its dedup key, the run id;
+     * {@code false} when a row with that key exists already (whatever its state).
+     */
     boolean record(InboxEntry entry);
 
     /**
      * The outcome reached its route (or the route's own dead letter channel); its run, if it was pending under
      * {@code correlationId}, is pending no more.
+     *
+     * @param confirmedBody the server's copy of the outcome that was routed (kept for the operator view), or null
+     *                      to keep the body as recorded
      */
-    void markRouted(String dedupKey, String correlationId);
+    void markRouted(String dedupKey, String correlationId, String confirmedBody);
+
+    /** The inbox row of a dedup key, or null. */
+    InboxRecord find(String dedupKey);
+
+    /** Row state of a dedup key: {@code pending}, {@code routed} or {@code failed}; null when there is no such row. */
+    String state(String dedupKey);
+
+    /** Deletes a pending row (a claim that was resolved under another key, or refused); routed rows stay. */
+    void dropPending(String dedupKey);
+
+    /** Keeps a claim the server did not confirm (never routed), bounded to the newest ones. */
+    void recordUnconfirmed(UnconfirmedClaim claim);
+
+    /** Unconfirmed claims, newest first (operator view). */
+    List<UnconfirmedClaim> unconfirmed(int limit);
+
+    /** The pending run registered under a correlation id, or null. */
+    PendingRun pendingRun(String correlationId);
 
     /** The route failed on it even after its error handler: kept, not routed again until replayed. */
     void markFailed(String dedupKey, String reason);
@@ -26,7 +50,9 @@ public interface CallbackStore extends AutoCloseable {
     boolean requeue(String dedupKey);
 
     /** Whether the outcome is recorded and still waiting to be routed. */
-    boolean isPending(String dedupKey);
+    default boolean isPending(String dedupKey) {
+        return "pending".equals(state(dedupKey));
+    }
 
     /** Outcomes recorded but not yet routed, oldest first (what a restart must still route). */
     List<InboxEntry> unrouted(int limit);

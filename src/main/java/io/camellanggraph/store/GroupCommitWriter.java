@@ -32,15 +32,16 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    record Routed(String dedupKey, String correlationId, CompletableFuture<Boolean> result) implements Write {
-        Routed(String dedupKey, String correlationId) {
-            this(dedupKey, correlationId, new CompletableFuture<>());
+    record Routed(String dedupKey, String correlationId, String body, CompletableFuture<Boolean> result) implements Write {
+        Routed(String dedupKey, String correlationId, String body) {
+            this(dedupKey, correlationId, body, new CompletableFuture<>());
         }
     }
 
     private static final String INSERT = "INSERT INTO lg_inbox (dedup_key, callback, correlation_id, source, body, received_at,"
             + " state) VALUES (?, ?, ?, ?, ?, ?, 'pending') ON CONFLICT (dedup_key) DO NOTHING";
-    private static final String MARK_ROUTED = "UPDATE lg_inbox SET state = 'routed', reason = NULL WHERE dedup_key = ?";
+    private static final String MARK_ROUTED = "UPDATE lg_inbox SET state = 'routed', reason = NULL,"
+            + " body = COALESCE(?, body) WHERE dedup_key = ?";
     private static final String REMOVE_PENDING = "DELETE FROM lg_pending_run WHERE correlation_id = ?";
 
     private final DataSource dataSource;
@@ -111,7 +112,8 @@ final class GroupCommitWriter implements AutoCloseable {
                         insert.addBatch();
                         inserts.add(i);
                     } else if (write instanceof Routed r) {
-                        routed.setString(1, r.dedupKey());
+                        routed.setString(1, r.body());
+                        routed.setString(2, r.dedupKey());
                         routed.addBatch();
                         if (r.correlationId() != null) {
                             unpend.setString(1, r.correlationId());

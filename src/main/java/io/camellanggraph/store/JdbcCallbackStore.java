@@ -65,10 +65,27 @@ public final class JdbcCallbackStore implements CallbackStore {
             s.execute("CREATE TABLE IF NOT EXISTS lg_pending_run (correlation_id VARCHAR(80) PRIMARY KEY, run_id VARCHAR(80),"
                     + " thread_id VARCHAR(80), callback VARCHAR(200) NOT NULL, created_at BIGINT NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS lg_pending_run_created ON lg_pending_run (created_at)");
+            if (!hasColumn(c, "lg_pending_run", "assistant_id")) {
+                // stores created before runs were confirmed with the server lack it
+                s.execute("ALTER TABLE lg_pending_run ADD COLUMN assistant_id VARCHAR(80)");
+            }
+            s.execute("CREATE TABLE IF NOT EXISTS lg_unconfirmed (at BIGINT NOT NULL, callback VARCHAR(200), run_id VARCHAR(200),"
+                    + " claimed_status VARCHAR(40), reason VARCHAR(40) NOT NULL, detail TEXT)");
             s.execute("CREATE TABLE IF NOT EXISTS lg_rejected (received_at BIGINT NOT NULL, callback VARCHAR(200),"
                     + " status INT NOT NULL, reason TEXT NOT NULL, body TEXT)");
         } catch (SQLException e) {
             throw new StoreException("cannot create the callback store schema", e);
+        }
+    }
+
+    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                if (rs.getMetaData().getColumnName(i).equalsIgnoreCase(column)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -79,8 +96,8 @@ public final class JdbcCallbackStore implements CallbackStore {
     }
 
     @Override
-    public void markRouted(String dedupKey, String correlationId) {
-        writer.submit(new GroupCommitWriter.Routed(dedupKey, correlationId));
+    public void markRouted(String dedupKey, String correlationId, String confirmedBody) {
+        writer.submit(new GroupCommitWriter.Routed(dedupKey, correlationId, confirmedBody));
     }
 
     @Override
@@ -94,10 +111,48 @@ public final class JdbcCallbackStore implements CallbackStore {
     }
 
     @Override
-    public boolean isPending(String dedupKey) {
-        boolean[] pending = new boolean[1];
-        query("SELECT state FROM lg_inbox WHERE dedup_key = ?", rs -> pending[0] = "pending".equals(rs.getString(1)), dedupKey);
-        return pending[0];
+    public InboxRecord find(String dedupKey) {
+        List<InboxRecord> records = new ArrayList<>();
+        query("SELECT * FROM lg_inbox WHERE dedup_key = ?",
+                rs -> records.add(new InboxRecord(inboxEntry(rs), rs.getString("state"), rs.getString("reason"))), dedupKey);
+        return records.isEmpty() ? null : records.get(0);
+    }
+
+    @Override
+    public String state(String dedupKey) {
+        String[] state = new String[1];
+        query("SELECT state FROM lg_inbox WHERE dedup_key = ?", rs -> state[0] = rs.getString(1), dedupKey);
+        return state[0];
+    }
+
+    @Override
+    public void dropPending(String dedupKey) {
+        update("DELETE FROM lg_inbox WHERE dedup_key = ? AND state = 'pending'", dedupKey);
+    }
+
+    @Override
+    public void recordUnconfirmed(UnconfirmedClaim claim) {
+        update("INSERT INTO lg_unconfirmed (at, callback, run_id, claimed_status, reason, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                claim.at(), claim.callback(), claim.runId(), claim.claimedStatus(), claim.reason(), claim.detail());
+        // forgers choose how many claims they post: keep the newest ones only
+        update("DELETE FROM lg_unconfirmed WHERE at < (SELECT MIN(at) FROM"
+                + " (SELECT at FROM lg_unconfirmed ORDER BY at DESC LIMIT " + REJECTED_KEPT + ") AS newest)");
+    }
+
+    @Override
+    public List<UnconfirmedClaim> unconfirmed(int limit) {
+        List<UnconfirmedClaim> claims = new ArrayList<>();
+        query("SELECT * FROM lg_unconfirmed ORDER BY at DESC LIMIT " + limit,
+                rs -> claims.add(new UnconfirmedClaim(rs.getLong("at"), rs.getString("callback"), rs.getString("run_id"),
+                        rs.getString("claimed_status"), rs.getString("reason"), rs.getString("detail"))));
+        return claims;
+    }
+
+    @Override
+    public PendingRun pendingRun(String correlationId) {
+        List<PendingRun> runs = new ArrayList<>();
+        query("SELECT * FROM lg_pending_run WHERE correlation_id = ?", rs -> runs.add(pendingRun(rs)), correlationId);
+        return runs.isEmpty() ? null : runs.get(0);
     }
 
     @Override
@@ -141,9 +196,9 @@ public final class JdbcCallbackStore implements CallbackStore {
 
     @Override
     public void addPendingRun(PendingRun r) {
-        update("INSERT INTO lg_pending_run (correlation_id, run_id, thread_id, callback, created_at) VALUES (?, ?, ?, ?, ?)"
-                + " ON CONFLICT (correlation_id) DO NOTHING",
-                r.correlationId(), r.runId(), r.threadId(), r.callback(), r.createdAt());
+        update("INSERT INTO lg_pending_run (correlation_id, run_id, thread_id, callback, created_at, assistant_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (correlation_id) DO NOTHING",
+                r.correlationId(), r.runId(), r.threadId(), r.callback(), r.createdAt(), r.assistantId());
     }
 
     @Override
@@ -155,8 +210,7 @@ public final class JdbcCallbackStore implements CallbackStore {
     public List<PendingRun> pendingRunsOlderThan(long createdBefore, int limit) {
         List<PendingRun> runs = new ArrayList<>();
         query("SELECT * FROM lg_pending_run WHERE created_at < " + createdBefore + " ORDER BY created_at LIMIT " + limit,
-                rs -> runs.add(new PendingRun(rs.getString("correlation_id"), rs.getString("run_id"), rs.getString("thread_id"),
-                        rs.getString("callback"), rs.getLong("created_at"))));
+                rs -> runs.add(pendingRun(rs)));
         return runs;
     }
 
@@ -198,6 +252,11 @@ public final class JdbcCallbackStore implements CallbackStore {
             checkpointer.close();
         }
         dataSource.close();
+    }
+
+    private static PendingRun pendingRun(ResultSet rs) throws SQLException {
+        return new PendingRun(rs.getString("correlation_id"), rs.getString("run_id"), rs.getString("thread_id"),
+                rs.getString("callback"), rs.getLong("created_at"), rs.getString("assistant_id"));
     }
 
     private static InboxEntry inboxEntry(ResultSet rs) throws SQLException {

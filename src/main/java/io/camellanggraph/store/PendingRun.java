@@ -9,6 +9,12 @@ package io.camellanggraph.store;
  * @param threadId      the run's thread (kept for stateless runs too, see the README on {@code on_completion})
  * @param callback      callback name ({@code ""} when unnamed)
  * @param createdAt     epoch milliseconds
+ * @param assistantId   the assistant the server created the run on (its id from the create response), or null
  */
-public record PendingRun(String correlationId, String runId, String threadId, String callback, long createdAt) {
+public record PendingRun(String correlationId, String runId, String threadId, String callback, long createdAt,
+                         String assistantId) {
+
+    public PendingRun(String correlationId, String runId, String threadId, String callback, long createdAt) {
+        this(correlationId, runId, threadId, callback, createdAt, null);
+    }
 }

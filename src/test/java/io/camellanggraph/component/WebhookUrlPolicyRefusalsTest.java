@@ -54,7 +54,7 @@ class WebhookUrlPolicyRefusalsTest {
     @MethodSource("refusals")
     void refusedWebhookUrlIsOneClearErrorNamingTheFixAndTheHealthCheckShowsIt(String policy, String baseHost, Reason reason,
             String fix) throws Exception {
-        try (LangGraphServer server = LangGraphServer.pythonWithWebhookUrlPolicy(policy);
+        try (LangGraphServer server = LangGraphServer.dedicatedPython("{\"url\": " + policy + "}");
              CamelContext context = context(server, baseHost)) {
             ProducerTemplate producer = context.createProducerTemplate();
             for (int tick = 0; tick < 2; tick++) {
@@ -76,8 +76,8 @@ class WebhookUrlPolicyRefusalsTest {
 
     @Test
     void healthCheckIsUpAgainOnceARunWithAnAcceptedWebhookIsCreated() throws Exception {
-        try (LangGraphServer server = LangGraphServer.pythonWithWebhookUrlPolicy(
-                "{\"require_https\": false, \"disable_loopback\": false, \"allowed_domains\": [\"hooks.example.com\"]}");
+        try (LangGraphServer server = LangGraphServer.dedicatedPython(
+                "{\"url\": {\"require_https\": false, \"disable_loopback\": false, \"allowed_domains\": [\"hooks.example.com\"]}}");
              CamelContext context = context(server, "http://127.0.0.1")) {
             ProducerTemplate producer = context.createProducerTemplate();
             catchThrowable(() -> producer.requestBody("langgraph:run?assistantId=echo&threadId=new&callback=policy", "{}"));

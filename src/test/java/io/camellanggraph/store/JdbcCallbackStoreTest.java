@@ -52,7 +52,7 @@ class JdbcCallbackStoreTest {
             store.addPendingRun(new PendingRun("cid-a:success", "a", "t", "", 1));
             store.record(entry("a:success", 1));
             store.record(entry("b:success", 2));
-            store.markRouted("a:success", "cid-a:success");
+            store.markRouted("a:success", "cid-a:success", null);
         }
         try (JdbcCallbackStore reopened = open()) {
             assertThat(reopened.unrouted(10)).extracting(InboxEntry::dedupKey).containsExactly("b:success");
@@ -80,8 +80,8 @@ class JdbcCallbackStoreTest {
             store.record(entry("old:success", 1_000));
             store.record(entry("old-pending:success", 1_000));
             store.record(entry("new:success", 5_000));
-            store.markRouted("old:success", null);
-            store.markRouted("new:success", null);
+            store.markRouted("old:success", null, null);
+            store.markRouted("new:success", null, null);
             assertThat(store.pruneRouted(2_000)).isEqualTo(1);
             assertThat(store.record(entry("old:success", 6_000))).as("outside the window: new again").isTrue();
             assertThat(store.record(entry("new:success", 6_000))).isFalse();

@@ -65,10 +65,11 @@ public final class LangGraphServer implements AutoCloseable {
 
     private final Kind kind;
     private final boolean webhooks;
+    /** A langgraph.json of its own (Python), or null for the project's. */
+    private Path config;
     private final boolean shared;
     private final Path workDir;
     private final int port;
-    private volatile String webhookUrlPolicy;
     private volatile boolean running;
 
     private LangGraphServer(Kind kind, boolean webhooks, boolean shared, Path workDir, int port) {
@@ -102,12 +103,22 @@ public final class LangGraphServer implements AutoCloseable {
     }
 
     /**
-     * Starts a private Python server whose langgraph.json has {@code webhooks.url} = {@code policyJson} (e.g.
-     * {@code {"require_https": false}}); the caller must {@link #close()} it.
+     * Starts a private Python server whose langgraph.json has this {@code webhooks} section (e.g.
+     * {@code {"allowed_fields": ["run_id"], "url": {...}}}) instead of the project's; the caller must close it.
      */
-    public static LangGraphServer pythonWithWebhookUrlPolicy(String policyJson) {
+    public static LangGraphServer dedicatedPython(String webhooksSection) {
         LangGraphServer server = create(Kind.PYTHON, true, false);
-        server.webhookUrlPolicy = policyJson;
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    mapper.readTree(home().resolve("graphs/python/langgraph.json").toFile());
+            config.set("webhooks", mapper.readTree(webhooksSection));
+            Path file = server.workDir.resolve("custom-langgraph.json");
+            Files.writeString(file, config.toPrettyString());
+            server.config = file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         server.start();
         return server;
     }
@@ -195,8 +206,8 @@ public final class LangGraphServer implements AutoCloseable {
         if (!webhooks) {
             command.add("--no-webhooks");
         }
-        if (webhookUrlPolicy != null) {
-            command.addAll(List.of("--webhook-url-policy", webhookUrlPolicy));
+        if (config != null) {
+            command.addAll(List.of("--config", config.toString()));
         }
         long t0 = System.nanoTime();
         run(command, START_TIMEOUT);

@@ -1,0 +1,269 @@
+package io.camellanggraph.callback;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camellanggraph.store.CallbackStore;
+import io.camellanggraph.store.InboxEntry;
+import io.camellanggraph.store.UnconfirmedClaim;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state machine between a recorded claim and its routed outcome. A pending inbox row is taken (one at a time
+ * per key in this JVM), confirmed with the server, then either dispatched, refused (dropped from the inbox and kept
+ * as an unconfirmed claim, never routed), or re-checked later when its run has not ended or the server could not be
+ * asked. A further claim for a row that waits for its re-check (the real doorbell after an early or forged one)
+ * checks it at once. Rows are only taken while they are pending, so a routed outcome is never routed again here.
+ */
+public final class ClaimPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimPipeline.class);
+    /** Security events (claims the server did not confirm) on a logger of their own, for alerting. */
+    private static final Logger SECURITY = LoggerFactory.getLogger("io.camellanggraph.security");
+    /** A claim naming no run that no pending run or cron resolves is refused after this many checks (minutes). */
+    static final int MAX_UNRESOLVED_CHECKS = 10;
+
+    private final CallbackStore store;
+    private final ClaimConfirmer confirmer;
+    private final OutcomeSink sink;
+    private final Executor executor;
+    private final ScheduledExecutorService timer;
+    private final CallbackCounters counters;
+    private final ObjectMapper mapper;
+    private final long maxRecheckMillis;
+    /** Runs the cron sweep of a callback whose claim names no run; false when the callback has no cron. */
+    private final Predicate<String> cronSweep;
+    /** Keys taken by this JVM: being confirmed or dispatched, or waiting for a re-check. */
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+
+    public ClaimPipeline(CallbackStore store, ClaimConfirmer confirmer, OutcomeSink sink, Executor executor,
+                         ScheduledExecutorService timer, CallbackCounters counters, ObjectMapper mapper, long maxRecheckMillis,
+                         Predicate<String> cronSweep) {
+        this.store = store;
+        this.confirmer = confirmer;
+        this.sink = sink;
+        this.executor = executor;
+        this.timer = timer;
+        this.counters = counters;
+        this.mapper = mapper;
+        this.maxRecheckMillis = maxRecheckMillis;
+        this.cronSweep = cronSweep;
+    }
+
+    /** A claim just recorded (fresh) or found pending in the inbox (restart, consumer start, replay). */
+    public void submit(InboxEntry entry, boolean fresh) {
+        Slot slot = take(entry.dedupKey(), entry, fresh);
+        if (slot != null) {
+            execute(slot);
+        }
+    }
+
+    /** Another claim for a key that is recorded already: if it waits for a re-check, the check happens now. */
+    public void nudge(String key) {
+        Slot slot = slots.get(key);
+        if (slot == null) {
+            return;
+        }
+        synchronized (slot) {
+            if (slot.running) {
+                slot.again = true;
+                return;
+            }
+            if (slot.recheck == null || !slot.recheck.cancel(false)) {
+                // its re-check is firing right now and takes it
+                return;
+            }
+            slot.recheck = null;
+            slot.running = true;
+        }
+        execute(slot);
+    }
+
+    /** Number of keys this JVM holds (in flight or waiting for a re-check). */
+    public int inFlight() {
+        return slots.size();
+    }
+
+    private Slot take(String key, InboxEntry entry, boolean fresh) {
+        Slot created = new Slot(entry, fresh);
+        Slot existing = slots.putIfAbsent(key, created);
+        if (existing == null) {
+            return created;
+        }
+        nudge(key);
+        return null;
+    }
+
+    private void execute(Slot slot) {
+        try {
+            executor.execute(() -> process(slot));
+        } catch (RejectedExecutionException stopping) {
+            // the component is stopping: the row stays pending and is taken again at the next start
+            slots.remove(slot.entry.dedupKey(), slot);
+        }
+    }
+
+    private void process(Slot slot) {
+        InboxEntry entry = slot.entry;
+        try {
+            if (!"pending".equals(store.state(entry.dedupKey()))) {
+                // routed, failed or dropped meanwhile (by a replay, or another path): nothing left to do here
+                release(slot);
+                return;
+            }
+            Claim claim = Claim.of(entry, read(entry.body()), store.pendingRun(entry.correlationId()));
+            if (claim.runId() == null) {
+                unresolved(slot, claim);
+                return;
+            }
+            if (claim.needsRekey()) {
+                rekey(slot, claim);
+                return;
+            }
+            long started = System.currentTimeMillis();
+            Verdict verdict = confirmer.confirm(claim);
+            counters.add("confirm.ms", System.currentTimeMillis() - started);
+            counters.increment("confirm.count");
+            if (verdict instanceof Verdict.Confirmed confirmed) {
+                dispatch(slot, claim, confirmed);
+            } else if (verdict instanceof Verdict.Refused refused) {
+                refuse(claim, refused.reason(), refused.detail());
+                store.dropPending(claim.key());
+                release(slot);
+            } else if (verdict instanceof Verdict.NotYet notYet) {
+                recheck(slot, "run " + claim.runId() + " is " + notYet.status());
+            } else if (verdict instanceof Verdict.Unreachable unreachable) {
+                recheck(slot, unreachable.detail());
+            }
+        } catch (RuntimeException e) {
+            // the store or the server failed in an unexpected way: the row stays pending and is checked again
+            LOG.warn("Claim {} not processed now, checked again later: {}", entry.dedupKey(), Redaction.maskUrl(e.toString()));
+            recheck(slot, e.toString());
+        }
+    }
+
+    private void dispatch(Slot slot, Claim claim, Verdict.Confirmed confirmed) {
+        if (confirmed.claimedOtherStatus()) {
+            refuse(claim, Verdict.Reason.STATUS_MISMATCH, "claimed " + claim.claimedStatus() + ", the server says "
+                    + confirmed.run().status() + " (the server's outcome is routed)");
+        }
+        counters.increment("confirmed");
+        sink.dispatch(claim, confirmed, slot.fresh, () -> release(slot));
+    }
+
+    /** A claim that named no run: a cron's runs are swept, anything else waits for its pending run to be known. */
+    private void unresolved(Slot slot, Claim claim) {
+        if (cronSweep.test(claim.callback())) {
+            store.dropPending(claim.key());
+            release(slot);
+        } else if (slot.attempts >= MAX_UNRESOLVED_CHECKS) {
+            refuse(claim, Verdict.Reason.UNKNOWN_RUN, "no run known for correlation id " + claim.correlationId());
+            store.dropPending(claim.key());
+            release(slot);
+        } else {
+            recheck(slot, "run of correlation id " + claim.correlationId() + " not known yet");
+        }
+    }
+
+    /** The row's run is known now: it moves to the run's own key, where claims of that run meet. */
+    private void rekey(Slot slot, Claim claim) {
+        InboxEntry entry = claim.entry();
+        InboxEntry moved = new InboxEntry(Claim.key(claim.runId(), claim.correlationId()), entry.callback(),
+                entry.correlationId(), entry.source(), entry.body(), entry.receivedAt());
+        boolean recorded = store.record(moved);
+        store.dropPending(entry.dedupKey());
+        release(slot);
+        if (recorded) {
+            submit(moved, slot.fresh);
+        } else {
+            nudge(moved.dedupKey());
+        }
+    }
+
+    private void recheck(Slot slot, String why) {
+        counters.increment("recheck");
+        synchronized (slot) {
+            slot.running = false;
+            if (slot.again) {
+                // a further claim came while this one was checked: check again now, it may be the real doorbell
+                slot.again = false;
+                slot.running = true;
+            } else {
+                long delay = Math.min(maxRecheckMillis, 1000L << Math.min(slot.attempts, 16));
+                slot.attempts++;
+                LOG.debug("Claim {} checked again in {} ms: {}", slot.entry.dedupKey(), delay, why);
+                try {
+                    slot.recheck = timer.schedule(() -> fire(slot), delay, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException stopping) {
+                    slots.remove(slot.entry.dedupKey(), slot);
+                }
+                return;
+            }
+        }
+        execute(slot);
+    }
+
+    /** The re-check's time has come (unless a nudge took the slot first). */
+    private void fire(Slot slot) {
+        synchronized (slot) {
+            if (slot.running) {
+                return;
+            }
+            slot.recheck = null;
+            slot.running = true;
+        }
+        execute(slot);
+    }
+
+    private void release(Slot slot) {
+        slots.remove(slot.entry.dedupKey(), slot);
+    }
+
+    /** Counted, logged as a security event (never with the token: the URL is not logged), and kept for the operator. */
+    private void refuse(Claim claim, Verdict.Reason reason, String detail) {
+        counters.increment("unconfirmed." + reason.code());
+        SECURITY.warn("Unconfirmed webhook claim on callback '{}' ({}): {}", claim.callback(), reason.code(), detail);
+        store.recordUnconfirmed(new UnconfirmedClaim(System.currentTimeMillis(), claim.callback(), claim.runId(),
+                claim.claimedStatus(), reason.code(), detail));
+    }
+
+    /** Counts a claim for a run whose outcome was already routed and names another status: a forgery. */
+    void refuseSecondOutcome(Claim claim, String routedStatus) {
+        refuse(claim, Verdict.Reason.ALREADY_ROUTED, "the outcome of run " + claim.runId() + " was routed already ("
+                + routedStatus + "); this claim said " + claim.claimedStatus());
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            // the receiver only records JSON objects: an unreadable row names no run, and is refused as such
+            return null;
+        }
+    }
+
+    /** A key taken by this JVM. Guarded by its own monitor. */
+    private static final class Slot {
+        final InboxEntry entry;
+        final boolean fresh;
+        boolean running = true;
+        boolean again;
+        int attempts;
+        ScheduledFuture<?> recheck;
+
+        Slot(InboxEntry entry, boolean fresh) {
+            this.entry = entry;
+            this.fresh = fresh;
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.camellanggraph.callback;
+
+import java.util.function.Function;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camellanggraph.client.LangGraphApiException;
+import io.camellanggraph.client.LangGraphClient;
+import io.camellanggraph.client.LangGraphNotFoundException;
+import io.camellanggraph.client.LangGraphUnreachableException;
+import io.camellanggraph.client.Run;
+
+/**
+ * The confirm stage against the real server. A webhook body is a claim that anyone who can read the run's
+ * {@code kwargs.webhook} could have posted, so the outcome routed is the server's own copy: the run (status,
+ * metadata) fetched with the API key, its thread's values and pending interrupts, and for a run that did not
+ * succeed the error its join reports. The run must carry this callback's correlation id in its metadata and, where
+ * known, run on the expected assistant. With {@code trustWebhookBody} a complete posted body is taken as it is.
+ */
+public final class OutcomeConfirmer implements ClaimConfirmer {
+
+    private final LangGraphClient client;
+    private final ObjectMapper mapper;
+    private final boolean detectInterrupts;
+    private final boolean trustWebhookBody;
+    /** The assistant a cron callback's runs must run on (the server's id), by callback name; null when unknown. */
+    private final Function<String, String> cronAssistant;
+
+    public OutcomeConfirmer(LangGraphClient client, boolean detectInterrupts, boolean trustWebhookBody,
+                            Function<String, String> cronAssistant) {
+        this.client = client;
+        this.mapper = client.mapper();
+        this.detectInterrupts = detectInterrupts;
+        this.trustWebhookBody = trustWebhookBody;
+        this.cronAssistant = cronAssistant;
+    }
+
+    @Override
+    public Verdict confirm(Claim claim) {
+        if (trustWebhookBody) {
+            Verdict trusted = trusted(claim);
+            if (trusted != null) {
+                return trusted;
+            }
+        }
+        if (claim.threadId() == null) {
+            return new Verdict.Refused(Verdict.Reason.UNKNOWN_RUN, "no thread known for run " + claim.runId());
+        }
+        Run run;
+        try {
+            run = client.getRun(claim.threadId(), claim.runId());
+        } catch (LangGraphNotFoundException e) {
+            return new Verdict.Refused(Verdict.Reason.UNKNOWN_RUN, "the server has no run " + claim.runId()
+                    + " in thread " + claim.threadId());
+        } catch (LangGraphUnreachableException e) {
+            return new Verdict.Unreachable(e.getMessage());
+        } catch (LangGraphApiException e) {
+            // 422: a run id that is not even a UUID. Anything else (401 of a wrong API key, 5xx) says nothing about the
+            // claim: it stays recorded and is asked about again, so a real outcome is never lost to a server hiccup
+            return e.getStatusCode() == 422
+                    ? new Verdict.Refused(Verdict.Reason.UNKNOWN_RUN, "the server refused run id " + claim.runId() + " (422)")
+                    : new Verdict.Unreachable(e.getMessage());
+        }
+        Verdict.Refused foreign = ownership(claim, run);
+        if (foreign != null) {
+            return foreign;
+        }
+        if (!run.isTerminal()) {
+            return new Verdict.NotYet(run.status());
+        }
+        return complete(claim, run);
+    }
+
+    /** Null when the run is this callback's; otherwise why not. */
+    private Verdict.Refused ownership(Claim claim, Run run) {
+        String cid = run.metadata(CallbackHub.CORRELATION_METADATA);
+        if (!claim.correlationId().equals(cid)) {
+            return new Verdict.Refused(Verdict.Reason.OTHER_CALLBACK, "run " + run.runId() + " was not started for this callback");
+        }
+        String expected = claim.pending() != null && claim.pending().assistantId() != null
+                ? claim.pending().assistantId() : cronAssistant.apply(claim.callback());
+        if (expected != null && !expected.equals(run.assistantId())) {
+            return new Verdict.Refused(Verdict.Reason.OTHER_ASSISTANT, "run " + run.runId() + " runs on assistant "
+                    + run.assistantId() + ", expected " + expected);
+        }
+        return null;
+    }
+
+    /** The server's copy: run, values of its thread, interrupts, error. */
+    private Verdict complete(Claim claim, Run run) {
+        ObjectNode copy = run.json().deepCopy();
+        JsonNode state = threadState(run.threadId());
+        if (state != null) {
+            copy.set("values", state.path("values"));
+        }
+        if (!"success".equals(run.status())) {
+            JsonNode error = joinError(run);
+            if (error != null) {
+                copy.set("error", error);
+            }
+        }
+        JsonNode interrupts = detectInterrupts && "success".equals(run.status()) ? collectInterrupts(state) : null;
+        Run confirmed = Run.of(Redaction.redactRun(copy));
+        boolean otherStatus = claim.claimedStatus() != null && !claim.claimedStatus().equals(run.status());
+        return new Verdict.Confirmed(confirmed, write(confirmed.json()), interrupts != null, interrupts, otherStatus);
+    }
+
+    /** trustWebhookBody: a body naming a run id and a final status is routed as posted. */
+    private Verdict trusted(Claim claim) {
+        JsonNode posted = read(claim.entry().body());
+        if (!(posted instanceof ObjectNode body) || claim.claimedStatus() == null || !posted.hasNonNull("run_id")) {
+            return null;
+        }
+        Run run = Run.of(body);
+        if (!run.isTerminal()) {
+            return null;
+        }
+        JsonNode interrupts = detectInterrupts && "success".equals(run.status()) && run.threadId() != null
+                ? collectInterrupts(threadState(run.threadId())) : null;
+        return new Verdict.Confirmed(run, claim.entry().body(), interrupts != null, interrupts, false);
+    }
+
+    private JsonNode threadState(String threadId) {
+        try {
+            return client.getThreadState(threadId);
+        } catch (LangGraphApiException e) {
+            // a thread deleted after its run (on_completion=delete) has no state left to read
+            return null;
+        }
+    }
+
+    /** The error the server recorded: its join answers {@code {"__error__": {error, message}}} for a failed run. */
+    private JsonNode joinError(Run run) {
+        try {
+            JsonNode joined = client.joinRun(run.threadId(), run.runId());
+            return joined == null ? null : joined.get("__error__");
+        } catch (LangGraphApiException e) {
+            return null;
+        }
+    }
+
+    /** The interrupts of the thread's pending tasks, or null when the thread is not waiting at one. */
+    static JsonNode collectInterrupts(JsonNode state) {
+        if (state == null || state.path("next").isEmpty()) {
+            return null;
+        }
+        ArrayNode all = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode task : state.path("tasks")) {
+            task.path("interrupts").forEach(all::add);
+        }
+        // interrupt_before stops at a node without an interrupt() payload: still interrupted
+        return all.isEmpty() ? state.path("next") : all;
+    }
+
+    private String write(JsonNode json) {
+        try {
+            return mapper.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

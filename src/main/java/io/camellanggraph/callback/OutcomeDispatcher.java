@@ -1,0 +1,106 @@
+package io.camellanggraph.callback;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.camellanggraph.client.LangGraphApiException;
+import io.camellanggraph.client.LangGraphClient;
+import io.camellanggraph.store.CallbackStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatch and mark stages: a confirmed outcome goes to the exchange waiting for its correlation id
+ * ({@code awaitWebhook}) or to the consumer of its callback name; once that route is done the inbox row is marked
+ * routed (with the server's copy) or failed, and a thread kept only for its values is deleted.
+ */
+public final class OutcomeDispatcher implements OutcomeSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomeDispatcher.class);
+
+    private final CallbackStore store;
+    private final Correlator correlator;
+    private final LangGraphClient client;
+    private final CallbackCounters counters;
+    private final Map<String, CallbackListener> listeners = new ConcurrentHashMap<>();
+
+    public OutcomeDispatcher(CallbackStore store, Correlator correlator, LangGraphClient client, CallbackCounters counters) {
+        this.store = store;
+        this.correlator = correlator;
+        this.client = client;
+        this.counters = counters;
+    }
+
+    void register(String callbackName, CallbackListener listener) {
+        if (listeners.putIfAbsent(callbackName, listener) != null) {
+            throw new IllegalStateException("callback '" + callbackName + "' already has a consumer");
+        }
+    }
+
+    void unregister(String callbackName, CallbackListener listener) {
+        listeners.remove(callbackName, listener);
+    }
+
+    boolean hasListener(String callbackName) {
+        return listeners.containsKey(callbackName);
+    }
+
+    @Override
+    public void dispatch(Claim claim, Verdict.Confirmed outcome, boolean fresh, Runnable done) {
+        CallbackDelivery delivery = new CallbackDelivery(claim.entry(), outcome.run(), outcome.body(), outcome.interrupted(),
+                outcome.interrupts());
+        // replays and restart rescans are left out: their age is the operator's, not the app's
+        long receivedAt = fresh ? claim.entry().receivedAt() : -1;
+        if (correlator.complete(claim.correlationId(), delivery)) {
+            dispatched(receivedAt);
+            routed(delivery);
+            done.run();
+            return;
+        }
+        CallbackListener listener = listeners.get(claim.callback());
+        if (listener == null) {
+            // kept in the inbox: routed when a consumer for this name starts, or replayed by an operator
+            LOG.warn("No route consumes callback '{}'; run {} kept in the inbox", claim.callback(), claim.runId());
+            done.run();
+            return;
+        }
+        dispatched(receivedAt);
+        listener.deliver(delivery, failure -> {
+            try {
+                if (failure == null) {
+                    routed(delivery);
+                } else {
+                    counters.increment("failed");
+                    String reason = Redaction.maskUrl(failure.toString());
+                    LOG.warn("Route of callback '{}' failed for run {}: {}", claim.callback(), claim.runId(), reason);
+                    store.markFailed(claim.key(), reason);
+                }
+            } finally {
+                done.run();
+            }
+        });
+    }
+
+    /** App-added latency: from the claim's durable receipt to the hand-over of the confirmed outcome. */
+    private void dispatched(long receivedAt) {
+        if (receivedAt < 0) {
+            return;
+        }
+        counters.add("dispatch.ms", Math.max(0, System.currentTimeMillis() - receivedAt));
+        counters.increment("dispatch.count");
+    }
+
+    private void routed(CallbackDelivery delivery) {
+        // its run is pending no more: removed in the same transaction, off the receiving path
+        store.markRouted(delivery.entry().dedupKey(), delivery.entry().correlationId(), delivery.body());
+        counters.increment("routed");
+        String threadId = delivery.run().threadId();
+        if ("true".equals(delivery.run().metadata(CallbackHub.CLEANUP_METADATA)) && threadId != null) {
+            try {
+                client.deleteThread(threadId);
+            } catch (LangGraphApiException e) {
+                LOG.debug("Thread {} kept for its values could not be deleted: {}", threadId, e.getMessage());
+            }
+        }
+    }
+}

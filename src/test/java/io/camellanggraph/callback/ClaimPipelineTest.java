@@ -1,0 +1,227 @@
+package io.camellanggraph.callback;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camellanggraph.client.Run;
+import io.camellanggraph.store.InboxEntry;
+import io.camellanggraph.store.JdbcCallbackStore;
+import io.camellanggraph.store.PendingRun;
+import io.camellanggraph.store.UnconfirmedClaim;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The claim state machine without a server: a scripted confirm stage, a dispatch stage that only marks, and the
+ * real embedded store. Claim, confirm, refuse, re-check, route, and what concurrent claims for one run do.
+ */
+class ClaimPipelineTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private JdbcCallbackStore store;
+    private ExecutorService executor;
+    private ScheduledExecutorService timer;
+    private final CallbackCounters counters = new CallbackCounters();
+    /** The verdict the "server" gives per run id; a run with none is still running. */
+    private final Map<String, Verdict> server = new ConcurrentHashMap<>();
+    private final AtomicInteger confirmCalls = new AtomicInteger();
+    private final List<String> dispatched = new CopyOnWriteArrayList<>();
+    private final List<String> sweeps = new CopyOnWriteArrayList<>();
+    private ClaimPipeline pipeline;
+
+    @BeforeEach
+    void start() {
+        store = JdbcCallbackStore.open("jdbc:sqlite:" + dir.resolve("store.db"), null, null);
+        executor = Executors.newFixedThreadPool(4);
+        timer = Executors.newSingleThreadScheduledExecutor();
+        pipeline = pipeline(50);
+    }
+
+    private ClaimPipeline pipeline(long maxRecheckMillis) {
+        ClaimConfirmer confirmer = claim -> {
+            confirmCalls.incrementAndGet();
+            return server.getOrDefault(claim.runId(), new Verdict.NotYet("running"));
+        };
+        OutcomeSink sink = (claim, outcome, fresh, done) -> {
+            dispatched.add(claim.runId() + ":" + outcome.run().status());
+            store.markRouted(claim.key(), claim.correlationId(), outcome.body());
+            done.run();
+        };
+        return new ClaimPipeline(store, confirmer, sink, executor, timer, counters, MAPPER, maxRecheckMillis,
+                callback -> callback.startsWith("cron/") && sweeps.add(callback));
+    }
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+        timer.shutdownNow();
+        store.close();
+    }
+
+    private static Verdict.Confirmed confirmed(String runId, String status) {
+        ObjectNode run = MAPPER.createObjectNode().put("run_id", runId).put("thread_id", "t").put("status", status);
+        return new Verdict.Confirmed(Run.of(run), run.toString(), false, null, false);
+    }
+
+    private InboxEntry claim(String runId, String cid, String status) {
+        ObjectNode body = MAPPER.createObjectNode();
+        if (runId != null) {
+            body.put("run_id", runId).put("thread_id", "t");
+        }
+        if (status != null) {
+            body.put("status", status);
+        }
+        InboxEntry entry = new InboxEntry(Claim.key(runId, cid), "cb", cid, "webhook", body.toString(), System.currentTimeMillis());
+        assertThat(store.record(entry)).isTrue();
+        return entry;
+    }
+
+    @Test
+    void confirmedClaimIsDispatchedOnceAndMarkedRouted() {
+        server.put("r1", confirmed("r1", "success"));
+        InboxEntry entry = claim("r1", "c1", "success");
+
+        pipeline.submit(entry, true);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> "routed".equals(store.state(entry.dedupKey())));
+        assertThat(dispatched).containsExactly("r1:success");
+        await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.inFlight() == 0);
+    }
+
+    @Test
+    void refusedClaimIsDroppedFromTheInboxKeptAsUnconfirmedAndNeverDispatched() {
+        server.put("forged", new Verdict.Refused(Verdict.Reason.UNKNOWN_RUN, "no such run"));
+        InboxEntry entry = claim("forged", "c1", "success");
+
+        pipeline.submit(entry, true);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.state(entry.dedupKey()) == null);
+        assertThat(dispatched).isEmpty();
+        assertThat(store.unconfirmed(10)).extracting(UnconfirmedClaim::reason, UnconfirmedClaim::runId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("unknown-run", "forged"));
+        assertThat(counters.get("unconfirmed.unknown-run")).isEqualTo(1);
+    }
+
+    @Test
+    void claimForARunStillRunningIsCheckedAgainUntilTheRunEndsThenRouted() {
+        InboxEntry entry = claim("r2", "c2", "success");
+        pipeline.submit(entry, true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> counters.get("recheck") >= 3);
+        assertThat(dispatched).isEmpty();
+        assertThat(store.state(entry.dedupKey())).isEqualTo("pending");
+
+        server.put("r2", confirmed("r2", "success"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> dispatched.size() == 1);
+        assertThat(store.state(entry.dedupKey())).isEqualTo("routed");
+    }
+
+    @Test
+    void theRealDoorbellAfterAnEarlyClaimIsCheckedAtOnceNotAtTheNextRecheck() {
+        ClaimPipeline slow = pipeline(600_000);
+        InboxEntry early = claim("r3", "c3", "success");
+        slow.submit(early, true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> counters.get("recheck") == 1);
+
+        server.put("r3", confirmed("r3", "success"));
+        slow.submit(early, true);
+
+        // the re-check is ten minutes away: only the nudge can have routed it
+        await().atMost(Duration.ofSeconds(5)).until(() -> dispatched.size() == 1);
+    }
+
+    @Test
+    void manyConcurrentClaimsForOneRunAreDispatchedOnce() throws Exception {
+        server.put("r4", confirmed("r4", "success"));
+        InboxEntry entry = claim("r4", "c4", "success");
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService posters = Executors.newFixedThreadPool(16);
+        for (int i = 0; i < 200; i++) {
+            posters.execute(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                pipeline.submit(entry, true);
+            });
+        }
+        go.countDown();
+        posters.shutdown();
+        await().atMost(Duration.ofSeconds(10)).until(posters::isTerminated);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> "routed".equals(store.state(entry.dedupKey())) && pipeline.inFlight() == 0);
+        assertThat(dispatched).containsExactly("r4:success");
+    }
+
+    @Test
+    void claimWithoutRunIdMovesToItsRunsKeyOnceThePendingRunNamesIt() {
+        store.addPendingRun(new PendingRun("c5", "r5", "t", "cb", 1, "assistant-1"));
+        server.put("r5", confirmed("r5", "success"));
+        InboxEntry minimal = claim(null, "c5", null);
+
+        pipeline.submit(minimal, true);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> "routed".equals(store.state(Claim.key("r5", "c5"))));
+        assertThat(store.state(minimal.dedupKey())).isNull();
+        assertThat(dispatched).containsExactly("r5:success");
+    }
+
+    @Test
+    void cronClaimWithoutRunIdSweepsTheCronsRunsInstead() {
+        InboxEntry entry = new InboxEntry(Claim.key(null, "cron-nightly"), "cron/nightly", "cron-nightly", "webhook", "{}",
+                System.currentTimeMillis());
+        store.record(entry);
+
+        pipeline.submit(entry, true);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.state(entry.dedupKey()) == null);
+        assertThat(sweeps).containsExactly("cron/nightly");
+        assertThat(dispatched).isEmpty();
+    }
+
+    @Test
+    void unreachableServerKeepsTheClaimUntilItAnswers() {
+        server.put("r6", new Verdict.Unreachable("connection refused"));
+        InboxEntry entry = claim("r6", "c6", "error");
+        pipeline.submit(entry, true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> counters.get("recheck") >= 2);
+        assertThat(store.state(entry.dedupKey())).isEqualTo("pending");
+
+        server.put("r6", confirmed("r6", "error"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> dispatched.contains("r6:error"));
+    }
+
+    @Test
+    void rowRoutedMeanwhileIsNotConfirmedOrDispatchedAgain() {
+        server.put("r7", confirmed("r7", "success"));
+        InboxEntry entry = claim("r7", "c7", "success");
+        store.markRouted(entry.dedupKey(), "c7", null);
+
+        pipeline.submit(entry, false);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.inFlight() == 0);
+        assertThat(confirmCalls).hasValue(0);
+        assertThat(dispatched).isEmpty();
+    }
+}
