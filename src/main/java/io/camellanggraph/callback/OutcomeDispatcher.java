@@ -2,6 +2,7 @@ package io.camellanggraph.callback;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.camellanggraph.client.LangGraphApiException;
 import io.camellanggraph.client.LangGraphClient;
@@ -69,6 +70,10 @@ public final class OutcomeDispatcher implements OutcomeSink {
             try {
                 if (failure == null) {
                     routed(delivery);
+                } else if (failure instanceof RejectedExecutionException) {
+                    // the app is stopping under the route (Camel's executors refuse work): not a failure of the
+                    // outcome, which stays pending in the inbox and is routed at the next start
+                    LOG.info("Run {} of callback '{}' handed back to the inbox while stopping", claim.runId(), claim.callback());
                 } else {
                     counters.increment("failed");
                     String reason = Redaction.maskUrl(failure.toString());

@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -25,6 +27,7 @@ import io.camellanggraph.callback.CallbackTokens;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import io.camellanggraph.testsupport.PackagedApp;
+import io.camellanggraph.testsupport.RealRuns;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,37 +42,53 @@ import static org.awaitility.Awaitility.await;
 class SigtermUnderWebhookLoadIT {
 
     private static final int SHUTDOWN_TIMEOUT_SECONDS = 15;
-    private static final String CAPTURED_RUN_ID = "01a21c17-b55e-73ee-b120-cfab3d1dedbb";
+    private static final int RUNS = 150;
 
     private final Path base = tempDir();
     private final Path out = base.resolve("out");
     private final int port = LangGraphTestSupport.freePort();
     private final CallbackTokens tokens = new CallbackTokens(LangGraphTestSupport.SECRET.getBytes());
+    private final Queue<RealRuns.RealRun> toSend = new ConcurrentLinkedQueue<>();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>();
 
     @Test
     void sigtermUnderWebhookLoadExitsZeroAnswersNo4xxAndLosesNothingAcknowledged() throws Exception {
-        String capture = Files.readString(Path.of("src/test/resources/webhook-captures/js-dev-server-1.5.1/run-success.json"));
+        // callbacks of real finished runs (the app confirms each claim with the server before routing it)
+        RealRuns runs = new RealRuns(LangGraphServer.python().url());
         ExecutorService senders = Executors.newFixedThreadPool(4);
+        List<Future<RealRuns.RealRun>> started = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            int n = i;
+            started.add(senders.submit(() -> runs.finished("echo", "{\"text\": \"sigterm " + n + "\"}")));
+        }
+        for (Future<RealRuns.RealRun> run : started) {
+            toSend.add(run.get());
+        }
         try (PackagedApp app = app("sigterm-first").start().awaitReady()) {
+            List<Future<?>> load = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                senders.submit(() -> sendUntilRefused(capture));
+                load.add(senders.submit(this::sendUntilRefused));
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 200);
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= RUNS / 3);
             app.process().destroy(); // SIGTERM
             assertThat(app.awaitExit(Duration.ofSeconds(SHUTDOWN_TIMEOUT_SECONDS + 10))).isZero();
-            senders.shutdown();
-            assertThat(senders.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            for (Future<?> sender : load) {
+                sender.get(30, TimeUnit.SECONDS);
+            }
         }
-        assertThat(answers.keySet()).as("statuses answered: %s", answers).allMatch(status -> status == 200 || status == 503);
 
-        // what was acknowledged but not yet routed is in the inbox: the next start routes it
+        // the next start routes what was acknowledged but not yet routed; the senders retry what was refused
         try (PackagedApp again = app("sigterm-second").start().awaitReady()) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> routedRunIds().containsAll(acknowledged));
-            List<String> routed = routedRunIds();
-            assertThat(routed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(acknowledged);
+            sendUntilRefused();
+            assertThat(toSend).isEmpty();
+            await().atMost(Duration.ofSeconds(60)).until(() -> routedRunIds().size() >= RUNS);
+            assertThat(routedRunIds()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(acknowledged);
+        } finally {
+            senders.shutdownNow();
         }
+        // while stopping, callbacks are refused with 503 (the Python server retries them), never 4xx (dropped)
+        assertThat(answers.keySet()).as("statuses answered: %s", answers).allMatch(status -> status == 200 || status == 503);
     }
 
     private PackagedApp app(String name) {
@@ -84,25 +103,28 @@ class SigtermUnderWebhookLoadIT {
                 .env("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN", "file:" + Path.of("src/test/resources/routes/durability.camel.yaml").toAbsolutePath());
     }
 
-    /** Posts signed callbacks of fresh runs until the app no longer takes connections. */
-    private void sendUntilRefused(String capture) {
+    /** Posts the callbacks still to send, like the Python server: a 503 is sent again; returns when none is left or the app is gone. */
+    private void sendUntilRefused() {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-        while (true) {
-            String runId = UUID.randomUUID().toString();
-            String cid = UUID.randomUUID().toString();
-            URI uri = URI.create("http://127.0.0.1:" + port + "/langgraph/webhook/durable?cid=" + cid + "&token=" + tokens.token("durable", cid));
+        for (RealRuns.RealRun run = toSend.poll(); run != null; run = toSend.poll()) {
+            URI uri = URI.create("http://127.0.0.1:" + port + "/langgraph/webhook/durable?cid=" + run.correlationId()
+                    + "&token=" + tokens.token("durable", run.correlationId()));
             try {
                 int status = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
-                        .POST(HttpRequest.BodyPublishers.ofString(capture.replace(CAPTURED_RUN_ID, runId))).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(run.json().toString())).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();
                 answers.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
                 if (status == 200) {
-                    acknowledged.add(runId);
+                    acknowledged.add(run.runId());
+                } else {
+                    toSend.add(run);
                 }
             } catch (IOException gone) {
+                toSend.add(run);
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                toSend.add(run);
                 return;
             }
         }
