@@ -41,6 +41,11 @@ class PackagedAppFromAnyDirectoryIT {
             assertThat(app.log())
                     .contains("overlay " + home.getParent().resolve("config/application.properties") + " not found")
                     .contains("Routes: 3 found with camel.main.routes-include-pattern=file:" + home.getParent() + "/routes/*.camel.yaml");
+            // the probes: live is the JVM and Camel; ready is the receiver, the store and the routes' consumers
+            assertThat(app.probe("live")).isEqualTo(200);
+            assertThat(app.health("ready?exposureLevel=full").body())
+                    .contains("\"langgraph-receiver\"", "\"langgraph-store\"", "\"consumer:example-results\"", "\"route:example-schedule\"")
+                    .doesNotContain("langgraph-server").doesNotContain("DOWN");
             // nothing was written into the working directory: every path came from the settings
             try (Stream<Path> files = Files.list(workDir)) {
                 assertThat(files).isEmpty();

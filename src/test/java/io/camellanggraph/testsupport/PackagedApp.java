@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -76,17 +75,21 @@ public final class PackagedApp implements AutoCloseable {
 
     /** HTTP status of {@code /observe/health/<kind>} on the management port; 0 when nothing answers. */
     public int probe(String kind) {
+        HttpResponse<String> response = health(kind);
+        return response == null ? 0 : response.statusCode();
+    }
+
+    /** {@code /observe/health/<kind>} (e.g. {@code ready?exposureLevel=full}); null when nothing answers. */
+    public HttpResponse<String> health(String kind) {
         try {
-            HttpResponse<Void> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(2)).build()
+            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build()
                     .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/health/" + kind))
-                            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode();
+                            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return 0;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
+            return null;
         }
     }
 
@@ -104,10 +107,6 @@ public final class PackagedApp implements AutoCloseable {
 
     public String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
-    }
-
-    public List<String> logLines() throws IOException {
-        return log().lines().toList();
     }
 
     @Override
