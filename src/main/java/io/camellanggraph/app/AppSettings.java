@@ -2,8 +2,6 @@ package io.camellanggraph.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
 
 import io.camellanggraph.store.StoreLocation;
 import org.apache.camel.CamelContext;
@@ -73,17 +71,16 @@ public final class AppSettings {
     /**
      * Camel Main reads environment variables only for {@code camel.main.*} and {@code camel.component.*}; this gives
      * every other {@code camel.*} key the settings files hold (e.g. {@code CAMEL_SERVER_PORT},
-     * {@code CAMEL_MANAGEMENT_PORT}) the same treatment. A {@code -D} of the same key still wins.
+     * {@code CAMEL_MANAGEMENT_PORT}) the same treatment, as override properties. A {@code -D} of the same key still
+     * wins. Call it before Camel Main configures itself.
      */
-    public static Map<String, String> camelKeysFromEnvironment() {
-        Map<String, String> overrides = new TreeMap<>();
-        for (String key : standalone().properties.loadProperties(k -> k.startsWith("camel.")).stringPropertyNames()) {
+    public void overrideCamelKeysFromEnvironment() {
+        for (String key : properties.loadProperties(k -> k.startsWith("camel.")).stringPropertyNames()) {
             String value = System.getenv(MainHelper.toEnvVar(key));
             if (value != null && System.getProperty(key) == null) {
-                overrides.put(key, value);
+                properties.addOverrideProperty(key, value);
             }
         }
-        return overrides;
     }
 
     /** Says at startup where the overlay was looked for and whether it was found. */

@@ -53,7 +53,6 @@ public final class LangGraphApplication {
      */
     public static void configure(Main main, boolean plan) {
         main.setPropertyPlaceholderLocations(AppSettings.locations());
-        AppSettings.camelKeysFromEnvironment().forEach(main::addOverrideProperty);
         AppSettings.logOverlay();
         if (plan) {
             main.addOverrideProperty("camel.component.langgraph.planOnly", "true");
@@ -62,13 +61,23 @@ public final class LangGraphApplication {
             main.addOverrideProperty("camel.management.enabled", "false");
         }
         JmsBrokerListener jms = new JmsBrokerListener();
-        // first: a missing routes directory stops the start before anything else starts
+        main.addMainListener(new CamelKeysFromEnvironmentListener());
+        // a missing routes directory stops the start before anything else starts
         main.addMainListener(new RoutesFoundListener());
         main.addMainListener(new EmbeddedServerListener());
         main.addMainListener(jms);
         main.addMainListener(new QuartzClusterListener());
         if (!plan) {
             main.addMainListener(new OperatorListener(jms::broker));
+        }
+    }
+
+    /** CAMEL_SERVER_PORT and the like: applied before Camel Main reads its own settings. */
+    static final class CamelKeysFromEnvironmentListener extends MainListenerSupport {
+
+        @Override
+        public void beforeConfigure(BaseMainSupport main) {
+            AppSettings.of(main.getCamelContext()).overrideCamelKeysFromEnvironment();
         }
     }
 
