@@ -69,6 +69,10 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "enabled": getOrCreateConfiguration(target).setEnabled(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "endtime":
         case "endTime": getOrCreateConfiguration(target).setEndTime(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "ifnotexists":
         case "ifNotExists": getOrCreateConfiguration(target).setIfNotExists(property(camelContext, java.lang.String.class, value)); return true;
         case "input": getOrCreateConfiguration(target).setInput(property(camelContext, java.lang.String.class, value)); return true;
@@ -78,6 +82,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptBefore": getOrCreateConfiguration(target).setInterruptBefore(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "leasetime":
+        case "leaseTime": target.setLeaseTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "limit": getOrCreateConfiguration(target).setLimit(property(camelContext, int.class, value)); return true;
         case "maxbodysize":
         case "maxBodySize": target.setMaxBodySize(property(camelContext, long.class, value)); return true;
@@ -173,6 +179,10 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "enabled": return java.lang.Boolean.class;
         case "endtime":
         case "endTime": return java.lang.String.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "ifnotexists":
         case "ifNotExists": return java.lang.String.class;
         case "input": return java.lang.String.class;
@@ -182,6 +192,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptBefore": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "leasetime":
+        case "leaseTime": return long.class;
         case "limit": return int.class;
         case "maxbodysize":
         case "maxBodySize": return long.class;
@@ -278,6 +290,10 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "enabled": return getOrCreateConfiguration(target).getEnabled();
         case "endtime":
         case "endTime": return getOrCreateConfiguration(target).getEndTime();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "ifnotexists":
         case "ifNotExists": return getOrCreateConfiguration(target).getIfNotExists();
         case "input": return getOrCreateConfiguration(target).getInput();
@@ -287,6 +303,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptBefore": return getOrCreateConfiguration(target).getInterruptBefore();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "leasetime":
+        case "leaseTime": return target.getLeaseTime();
         case "limit": return getOrCreateConfiguration(target).getLimit();
         case "maxbodysize":
         case "maxBodySize": return target.getMaxBodySize();

@@ -65,6 +65,7 @@ public final class LangGraphApplication {
         // a missing routes directory stops the start before anything else starts
         main.addMainListener(new RoutesFoundListener());
         main.addMainListener(new EmbeddedServerListener());
+        main.addMainListener(new CallbackStartupGate());
         main.addMainListener(jms);
         main.addMainListener(new QuartzClusterListener());
         if (!plan) {

@@ -8,11 +8,33 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
-/** Counts what happened to callbacks, for health, metrics and the tests: received, refused by reason, routed ... */
+/**
+ * Counts what happened to callbacks, for health, metrics and the tests: received, refused by reason, routed ...; and
+ * passes each outcome's latencies on to the {@link LatencyListener}s (histograms, timelines) that want them.
+ */
 public final class CallbackCounters {
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final List<Consumer<String>> newNameListeners = new CopyOnWriteArrayList<>();
+    private final List<LatencyListener> latencyListeners = new CopyOnWriteArrayList<>();
+
+    public void addLatencyListener(LatencyListener listener) {
+        latencyListeners.add(listener);
+    }
+
+    /** The server confirmed a claim: counted as {@code confirm.ms}/{@code confirm.count}, and told to the listeners. */
+    public void confirmed(String dedupKey, long millis) {
+        add("confirm.ms", millis);
+        increment("confirm.count");
+        latencyListeners.forEach(l -> l.confirmed(dedupKey, millis));
+    }
+
+    /** An outcome was handed over, {@code appAddedMillis} after its receipt: {@code dispatch.ms}/{@code dispatch.count}. */
+    public void dispatched(String dedupKey, long appAddedMillis) {
+        add("dispatch.ms", appAddedMillis);
+        increment("dispatch.count");
+        latencyListeners.forEach(l -> l.dispatched(dedupKey, appAddedMillis));
+    }
 
     public void increment(String name) {
         add(name, 1);

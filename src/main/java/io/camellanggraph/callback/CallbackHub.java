@@ -52,8 +52,11 @@ public final class CallbackHub extends ServiceSupport {
 
     /** Tuning of the callback path, as the component's options set it. */
     public record CallbackOptions(boolean detectInterrupts, boolean trustWebhookBody, long reconcileAfterMillis,
-                                  long reconcileIntervalMillis, long dedupWindowMillis) {
+                                  long reconcileIntervalMillis, long dedupWindowMillis, long leaseMillis) {
     }
+
+    /** This instance's name in the store's claims: unique per start, so a restarted instance is a new owner. */
+    private final String owner = hostName() + "-" + java.util.UUID.randomUUID();
 
     public CallbackHub(LangGraphClient client, CallbackStore store, CallbackUrls urls, ExecutorService executor,
                        ScheduledExecutorService timer, CallbackOptions options) {
@@ -64,11 +67,11 @@ public final class CallbackHub extends ServiceSupport {
         this.timer = timer;
         this.options = options;
         this.correlator = new Correlator(timer);
-        this.dispatcher = new OutcomeDispatcher(store, correlator, client, counters);
+        this.dispatcher = new OutcomeDispatcher(store, correlator, client, counters, owner);
         OutcomeConfirmer confirmer = new OutcomeConfirmer(client, options.detectInterrupts(), options.trustWebhookBody(),
                 name -> finders.containsKey(name) ? finders.get(name).expectedAssistant() : null);
         this.pipeline = new ClaimPipeline(store, confirmer, dispatcher, executor, timer, counters, client.mapper(),
-                options.reconcileIntervalMillis(), this::sweepNow);
+                options.reconcileIntervalMillis(), this::sweepNow, owner, options.leaseMillis());
         this.intake = new ClaimIntake(store, pipeline, counters, client.mapper());
         this.reconciler = new Reconciler(client, store, intake, counters, finders, options.reconcileAfterMillis(),
                 options.dedupWindowMillis());
@@ -80,6 +83,17 @@ public final class CallbackHub extends ServiceSupport {
                 options.reconcileIntervalMillis(), TimeUnit.MILLISECONDS));
         // routed outcomes are kept for dedupWindow (late re-sends still count as duplicates), then deleted
         tasks.add(timer.scheduleWithFixedDelay(this::pruneInbox, 1, 60, TimeUnit.MINUTES));
+        // claims left in the inbox while the dispatch threads were saturated are taken up again as they free up
+        tasks.add(timer.scheduleWithFixedDelay(() -> {
+            if (pipeline.hasBacklog()) {
+                rescan();
+            }
+        }, 1, 1, TimeUnit.SECONDS));
+        // the leases: this instance's claims are renewed well before they run out; rows another instance left
+        // pending, or held until it died (its lease ran out), are taken over, without a restart
+        long lease = options.leaseMillis();
+        tasks.add(timer.scheduleWithFixedDelay(this::renewClaims, lease / 3, lease / 3, TimeUnit.MILLISECONDS));
+        tasks.add(timer.scheduleWithFixedDelay(this::rescan, lease / 2, lease / 2, TimeUnit.MILLISECONDS));
         routeUnrouted();
     }
 
@@ -87,6 +101,31 @@ public final class CallbackHub extends ServiceSupport {
     protected void doStop() {
         tasks.forEach(task -> task.cancel(false));
         tasks.clear();
+        try {
+            // handed back now rather than when the leases run out: the other instances take them at once
+            int released = store.releaseClaims(owner);
+            if (released > 0) {
+                LOG.info("Handed back {} claimed outcomes for other instances to route", released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Claims not handed back, they are taken over when their leases run out: {}", e.getMessage());
+        }
+    }
+
+    private void renewClaims() {
+        try {
+            store.renewClaims(owner, System.currentTimeMillis() + options.leaseMillis());
+        } catch (RuntimeException e) {
+            LOG.warn("Claims not renewed now (next try in {} ms): {}", options.leaseMillis() / 3, e.getMessage());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "instance";
+        }
     }
 
     /** The URL given to LangGraph as {@code webhook}: receiver path, callback name, correlation id and token. */
@@ -155,13 +194,25 @@ public final class CallbackHub extends ServiceSupport {
 
     /** Routes what the inbox still holds (after a restart, or when a consumer registers). */
     public void routeUnrouted() {
-        executor.execute(() -> {
+        try {
+            executor.execute(this::rescan);
+        } catch (java.util.concurrent.RejectedExecutionException saturated) {
+            // the backlog task rescans as soon as the dispatch threads have room
+            pipeline.markBacklog();
+        }
+    }
+
+    private void rescan() {
+        try {
             for (InboxEntry entry : store.unrouted(10_000)) {
-                if (isKnown(entry.callback()) || finders.containsKey(entry.callback())) {
-                    pipeline.submit(entry, false);
+                if ((isKnown(entry.callback()) || finders.containsKey(entry.callback())) && !pipeline.submit(entry, false)) {
+                    // saturated: the rest waits for the next rescan
+                    return;
                 }
             }
-        });
+        } catch (RuntimeException e) {
+            LOG.warn("Inbox rescan failed, the next one retries: {}", e.getMessage());
+        }
     }
 
     /** Operator replay of a failed outcome: confirmed with the server again and routed, once. */

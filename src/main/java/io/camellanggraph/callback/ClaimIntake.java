@@ -51,7 +51,8 @@ public final class ClaimIntake {
         if (existing == null) {
             return;
         }
-        if ("pending".equals(existing.state())) {
+        if ("pending".equals(existing.state()) || "claimed".equals(existing.state())) {
+            // the claim in the store decides who takes it: this instance now, or the live holder of its lease
             pipeline.submit(existing.entry(), false);
             return;
         }

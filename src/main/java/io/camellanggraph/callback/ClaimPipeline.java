@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,11 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state machine between a recorded claim and its routed outcome. A pending inbox row is taken (one at a time
- * per key in this JVM), confirmed with the server, then either dispatched, refused (dropped from the inbox and kept
- * as an unconfirmed claim, never routed), or re-checked later when its run has not ended or the server could not be
- * asked. A further claim for a row that waits for its re-check (the real doorbell after an early or forged one)
- * checks it at once. Rows are only taken while they are pending, so a routed outcome is never routed again here.
+ * The state machine between a recorded claim and its routed outcome. A pending inbox row is claimed in the store
+ * (with a lease, so of several instances sharing the store one takes it, and a survivor takes it over when the
+ * holder dies), held once per key in this JVM, confirmed with the server, then either dispatched, refused (dropped
+ * from the inbox and kept as an unconfirmed claim, never routed), or re-checked later, still claimed, when its run
+ * has not ended or the server could not be asked. A further claim for a row that waits for its re-check (the real
+ * doorbell after an early or forged one) checks it at once. A routed row is never claimed again.
  */
 public final class ClaimPipeline {
 
@@ -41,14 +43,20 @@ public final class ClaimPipeline {
     private final CallbackCounters counters;
     private final ObjectMapper mapper;
     private final long maxRecheckMillis;
+    /** This instance's name in the store's claims, and how long a claim holds without renewal. */
+    private final String owner;
+    private final long leaseMillis;
     /** Runs the cron sweep of a callback whose claim names no run; false when the callback has no cron. */
     private final Predicate<String> cronSweep;
     /** Keys taken by this JVM: being confirmed or dispatched, or waiting for a re-check. */
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final AtomicBoolean backlog = new AtomicBoolean();
 
     public ClaimPipeline(CallbackStore store, ClaimConfirmer confirmer, OutcomeSink sink, Executor executor,
                          ScheduledExecutorService timer, CallbackCounters counters, ObjectMapper mapper, long maxRecheckMillis,
-                         Predicate<String> cronSweep) {
+                         Predicate<String> cronSweep, String owner, long leaseMillis) {
+        this.owner = owner;
+        this.leaseMillis = leaseMillis;
         this.store = store;
         this.confirmer = confirmer;
         this.sink = sink;
@@ -60,12 +68,21 @@ public final class ClaimPipeline {
         this.cronSweep = cronSweep;
     }
 
-    /** A claim just recorded (fresh) or found pending in the inbox (restart, consumer start, replay). */
-    public void submit(InboxEntry entry, boolean fresh) {
+    /**
+     * A claim just recorded (fresh) or found pending in the inbox (restart, consumer start, replay). Returns false when
+     * the dispatch threads are saturated: the claim stays pending in the inbox, and {@link #hasBacklog()} says so.
+     */
+    public boolean submit(InboxEntry entry, boolean fresh) {
         Slot slot = take(entry.dedupKey(), entry, fresh);
-        if (slot != null) {
-            execute(slot);
-        }
+        return slot == null || execute(slot);
+    }
+
+    /**
+     * Whether claims were left in the inbox because the dispatch threads were saturated since the last call (it resets
+     * the flag): the caller rescans the inbox for them. This keeps the receiving threads from running confirmations.
+     */
+    public boolean hasBacklog() {
+        return backlog.getAndSet(false);
     }
 
     /** Another claim for a key that is recorded already: if it waits for a re-check, the check happens now. */
@@ -89,6 +106,11 @@ public final class ClaimPipeline {
         execute(slot);
     }
 
+    /** Claims wait in the inbox for a rescan (the dispatch threads had no room for one). */
+    public void markBacklog() {
+        backlog.set(true);
+    }
+
     /** Number of keys this JVM holds (in flight or waiting for a re-check). */
     public int inFlight() {
         return slots.size();
@@ -104,20 +126,24 @@ public final class ClaimPipeline {
         return null;
     }
 
-    private void execute(Slot slot) {
+    private boolean execute(Slot slot) {
         try {
             executor.execute(() -> process(slot));
-        } catch (RejectedExecutionException stopping) {
-            // the component is stopping: the row stays pending and is taken again at the next start
+            return true;
+        } catch (RejectedExecutionException saturatedOrStopping) {
+            // the row stays pending in the inbox: taken again by the next rescan (or the next start)
             slots.remove(slot.entry.dedupKey(), slot);
+            backlog.set(true);
+            return false;
         }
     }
 
     private void process(Slot slot) {
         InboxEntry entry = slot.entry;
         try {
-            if (!"pending".equals(store.state(entry.dedupKey()))) {
-                // routed, failed or dropped meanwhile (by a replay, or another path): nothing left to do here
+            long now = System.currentTimeMillis();
+            if (!store.claim(entry.dedupKey(), owner, now + leaseMillis, now)) {
+                // routed, failed or dropped meanwhile, or another live instance holds it: nothing to do here
                 release(slot);
                 return;
             }
@@ -132,8 +158,7 @@ public final class ClaimPipeline {
             }
             long started = System.currentTimeMillis();
             Verdict verdict = confirmer.confirm(claim);
-            counters.add("confirm.ms", System.currentTimeMillis() - started);
-            counters.increment("confirm.count");
+            counters.confirmed(claim.key(), System.currentTimeMillis() - started);
             if (verdict instanceof Verdict.Confirmed confirmed) {
                 dispatch(slot, claim, confirmed);
             } else if (verdict instanceof Verdict.Refused refused) {

@@ -54,6 +54,9 @@ public final class OutcomeConfirmer implements ClaimConfirmer {
         try {
             run = client.getRun(claim.threadId(), claim.runId());
         } catch (LangGraphNotFoundException e) {
+            if (isRollbackOfOurRun(claim)) {
+                return rolledBack(claim);
+            }
             return new Verdict.Refused(Verdict.Reason.UNKNOWN_RUN, "the server has no run " + claim.runId()
                     + " in thread " + claim.threadId());
         } catch (LangGraphUnreachableException e) {
@@ -93,6 +96,10 @@ public final class OutcomeConfirmer implements ClaimConfirmer {
     /** The server's copy: run, values of its thread, interrupts, error. */
     private Verdict complete(Claim claim, Run run) {
         ObjectNode copy = run.json().deepCopy();
+        // the server keeps no end time of its own: a finished run's last update is when it reached its final status
+        if (!copy.hasNonNull("run_ended_at") && copy.hasNonNull("updated_at")) {
+            copy.set("run_ended_at", copy.get("updated_at"));
+        }
         JsonNode state = threadState(run.threadId());
         if (state != null) {
             copy.set("values", state.path("values"));
@@ -107,6 +114,24 @@ public final class OutcomeConfirmer implements ClaimConfirmer {
         Run confirmed = Run.of(Redaction.redactRun(copy));
         boolean otherStatus = claim.claimedStatus() != null && !claim.claimedStatus().equals(run.status());
         return new Verdict.Confirmed(confirmed, write(confirmed.json()), interrupts != null, interrupts, otherStatus);
+    }
+
+    /**
+     * A rollback deletes the run, so the server has no copy left to confirm it with. The one case taken as confirmed:
+     * a rollback claimed for the very run this app started under this correlation id, which the server no longer has.
+     */
+    private static boolean isRollbackOfOurRun(Claim claim) {
+        return "rollback".equals(claim.claimedStatus()) && claim.pending() != null
+                && claim.runId().equals(claim.pending().runId());
+    }
+
+    /** What is known of a rolled-back run without the posted body: its identity as this app recorded it. */
+    private Verdict rolledBack(Claim claim) {
+        ObjectNode run = mapper.createObjectNode().put("run_id", claim.runId()).put("thread_id", claim.pending().threadId())
+                .put("assistant_id", claim.pending().assistantId()).put("status", "rollback");
+        run.putObject("metadata").put(CallbackHub.CORRELATION_METADATA, claim.correlationId());
+        Run confirmed = Run.of(run);
+        return new Verdict.Confirmed(confirmed, write(run), false, null, false);
     }
 
     /** trustWebhookBody: a body naming a run id and a final status is routed as posted. */

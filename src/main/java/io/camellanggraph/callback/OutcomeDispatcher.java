@@ -25,7 +25,11 @@ public final class OutcomeDispatcher implements OutcomeSink {
     private final CallbackCounters counters;
     private final Map<String, CallbackListener> listeners = new ConcurrentHashMap<>();
 
-    public OutcomeDispatcher(CallbackStore store, Correlator correlator, LangGraphClient client, CallbackCounters counters) {
+    private final String owner;
+
+    public OutcomeDispatcher(CallbackStore store, Correlator correlator, LangGraphClient client, CallbackCounters counters,
+                             String owner) {
+        this.owner = owner;
         this.store = store;
         this.correlator = correlator;
         this.client = client;
@@ -53,19 +57,20 @@ public final class OutcomeDispatcher implements OutcomeSink {
         // replays and restart rescans are left out: their age is the operator's, not the app's
         long receivedAt = fresh ? claim.entry().receivedAt() : -1;
         if (correlator.complete(claim.correlationId(), delivery)) {
-            dispatched(receivedAt);
+            dispatched(claim.key(), receivedAt);
             routed(delivery);
             done.run();
             return;
         }
         CallbackListener listener = listeners.get(claim.callback());
         if (listener == null) {
-            // kept in the inbox: routed when a consumer for this name starts, or replayed by an operator
+            // handed back to the inbox: routed when a consumer for this name starts (here or on another instance)
             LOG.warn("No route consumes callback '{}'; run {} kept in the inbox", claim.callback(), claim.runId());
+            store.releaseClaim(claim.key(), owner);
             done.run();
             return;
         }
-        dispatched(receivedAt);
+        dispatched(claim.key(), receivedAt);
         listener.deliver(delivery, failure -> {
             try {
                 if (failure == null) {
@@ -87,12 +92,10 @@ public final class OutcomeDispatcher implements OutcomeSink {
     }
 
     /** App-added latency: from the claim's durable receipt to the hand-over of the confirmed outcome. */
-    private void dispatched(long receivedAt) {
-        if (receivedAt < 0) {
-            return;
+    private void dispatched(String dedupKey, long receivedAt) {
+        if (receivedAt >= 0) {
+            counters.dispatched(dedupKey, Math.max(0, System.currentTimeMillis() - receivedAt));
         }
-        counters.add("dispatch.ms", Math.max(0, System.currentTimeMillis() - receivedAt));
-        counters.increment("dispatch.count");
     }
 
     private void routed(CallbackDelivery delivery) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,7 @@ public final class WebhookReceiver implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
 
-    private final CallbackHub hub;
+    private final Supplier<CallbackHub> hubs;
     private final String path;
     private final long maxBodySize;
     private final String requiredHeaderName;
@@ -43,19 +44,20 @@ public final class WebhookReceiver implements Processor {
      *                name no consumer registered yet may belong to a route still starting, so every callback is
      *                answered 503 (retried), never 404
      */
-    public WebhookReceiver(CallbackHub hub, String path, long maxBodySize, String requiredHeaderName, String requiredHeaderValue,
-                           BooleanSupplier started) {
+    public WebhookReceiver(Supplier<CallbackHub> hubs, ObjectMapper mapper, String path, long maxBodySize,
+                           String requiredHeaderName, String requiredHeaderValue, BooleanSupplier started) {
         this.started = started;
-        this.hub = hub;
+        this.hubs = hubs;
         this.path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.maxBodySize = maxBodySize;
         this.requiredHeaderName = requiredHeaderName;
         this.requiredHeaderValue = requiredHeaderValue;
-        this.mapper = hub.client().mapper();
+        this.mapper = mapper;
     }
 
     @Override
     public void process(Exchange exchange) {
+        CallbackHub hub = hubs.get();
         Message in = exchange.getMessage();
         String method = in.getHeader(Exchange.HTTP_METHOD, "", String.class);
         String uri = in.getHeader(Exchange.HTTP_URI, "", String.class);
@@ -67,40 +69,45 @@ public final class WebhookReceiver implements Processor {
         in.getHeaders().clear();
         in.setBody(null);
 
-        if (callbackName != null && (!started.getAsBoolean() || !hub.isAccepting())) {
-            // not counted as a refusal: the server retries, and the claim is recorded on one of its next tries
-            hub.counters().increment("unavailable");
+        if (callbackName != null && hub == null && started.getAsBoolean()) {
+            // a started application that never used a callback: there is nothing here to call back
+            answer(exchange, 404, "unknown callback");
+        } else if (callbackName != null && (hub == null || !started.getAsBoolean() || !hub.isAccepting())) {
+            // the server retries a 503, and the claim is recorded on one of its next tries
+            if (hub != null) {
+                hub.counters().increment("unavailable");
+            }
             answer(exchange, 503, "starting or stopping, retry");
         } else if (!"POST".equalsIgnoreCase(method)) {
-            refuse(exchange, 405, "method not allowed", callbackName, null);
+            refuse(hub, exchange, 405, "method not allowed", callbackName, null);
         } else if (callbackName == null || !hub.isKnown(callbackName)) {
-            refuse(exchange, 404, "unknown callback", callbackName, null);
+            refuse(hub, exchange, 404, "unknown callback", callbackName, null);
         } else if (!hub.tokens().verify(callbackName, query.get("cid"), query.get("token"))) {
-            refuse(exchange, 401, "invalid token", callbackName, null);
+            refuse(hub, exchange, 401, "invalid token", callbackName, null);
         } else if (requiredHeaderName != null && !constantTimeEquals(requiredHeaderValue, headerValue)) {
-            refuse(exchange, 401, "missing or wrong " + requiredHeaderName + " header", callbackName, null);
+            refuse(hub, exchange, 401, "missing or wrong " + requiredHeaderName + " header", callbackName, null);
         } else if (body == null || body.length == 0) {
-            refuse(exchange, 400, "empty body", callbackName, "");
+            refuse(hub, exchange, 400, "empty body", callbackName, "");
         } else if (body.length > maxBodySize) {
-            refuse(exchange, 413, "body over " + maxBodySize + " bytes", callbackName, new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8));
+            refuse(hub, exchange, 413, "body over " + maxBodySize + " bytes", callbackName, new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8));
         } else {
-            accept(exchange, callbackName, query.get("cid"), body);
+            accept(hub, exchange, callbackName, query.get("cid"), body);
         }
     }
 
-    private void accept(Exchange exchange, String callbackName, String correlationId, byte[] body) {
+    private void accept(CallbackHub hub, Exchange exchange, String callbackName, String correlationId, byte[] body) {
         ObjectNode run;
         try {
             JsonNode json = mapper.readTree(body);
             // webhooks.allowed_fields may leave out anything, even run_id: an object is enough, the server says the rest
             if (json == null || !json.isObject() || !isTextOrAbsent(json, "run_id") || !isTextOrAbsent(json, "status")) {
-                refuse(exchange, 400, "not a LangGraph run (object with text run_id and status expected)", callbackName,
+                refuse(hub, exchange, 400, "not a LangGraph run (object with text run_id and status expected)", callbackName,
                         new String(body, StandardCharsets.UTF_8));
                 return;
             }
             run = (ObjectNode) json;
         } catch (IOException e) {
-            refuse(exchange, 400, "body is not JSON", callbackName, new String(body, StandardCharsets.UTF_8));
+            refuse(hub, exchange, 400, "body is not JSON", callbackName, new String(body, StandardCharsets.UTF_8));
             return;
         }
         try {
@@ -119,7 +126,12 @@ public final class WebhookReceiver implements Processor {
         return value == null || value.isNull() || value.isTextual();
     }
 
-    private void refuse(Exchange exchange, int status, String reason, String callbackName, String body) {
+    private void refuse(CallbackHub hub, Exchange exchange, int status, String reason, String callbackName, String body) {
+        if (hub == null) {
+            // outside the callback path (no name): nothing to count or keep
+            answer(exchange, status, reason);
+            return;
+        }
         hub.counters().increment("refused." + status);
         LOG.warn("Webhook refused with {} for callback '{}': {}", status, callbackName, reason);
         if (body != null) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -18,16 +19,18 @@ import io.camellanggraph.callback.CallbackUrls;
 import io.camellanggraph.callback.WebhookReceiver;
 import io.camellanggraph.callback.WebhookSecrets;
 import io.camellanggraph.client.LangGraphClient;
+import io.camellanggraph.component.health.LangGraphHealthChecks;
 import io.camellanggraph.cron.CronChange;
+import io.camellanggraph.cron.QuartzSchedules;
 import io.camellanggraph.store.CallbackStore;
 import io.camellanggraph.store.StoreLocation;
-import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -38,10 +41,11 @@ import org.apache.hc.client5.http.io.HttpClientConnectionManager;
  * The {@code langgraph} component: producers for every LangGraph API call, {@code langgraph:webhook[/name]}
  * consumers for run outcomes, {@code langgraph:cron/<name>} consumers for server-side crons. Holds what the
  * endpoints share: one pooled API client (over camel-http's connection manager), and, started on first use,
- * the callback path (receiver on platform-http, durable inbox, correlator, reconciler).
+ * the callback path (receiver on platform-http, durable inbox, correlator, reconciler); and registers the health
+ * checks of the LangGraph server and the callback store ({@link LangGraphHealthChecks}).
  */
 @Component("langgraph")
-public class LangGraphComponent extends DefaultComponent {
+public class LangGraphComponent extends HealthCheckComponent {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LangGraphComponent.class);
 
@@ -80,6 +84,10 @@ public class LangGraphComponent extends DefaultComponent {
     @Metadata(label = "consumer", defaultValue = "30000", javaType = "java.time.Duration",
               description = "How often the reconciler looks for overdue runs.")
     private long reconcileInterval = 30_000;
+    @Metadata(label = "consumer", defaultValue = "30000", javaType = "java.time.Duration", description = "How long an"
+            + " instance's claim on an outcome it is confirming or routing holds without being renewed (it renews every"
+            + " third of it). When an instance dies, the others take its claimed outcomes over after at most this long.")
+    private long leaseTime = 30_000;
     @Metadata(label = "consumer", defaultValue = "604800000", javaType = "java.time.Duration", description = "How long routed"
             + " outcomes stay in the inbox: a re-sent webhook within this window is a duplicate. Pruned hourly.")
     private long dedupWindow = 7L * 24 * 3600 * 1000;
@@ -110,15 +118,19 @@ public class LangGraphComponent extends DefaultComponent {
     private CloseableHttpClient httpClient;
     private final Map<List<String>, LangGraphClient> clients = new ConcurrentHashMap<>();
     private CallbackStore store;
-    private CallbackHub hub;
-    private Consumer receiverConsumer;
+    private volatile CallbackHub hub;
+    private ReceiverBinding receiver;
     private ExecutorService dispatcher;
     private ScheduledExecutorService scheduler;
+    private final LangGraphHealthChecks healthChecks = new LangGraphHealthChecks(this);
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         String[] parts = remaining.split("/", 2);
-        LangGraphOperation operation = LangGraphOperation.valueOf(parts[0]);
+        LangGraphOperation operation = LangGraphOperation.of(parts[0]);
+        if (operation == LangGraphOperation.schedule) {
+            return QuartzSchedules.endpoint(getCamelContext(), parts.length > 1 ? parts[1] : null, parameters);
+        }
         LangGraphEndpoint endpoint = new LangGraphEndpoint(uri, this, operation, parts.length > 1 ? parts[1] : null,
                 configuration.copy());
         setProperties(endpoint, parameters);
@@ -159,23 +171,22 @@ public class LangGraphComponent extends DefaultComponent {
         Path data = Path.of(dataDir);
         Files.createDirectories(data);
         store = StoreLocation.of(storeUrl, storeUser, storePassword, data).open();
-        dispatcher = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "LangGraphDispatch", dispatchThreads);
+        // a full queue refuses instead of running confirmations on the receiving threads: the claim is durable in the
+        // inbox already, and is taken up by the hub's next rescan, so the 2xx stays fast under any load
+        dispatcher = getCamelContext().getExecutorServiceManager().newThreadPool(this, "LangGraphDispatch",
+                new ThreadPoolProfileBuilder("LangGraphDispatch").poolSize(dispatchThreads).maxPoolSize(dispatchThreads)
+                        .maxQueueSize(1000).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
         // one timeout task per awaiting exchange: the queue must not be bounded (Camel's default profile caps it at 1,000)
         scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LangGraphScheduler",
                 new ThreadPoolProfileBuilder("LangGraphScheduler").poolSize(1).maxQueueSize(-1).build());
         CallbackUrls urls = new CallbackUrls(receiverBaseUrl() + webhookPath,
                 new CallbackTokens(WebhookSecrets.resolve(webhookSecret, data)));
         CallbackHub created = new CallbackHub(client(configuration), store, urls, dispatcher, scheduler,
-                new CallbackHub.CallbackOptions(detectInterrupts, trustWebhookBody, reconcileAfter, reconcileInterval, dedupWindow));
+                new CallbackHub.CallbackOptions(detectInterrupts, trustWebhookBody, reconcileAfter, reconcileInterval, dedupWindow,
+                        leaseTime));
         ServiceHelper.startService(created);
-        // callbacks are answered 503 (retried by the server) until the context has started every route, and again
-        // from the moment it begins to stop
-        WebhookReceiver receiver = new WebhookReceiver(created, webhookPath, maxBodySize, webhookHeaderName, webhookHeaderValue,
-                () -> getCamelContext().isStarted());
-        receiverConsumer = getCamelContext().getEndpoint("platform-http:" + webhookPath + "?matchOnUriPrefix=true")
-                .createConsumer(receiver);
-        ServiceHelper.startService(receiverConsumer);
         hub = created;
+        receiver.bind();
         return hub;
     }
 
@@ -187,8 +198,25 @@ public class LangGraphComponent extends DefaultComponent {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        healthChecks.register();
+        // callbacks are answered 503 (retried by the server) until the context has started every route, and again
+        // from the moment it begins to stop; never 404 by an HTTP server that has no route for them yet
+        receiver = new ReceiverBinding(getCamelContext(), webhookPath, new WebhookReceiver(() -> hub, mapper, webhookPath,
+                maxBodySize, webhookHeaderName, webhookHeaderValue, () -> getCamelContext().isStarted()));
+        try {
+            receiver.bind();
+        } catch (Exception notReadyYet) {
+            LOG.debug("Webhook receiver bound on first use: {}", notReadyYet.getMessage());
+        }
+    }
+
+    @Override
     protected void doStop() throws Exception {
-        ServiceHelper.stopService(hub, receiverConsumer);
+        healthChecks.unregister();
+        // the receiver stays bound, answering 503, until the context has stopped (ReceiverBinding)
+        ServiceHelper.stopService(hub);
         if (dispatcher != null) {
             getCamelContext().getExecutorServiceManager().shutdownGraceful(dispatcher);
             getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);
@@ -213,17 +241,27 @@ public class LangGraphComponent extends DefaultComponent {
         cronChanges.add(change);
     }
 
+    /** Whether the webhook receiver is on the HTTP server's router (from then on it answers every callback itself). */
+    public boolean isReceiverBound() {
+        return receiver != null && receiver.isBound();
+    }
+
+    /** The callback store, once the callback path has started (health checks read it without starting it). */
+    public synchronized Optional<CallbackStore> callbackStore() {
+        return Optional.ofNullable(hub == null ? null : store);
+    }
+
     /** Runs started by this context's producers (run, wait, stream, batch), counted per assistant. */
     public io.camellanggraph.callback.CallbackCounters runsStarted() {
         return runsStarted;
     }
 
     /**
-     * Whether the webhook receiver takes callbacks: started and its context started, not stopping. Null when no
-     * route or producer has used the callback path, so there is no receiver.
+     * Whether the webhook receiver records callbacks now: bound, and the context started and not stopping (before and
+     * after, it answers 503).
      */
-    public synchronized Boolean isReceiverAccepting() {
-        return receiverConsumer == null ? null : ServiceHelper.isStarted(receiverConsumer) && getCamelContext().isStarted();
+    public boolean isReceiverAccepting() {
+        return isReceiverBound() && getCamelContext().isStarted();
     }
 
     /** Whether the server accepts this application's webhook URL (run and cron creations report to it). */
@@ -278,6 +316,8 @@ public class LangGraphComponent extends DefaultComponent {
     public void setPlanOnly(boolean planOnly) { this.planOnly = planOnly; }
     public String getAppName() { return appName; }
     public void setAppName(String appName) { this.appName = appName; }
+    public long getLeaseTime() { return leaseTime; }
+    public void setLeaseTime(long leaseTime) { this.leaseTime = leaseTime; }
     public int getDispatchThreads() { return dispatchThreads; }
     public void setDispatchThreads(int dispatchThreads) { this.dispatchThreads = dispatchThreads; }
 }

@@ -63,7 +63,8 @@ public class LangGraphConfiguration implements Cloneable {
     @UriParam(label = "common", enums = "sync,async,exit", description = "Checkpoint durability of the run.")
     private String durability;
 
-    @UriParam(label = "common", description = "Cron schedule, 5-field Unix syntax (UTC unless timezone is set).")
+    @UriParam(label = "common", description = "Cron schedule, 5-field Unix syntax (UTC unless timezone is set). The schedule"
+            + " consumer also takes Quartz expressions (6-7 fields, with seconds).")
     private String schedule;
     @UriParam(label = "common", description = "IANA time zone of the cron schedule, e.g. Europe/Berlin.")
     private String timezone;

@@ -15,15 +15,16 @@ import org.apache.camel.support.DefaultEndpoint;
 /**
  * Start, await and manage LangGraph Platform runs and crons, and receive their outcomes by webhook.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "langgraph", title = "LangGraph", syntax = "langgraph:operation/name",
+@UriEndpoint(firstVersion = "4.18.0", scheme = "langgraph", title = "LangGraph", syntax = "langgraph:operation/name",
              category = { Category.AI }, headersClass = LangGraphConstants.class)
 public class LangGraphEndpoint extends DefaultEndpoint {
 
-    @UriPath(description = "The API call (producer), or webhook / cron (consumer).")
+    @UriPath(description = "The API call (producer), or webhook / cron / schedule (consumer).")
     @Metadata(required = true)
     private final LangGraphOperation operation;
     @UriPath(description = "webhook: the callback name to receive (none: the unnamed callback); cron: the cron's name,"
-            + " which tags it on the server as owned by this app.")
+            + " which tags it on the server as owned by this app; schedule: the Quartz trigger's name"
+            + " (quartz:langgraph-schedule/<name>, whose other options the schedule endpoint takes).")
     private final String name;
     @UriParam
     private final LangGraphConfiguration configuration;

@@ -1,5 +1,8 @@
 package io.camellanggraph.component;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /** What a {@code langgraph:<operation>} endpoint does: one LangGraph API call per producer operation, two consumers. */
 public enum LangGraphOperation {
     /** Background run, thread or stateless; the result comes back by webhook. */
@@ -24,7 +27,16 @@ public enum LangGraphOperation {
     getThreadState,
     info,
     /** Consumer: run outcomes delivered by webhook (or recovered by polling). */
-    webhook;
+    webhook,
+    /** Consumer: a Camel-side clock, a Quartz route whose schedule may be written in Unix syntax. */
+    schedule;
+
+    /** The operation of that name; an unknown one fails with the valid names (where valueOf says only "No enum constant"). */
+    public static LangGraphOperation of(String name) {
+        return Arrays.stream(values()).filter(o -> o.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown langgraph operation '" + name + "'. Valid operations: "
+                        + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "))));
+    }
 
     /** Operations whose result only comes back by webhook: {@code webhook=auto} is their default. */
     public boolean webhookByDefault() {

@@ -266,6 +266,10 @@ public class LangGraphProducer extends DefaultAsyncProducer {
         request.put("webhook", endpoint.hub().callbackUrl(callbackName(requests), cid));
         ObjectNode metadata = (ObjectNode) request.get("metadata");
         metadata.put(CallbackHub.CORRELATION_METADATA, cid);
+        if (operation != LangGraphOperation.cron) {
+            // the outcome's route joins this exchange's trace; a cron's runs are not part of the exchange that made it
+            TraceContext.toMetadata(requests.message(), metadata);
+        }
         String completionField = operation == LangGraphOperation.cron ? "on_run_completed" : "on_completion";
         if (stateless && !request.has(completionField)) {
             request.put(completionField, "keep");

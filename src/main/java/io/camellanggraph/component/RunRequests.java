@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 
 /**
  * Builds LangGraph request bodies from endpoint options, overridden per message by {@code CamelLangGraph<Option>}
@@ -22,6 +23,11 @@ final class RunRequests {
         this.configuration = configuration;
         this.mapper = mapper;
         this.exchange = exchange;
+    }
+
+    /** The message being sent. */
+    Message message() {
+        return exchange.getMessage();
     }
 
     /** The option's value for this message: its header if present, else the endpoint's option. */

@@ -31,8 +31,25 @@ public interface CallbackStore extends AutoCloseable {
     /** Row state of a dedup key: {@code pending}, {@code routed} or {@code failed}; null when there is no such row. */
     String state(String dedupKey);
 
-    /** Deletes a pending row (a claim that was resolved under another key, or refused); routed rows stay. */
+    /** Deletes a pending or claimed row (a claim that was resolved under another key, or refused); routed rows stay. */
     void dropPending(String dedupKey);
+
+    /**
+     * Takes a row for routing: pending, or claimed by {@code owner} already, or claimed by anyone whose lease ran out
+     * before {@code now}. One conditional UPDATE, so of two instances only one gets it while both are alive.
+     *
+     * @return whether {@code owner} holds the row until {@code leaseUntil} (epoch ms)
+     */
+    boolean claim(String dedupKey, String owner, long leaseUntil, long now);
+
+    /** Extends every claim {@code owner} holds to {@code leaseUntil}; returns how many it holds. */
+    int renewClaims(String owner, long leaseUntil);
+
+    /** Hands a claim back (pending again), e.g. when no consumer for its callback runs here. */
+    void releaseClaim(String dedupKey, String owner);
+
+    /** Hands back every claim of {@code owner} (at a graceful stop): other instances take them at once. */
+    int releaseClaims(String owner);
 
     /** Keeps a claim the server did not confirm (never routed), bounded to the newest ones. */
     void recordUnconfirmed(UnconfirmedClaim claim);
@@ -54,8 +71,16 @@ public interface CallbackStore extends AutoCloseable {
         return "pending".equals(state(dedupKey));
     }
 
-    /** Outcomes recorded but not yet routed, oldest first (what a restart must still route). */
-    List<InboxEntry> unrouted(int limit);
+    /**
+     * Outcomes recorded but not yet routed and free to take, oldest first: pending, or claimed by an owner whose lease
+     * ran out before {@code now} (what a restart, or a survivor of a dead instance, must still route).
+     */
+    List<InboxEntry> unrouted(int limit, long now);
+
+    /** {@link #unrouted(int, long)} as of now. */
+    default List<InboxEntry> unrouted(int limit) {
+        return unrouted(limit, System.currentTimeMillis());
+    }
 
     /** The last routed or failed outcomes, newest first (operator view). */
     List<InboxRecord> recent(int limit);
@@ -75,6 +100,11 @@ public interface CallbackStore extends AutoCloseable {
     /** The newest outcome recorded for a callback name, or null (operator view: last outcome of a cron). */
     default InboxRecord latest(String callback) {
         return recent(10_000).stream().filter(r -> r.entry().callback().equals(callback)).findFirst().orElse(null);
+    }
+
+    /** The inbox rows of one run (keys {@code <run id>:...}), newest first (operator view: a run's detail). */
+    default List<InboxRecord> outcomesOf(String runId) {
+        return recent(10_000).stream().filter(r -> r.entry().dedupKey().startsWith(runId + ":")).toList();
     }
 
     void addPendingRun(PendingRun run);

@@ -60,11 +60,16 @@ public final class JdbcCallbackStore implements CallbackStore {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS lg_inbox (dedup_key VARCHAR(200) PRIMARY KEY, callback VARCHAR(200) NOT NULL,"
                     + " correlation_id VARCHAR(80), source VARCHAR(16) NOT NULL, body TEXT NOT NULL, received_at BIGINT NOT NULL,"
-                    + " state VARCHAR(16) NOT NULL, reason TEXT)");
+                    + " state VARCHAR(16) NOT NULL, reason TEXT, owner VARCHAR(120), lease_until BIGINT)");
             s.execute("CREATE INDEX IF NOT EXISTS lg_inbox_state ON lg_inbox (state, received_at)");
             s.execute("CREATE TABLE IF NOT EXISTS lg_pending_run (correlation_id VARCHAR(80) PRIMARY KEY, run_id VARCHAR(80),"
                     + " thread_id VARCHAR(80), callback VARCHAR(200) NOT NULL, created_at BIGINT NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS lg_pending_run_created ON lg_pending_run (created_at)");
+            if (!hasColumn(c, "lg_inbox", "owner")) {
+                // stores created before claims had leases lack them
+                s.execute("ALTER TABLE lg_inbox ADD COLUMN owner VARCHAR(120)");
+                s.execute("ALTER TABLE lg_inbox ADD COLUMN lease_until BIGINT");
+            }
             if (!hasColumn(c, "lg_pending_run", "assistant_id")) {
                 // stores created before runs were confirmed with the server lack it
                 s.execute("ALTER TABLE lg_pending_run ADD COLUMN assistant_id VARCHAR(80)");
@@ -127,7 +132,31 @@ public final class JdbcCallbackStore implements CallbackStore {
 
     @Override
     public void dropPending(String dedupKey) {
-        update("DELETE FROM lg_inbox WHERE dedup_key = ? AND state = 'pending'", dedupKey);
+        update("DELETE FROM lg_inbox WHERE dedup_key = ? AND state IN ('pending', 'claimed')", dedupKey);
+    }
+
+    @Override
+    public boolean claim(String dedupKey, String owner, long leaseUntil, long now) {
+        return update("UPDATE lg_inbox SET state = 'claimed', owner = ?, lease_until = ? WHERE dedup_key = ?"
+                + " AND (state = 'pending' OR (state = 'claimed' AND (owner = ? OR lease_until < ?)))",
+                owner, leaseUntil, dedupKey, owner, now) == 1;
+    }
+
+    @Override
+    public int renewClaims(String owner, long leaseUntil) {
+        return update("UPDATE lg_inbox SET lease_until = ? WHERE owner = ? AND state = 'claimed'", leaseUntil, owner);
+    }
+
+    @Override
+    public void releaseClaim(String dedupKey, String owner) {
+        update("UPDATE lg_inbox SET state = 'pending', owner = NULL, lease_until = NULL WHERE dedup_key = ? AND owner = ?"
+                + " AND state = 'claimed'", dedupKey, owner);
+    }
+
+    @Override
+    public int releaseClaims(String owner) {
+        return update("UPDATE lg_inbox SET state = 'pending', owner = NULL, lease_until = NULL WHERE owner = ?"
+                + " AND state = 'claimed'", owner);
     }
 
     @Override
@@ -156,10 +185,10 @@ public final class JdbcCallbackStore implements CallbackStore {
     }
 
     @Override
-    public List<InboxEntry> unrouted(int limit) {
+    public List<InboxEntry> unrouted(int limit, long now) {
         List<InboxEntry> entries = new ArrayList<>();
-        query("SELECT * FROM lg_inbox WHERE state = 'pending' ORDER BY received_at LIMIT " + limit,
-                rs -> entries.add(inboxEntry(rs)));
+        query("SELECT * FROM lg_inbox WHERE state = 'pending' OR (state = 'claimed' AND lease_until < ?)"
+                + " ORDER BY received_at LIMIT " + limit, rs -> entries.add(inboxEntry(rs)), now);
         return entries;
     }
 
@@ -192,6 +221,16 @@ public final class JdbcCallbackStore implements CallbackStore {
         query("SELECT * FROM lg_inbox WHERE callback = ? ORDER BY received_at DESC LIMIT 1",
                 rs -> records.add(new InboxRecord(inboxEntry(rs), rs.getString("state"), rs.getString("reason"))), callback);
         return records.isEmpty() ? null : records.get(0);
+    }
+
+    @Override
+    public List<InboxRecord> outcomesOf(String runId) {
+        List<InboxRecord> records = new ArrayList<>();
+        // the dedup key is "<run id>:<correlation id>": a range on the primary key, and no LIKE escaping of the run id
+        query("SELECT * FROM lg_inbox WHERE dedup_key > ? AND dedup_key < ? ORDER BY received_at DESC",
+                rs -> records.add(new InboxRecord(inboxEntry(rs), rs.getString("state"), rs.getString("reason"))),
+                runId + ":", runId + ";");
+        return records;
     }
 
     @Override

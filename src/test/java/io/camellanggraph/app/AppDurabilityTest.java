@@ -17,6 +17,7 @@ import io.camellanggraph.callback.CallbackTokens;
 import io.camellanggraph.testsupport.AppProcess;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
+import io.camellanggraph.testsupport.RealRuns;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,17 +46,18 @@ class AppDurabilityTest {
 
     @Test
     void acknowledgedCallbacksAreRoutedExactlyOnceAfterKillDashNine() throws Exception {
-        String capture = Files.readString(Path.of("src/test/resources/webhook-captures/js-dev-server-1.5.1/run-success.json"));
         CallbackTokens tokens = new CallbackTokens(SECRET.getBytes());
-        List<String> runIds = new ArrayList<>();
+        RealRuns runs = new RealRuns(LangGraphServer.python().url());
+        List<RealRuns.RealRun> finished = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            finished.add(runs.finished("echo", "{\"text\": \"durable " + i + "\"}"));
+        }
+        List<String> runIds = finished.stream().map(RealRuns.RealRun::runId).toList();
         try (AppProcess first = app("kill-first", LangGraphServer.python()).with("test.route-delay", "30000").start()) {
-            for (int i = 0; i < 20; i++) {
-                String runId = UUID.randomUUID().toString();
-                String cid = UUID.randomUUID().toString();
-                HttpResponse<String> response = post("http://127.0.0.1:" + port + "/langgraph/webhook/durable?cid=" + cid
-                        + "&token=" + tokens.token("durable", cid), capture.replace("01a21c17-b55e-73ee-b120-cfab3d1dedbb", runId));
+            for (RealRuns.RealRun run : finished) {
+                HttpResponse<String> response = post("http://127.0.0.1:" + port + "/langgraph/webhook/durable?cid=" + run.correlationId()
+                        + "&token=" + tokens.token("durable", run.correlationId()), run.json().toString());
                 assertThat(response.statusCode()).isEqualTo(200);
-                runIds.add(runId);
             }
             // every callback is acknowledged and sits in a 30 s delay: none has been routed yet
             assertThat(out.resolve("routed.jsonl")).doesNotExist();
@@ -64,9 +66,9 @@ class AppDurabilityTest {
         try (AppProcess second = app("kill-second", LangGraphServer.python()).start()) {
             await().atMost(Duration.ofSeconds(60)).until(() -> routedRunIds().size() >= 20);
             // and a sender retrying after the crash is a duplicate, not a second routing
-            String cid = UUID.randomUUID().toString();
-            assertThat(post("http://127.0.0.1:" + port + "/langgraph/webhook/durable?cid=" + cid + "&token=" + tokens.token("durable", cid),
-                    capture.replace("01a21c17-b55e-73ee-b120-cfab3d1dedbb", runIds.get(0))).body()).contains("duplicate");
+            RealRuns.RealRun again = finished.get(0);
+            assertThat(post("http://127.0.0.1:" + port + "/langgraph/webhook/durable?cid=" + again.correlationId() + "&token="
+                    + tokens.token("durable", again.correlationId()), again.json().toString()).body()).contains("duplicate");
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> routedRunIds().size() == 20);
             assertThat(routedRunIds()).containsExactlyInAnyOrderElementsOf(runIds);
         }

@@ -67,7 +67,7 @@ class ClaimPipelineTest {
             done.run();
         };
         return new ClaimPipeline(store, confirmer, sink, executor, timer, counters, MAPPER, maxRecheckMillis,
-                callback -> callback.startsWith("cron/") && sweeps.add(callback));
+                callback -> callback.startsWith("cron/") && sweeps.add(callback), "this-instance", 30_000);
     }
 
     @AfterEach
@@ -127,7 +127,7 @@ class ClaimPipelineTest {
         pipeline.submit(entry, true);
         await().atMost(Duration.ofSeconds(5)).until(() -> counters.get("recheck") >= 3);
         assertThat(dispatched).isEmpty();
-        assertThat(store.state(entry.dedupKey())).isEqualTo("pending");
+        assertThat(store.state(entry.dedupKey())).as("still claimed by this instance, not routed").isEqualTo("claimed");
 
         server.put("r2", confirmed("r2", "success"));
 
@@ -205,7 +205,7 @@ class ClaimPipelineTest {
         InboxEntry entry = claim("r6", "c6", "error");
         pipeline.submit(entry, true);
         await().atMost(Duration.ofSeconds(5)).until(() -> counters.get("recheck") >= 2);
-        assertThat(store.state(entry.dedupKey())).isEqualTo("pending");
+        assertThat(store.state(entry.dedupKey())).as("still claimed by this instance, not routed").isEqualTo("claimed");
 
         server.put("r6", confirmed("r6", "error"));
 

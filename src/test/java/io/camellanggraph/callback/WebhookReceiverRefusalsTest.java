@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.camellanggraph.component.LangGraphComponent;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
+import io.camellanggraph.testsupport.RealRuns;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,9 +80,19 @@ class WebhookReceiverRefusalsTest extends LangGraphTestSupport {
         return body.replace("01a21c17-b55e-73ee-b120-cfab3d1dedbb", UUID.randomUUID().toString());
     }
 
+    /** A real finished run of the server, started under its own correlation id as this app would. */
+    private RealRuns.RealRun realRun() throws Exception {
+        return new RealRuns(server().url()).finished("echo", "{\"text\": \"refusals\"}");
+    }
+
+    private String urlOf(String name, RealRuns.RealRun run) {
+        return url(name, run.correlationId(), tokens.token(name, run.correlationId()));
+    }
+
     @Test
     void validCallbackIsAcceptedAndRoutedWithoutItsToken() throws Exception {
-        HttpResponse<String> response = post(validUrl(""), captured);
+        RealRuns.RealRun run = realRun();
+        HttpResponse<String> response = post(urlOf("", run), run.json().toString());
         assertThat(response.statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> routed.size() == 1);
         Message message = routed.get(0);
@@ -126,7 +137,8 @@ class WebhookReceiverRefusalsTest extends LangGraphTestSupport {
     @Test
     void garbageIsAnswered400AndKeptForInspection() throws Exception {
         assertThat(post(validUrl(""), "{not json").statusCode()).isEqualTo(400);
-        assertThat(post(validUrl(""), "{\"json\": \"but not a run\"}").statusCode()).isEqualTo(400);
+        assertThat(post(validUrl(""), "[\"json\", \"but not a run\"]").statusCode()).isEqualTo(400);
+        assertThat(post(validUrl(""), "{\"run_id\": 42, \"status\": \"success\"}").statusCode()).isEqualTo(400);
         assertThat(post(validUrl(""), "").statusCode()).isEqualTo(400);
         List<io.camellanggraph.store.CallbackStore.RejectedRecord> kept = hub().store().rejected(10);
         assertThat(kept).extracting(io.camellanggraph.store.CallbackStore.RejectedRecord::body).contains("{not json");
@@ -142,12 +154,14 @@ class WebhookReceiverRefusalsTest extends LangGraphTestSupport {
 
     @Test
     void sameCallbackDeliveredTwiceIsRoutedOnce() throws Exception {
-        String body = withRunId(captured);
-        String url = validUrl("");
-        assertThat(post(url, body).statusCode()).isEqualTo(200);
-        assertThat(post(url, body).statusCode()).isEqualTo(200);
-        assertThat(post(validUrl(""), body).statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> hub().counters().get("duplicate") == 2);
+        RealRuns.RealRun run = realRun();
+        String url = urlOf("", run);
+        assertThat(post(url, run.json().toString()).statusCode()).isEqualTo(200);
+        assertThat(post(url, run.json().toString()).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub().counters().get("duplicate") == 1);
+        // the same body under another correlation id is not a duplicate but a claim about someone else's run
+        assertThat(post(validUrl(""), run.json().toString()).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub().counters().get("unconfirmed.other-callback") == 1);
         assertRoutedNothingAfterAValidOne(routed, 1);
     }
 
@@ -162,8 +176,9 @@ class WebhookReceiverRefusalsTest extends LangGraphTestSupport {
 
     private void assertRoutedNothingAfterAValidOne(List<Message> target, int before) throws Exception {
         String name = target == routedNightly ? "nightly" : "";
-        String marker = UUID.randomUUID().toString();
-        assertThat(post(validUrl(name), captured.replace("01a21c17-b55e-73ee-b120-cfab3d1dedbb", marker)).statusCode()).isEqualTo(200);
+        RealRuns.RealRun run = realRun();
+        String marker = run.runId();
+        assertThat(post(urlOf(name, run), run.json().toString()).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> target.stream().anyMatch(m -> marker.equals(m.getHeader("CamelLangGraphRunId"))));
         assertThat(target).hasSize(before + 1);
     }

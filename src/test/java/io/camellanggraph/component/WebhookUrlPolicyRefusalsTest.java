@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-import io.camellanggraph.app.ops.LangGraphServerHealthCheck;
+import io.camellanggraph.component.health.LangGraphServerHealthCheck;
 import io.camellanggraph.client.LangGraphWebhookUrlRefusedException;
 import io.camellanggraph.client.LangGraphWebhookUrlRefusedException.Reason;
 import io.camellanggraph.testsupport.LangGraphServer;

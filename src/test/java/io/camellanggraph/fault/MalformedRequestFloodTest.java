@@ -25,6 +25,7 @@ import io.camellanggraph.callback.CallbackTokens;
 import io.camellanggraph.component.LangGraphComponent;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
+import io.camellanggraph.testsupport.RealRuns;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -94,10 +95,11 @@ class MalformedRequestFloodTest extends LangGraphTestSupport {
         assertThat(statuses.keySet()).as("statuses seen: %s", statuses).allSatisfy(s -> assertThat(s).isBetween(400, 499));
 
         // still serving: a valid callback afterwards is accepted and routed, and it is the only thing routed
-        String runId = UUID.randomUUID().toString();
-        String cid = UUID.randomUUID().toString();
+        RealRuns.RealRun real = new RealRuns(server().url()).finished("echo", "{\"text\": \"after the flood\"}");
+        String runId = real.runId();
+        String cid = real.correlationId();
         HttpResponse<String> valid = http.send(HttpRequest.newBuilder(URI.create(receiverUrl() + "?cid=" + cid + "&token=" + tokens.token("", cid)))
-                .POST(HttpRequest.BodyPublishers.ofString(capture.replace("01a21c17-b55e-73ee-b120-cfab3d1dedbb", runId))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(real.json().toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(valid.statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> !routed.isEmpty());

@@ -84,6 +84,32 @@ class KameletsFromYamlTest {
     }
 
     @Test
+    void withoutCallbackBothKameletsUseTheComponentsUnnamedCallback() throws Exception {
+        app = new YamlApp(server).routes("""
+            - route:
+                from:
+                  uri: direct:start
+                  steps:
+                    - to: "kamelet:langgraph-run-action?assistantId=echo"
+                    - process:
+                        ref: collect-started
+            - route:
+                from:
+                  uri: "kamelet:langgraph-webhook-source"
+                  steps:
+                    - process:
+                        ref: collect-outcomes
+            """).start();
+
+        app.context().createProducerTemplate().sendBody("direct:start", "{\"text\": \"unnamed\"}");
+
+        Message outcome = await().atMost(Duration.ofSeconds(30)).until(() -> app.collected("outcomes"), l -> !l.isEmpty()).get(0);
+        assertThat(outcome.getHeader(LangGraphConstants.RUN_ID)).isEqualTo(app.collected("started").get(0).getHeader(LangGraphConstants.RUN_ID));
+        assertThat(outcome.getHeader(LangGraphConstants.CALLBACK, String.class)).isNullOrEmpty();
+        assertThat(json(outcome).path("values").path("upper").asText()).isEqualTo("UNNAMED");
+    }
+
+    @Test
     void runActionWithAwaitWebhookContinuesWithTheOutcome() throws Exception {
         app = new YamlApp(server).routes("""
             - route:

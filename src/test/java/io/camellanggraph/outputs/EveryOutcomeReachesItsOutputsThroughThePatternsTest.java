@@ -9,6 +9,7 @@ import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camellanggraph.component.LangGraphConstants;
+import io.camellanggraph.testsupport.LangGraphServer;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Message;
 import jakarta.mail.BodyPart;
@@ -22,12 +23,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * routes/results.camel.yaml on real outcomes of every kind, produced by a real LangGraph server: success (echo),
  * error (fail), awaiting input (ask, interrupt()), interrupted and rollback (runs cancelled with either action), and
- * timeout (a real run delivered as timed out, see {@link #deliverTimedOutRun()}). Proves the content filter, wire tap,
+ * timeout (a run outliving the server's BG_JOB_TIMEOUT_SECS). Proves the content filter, wire tap,
  * content-based router, content enricher, splitter, filter and aggregator, and the file, JMS and mail outputs.
  */
 class EveryOutcomeReachesItsOutputsThroughThePatternsTest extends OutputsTestSupport {
 
     private static final String SECRET = "hunter2-must-not-leak";
+    private static LangGraphServer server;
+
+    @Override
+    protected LangGraphServer server() {
+        if (server == null) {
+            server = serverWithShortRunTimeout();
+        }
+        return server;
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
 
     @Override
     protected void overrides(Properties properties) {
@@ -46,7 +63,7 @@ class EveryOutcomeReachesItsOutputsThroughThePatternsTest extends OutputsTestSup
         Started rolledBack = startRun("sleep", "{\"seconds\": 30}");
         cancelWhenRunning(interrupted, "interrupt");
         cancelWhenRunning(rolledBack, "rollback");
-        Started timedOut = deliverTimedOutRun();
+        Started timedOut = startRunThatTimesOut();
         Map<String, String> kinds = Map.of(success.runId(), "success", error.runId(), "error", awaiting.runId(), "awaiting-input",
                 interrupted.runId(), "interrupted", rolledBack.runId(), "rollback", timedOut.runId(), "timeout");
 

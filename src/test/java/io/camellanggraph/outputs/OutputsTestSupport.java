@@ -169,30 +169,19 @@ abstract class OutputsTestSupport extends LangGraphTestSupport {
     }
 
     /**
-     * A {@code timeout} outcome. The dev servers only time runs out after BG_JOB_TIMEOUT_SECS (a server-wide
-     * environment setting, one day by default), so this takes a real run the server ran and finished (no webhook),
-     * marks it as the server marks a timed-out run, and delivers it as the server would: POSTed to the receiver with
-     * a valid per-run token.
+     * A {@code timeout} outcome, for real: on a server started with a short {@code BG_JOB_TIMEOUT_SECS} (see
+     * {@link #serverWithShortRunTimeout()}), a run that sleeps longer than that.
      */
-    protected Started deliverTimedOutRun() throws Exception {
-        Exchange started = template.request("langgraph:run?assistantId=sleep&threadId=new&webhook=none",
-                e -> e.getMessage().setBody("{\"seconds\": 0.2}"));
-        Started run = new Started(started.getMessage().getHeader(LangGraphConstants.RUN_ID, String.class),
-                started.getMessage().getHeader(LangGraphConstants.THREAD_ID, String.class));
-        JsonNode finished = eventually(() -> getRun(run), r -> r.path("status").asText().equals("success"));
-        ObjectNode timedOut = (ObjectNode) finished.deepCopy();
-        timedOut.put("status", "timeout");
-        timedOut.putObject("error").put("error", "TimeoutError").put("message", "run exceeded BG_JOB_TIMEOUT_SECS");
-        timedOut.put("run_started_at", finished.path("created_at").asText());
-        timedOut.put("run_ended_at", finished.path("updated_at").asText());
-        String cid = newId();
-        String token = langgraph().callbackHub().tokens().token("results", cid);
-        var response = post(receiverUrl() + "/results?cid=" + cid + "&token=" + token, timedOut.toString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("receiver answered " + response.statusCode() + ": " + response.body());
-        }
-        return run;
+    protected Started startRunThatTimesOut() throws Exception {
+        return startRun("sleep", "{\"seconds\": 60}");
     }
+
+    /** A private Python server whose runs time out after {@value #RUN_TIMEOUT_SECONDS} seconds. */
+    protected static LangGraphServer serverWithShortRunTimeout() {
+        return LangGraphServer.dedicatedPython(null, Map.of("BG_JOB_TIMEOUT_SECS", Integer.toString(RUN_TIMEOUT_SECONDS)));
+    }
+
+    protected static final int RUN_TIMEOUT_SECONDS = 8;
 
     // ---- JMS --------------------------------------------------------------------------------------------------------
 

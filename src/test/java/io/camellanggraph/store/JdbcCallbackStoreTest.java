@@ -96,4 +96,60 @@ class JdbcCallbackStoreTest {
             assertThat(store.rejected(5)).singleElement().satisfies(r -> assertThat(r.body()).hasSize(4096));
         }
     }
+
+    @Test
+    void ofTwoInstancesClaimingOneOutcomeOnlyOneGetsItWhileItsLeaseRuns() throws Exception {
+        try (JdbcCallbackStore store = open()) {
+            store.record(entry("run-1:cid", 1));
+            ExecutorService both = Executors.newFixedThreadPool(2);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Future<Boolean>> claims = new ArrayList<>();
+            for (String owner : List.of("a", "b")) {
+                claims.add(both.submit(() -> {
+                    go.await();
+                    return store.claim("run-1:cid", owner, 60_000, 1_000);
+                }));
+            }
+            go.countDown();
+            long won = 0;
+            for (Future<Boolean> claim : claims) {
+                won += claim.get() ? 1 : 0;
+            }
+            both.shutdown();
+            assertThat(won).isEqualTo(1);
+            assertThat(store.state("run-1:cid")).isEqualTo("claimed");
+            assertThat(store.unrouted(10, 59_999)).as("not free while the lease runs").isEmpty();
+        }
+    }
+
+    @Test
+    void aClaimWhoseLeaseRanOutIsTakenOverAndRenewedClaimsAreNot() {
+        try (JdbcCallbackStore store = open()) {
+            store.record(entry("dead:cid", 1));
+            store.record(entry("alive:cid", 2));
+            assertThat(store.claim("dead:cid", "crashed", 10_000, 1_000)).isTrue();
+            assertThat(store.claim("alive:cid", "running", 10_000, 1_000)).isTrue();
+            assertThat(store.renewClaims("running", 40_000)).isEqualTo(1);
+
+            // at 20 s the crashed instance's lease has run out; the running one renewed its own
+            assertThat(store.unrouted(10, 20_000)).extracting(InboxEntry::dedupKey).containsExactly("dead:cid");
+            assertThat(store.claim("dead:cid", "survivor", 50_000, 20_000)).isTrue();
+            assertThat(store.claim("alive:cid", "survivor", 50_000, 20_000)).isFalse();
+            assertThat(store.claim("alive:cid", "running", 50_000, 20_000)).as("the holder keeps it").isTrue();
+
+            store.markRouted("dead:cid", "cid-dead:cid", null);
+            assertThat(store.claim("dead:cid", "survivor", 90_000, 80_000)).as("routed is never claimed again").isFalse();
+        }
+    }
+
+    @Test
+    void claimsHandedBackAtAStopAreFreeAtOnce() {
+        try (JdbcCallbackStore store = open()) {
+            store.record(entry("handed-back:cid", 1));
+            assertThat(store.claim("handed-back:cid", "stopping", 60_000, 1_000)).isTrue();
+            assertThat(store.releaseClaims("stopping")).isEqualTo(1);
+            assertThat(store.unrouted(10, 1_001)).extracting(InboxEntry::dedupKey).containsExactly("handed-back:cid");
+            assertThat(store.state("handed-back:cid")).isEqualTo("pending");
+        }
+    }
 }

@@ -36,6 +36,11 @@ public final class AppProcess implements AutoCloseable {
         properties.put("camel.management.host", "127.0.0.1");
     }
 
+    /** The app's HTTP port (webhook receiver). */
+    public int port() {
+        return port;
+    }
+
     /** Port of the app's management server (used when camel.management.enabled is true). */
     public int managementPort() {
         return managementPort;

@@ -103,6 +103,11 @@ public final class HeadlessChromium implements AutoCloseable {
         return session("POST", "/elements", Map.of("using", "css selector", "value", css)).path("value").size() > 0;
     }
 
+    /** Resizes the window, e.g. to the page's full height before a screenshot. */
+    public void resize(int width, int height) throws Exception {
+        session("POST", "/window/rect", Map.of("width", width, "height", height));
+    }
+
     /** Saves a PNG of the window (for a person to look at after the test). */
     public Path screenshot(String name) throws Exception {
         Path file = Path.of("target", "chromium", name + ".png").toAbsolutePath();

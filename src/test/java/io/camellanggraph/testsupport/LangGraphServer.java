@@ -67,6 +67,8 @@ public final class LangGraphServer implements AutoCloseable {
     private final boolean webhooks;
     /** A langgraph.json of its own (Python), or null for the project's. */
     private Path config;
+    /** Environment the server process gets on top of the test JVM's. */
+    private Map<String, String> environment = Map.of();
     private final boolean shared;
     private final Path workDir;
     private final int port;
@@ -107,12 +109,23 @@ public final class LangGraphServer implements AutoCloseable {
      * {@code {"allowed_fields": ["run_id"], "url": {...}}}) instead of the project's; the caller must close it.
      */
     public static LangGraphServer dedicatedPython(String webhooksSection) {
+        return dedicatedPython(webhooksSection, Map.of());
+    }
+
+    /**
+     * A private Python server with its own {@code webhooks} section (null: the project's) and environment, e.g.
+     * {@code BG_JOB_TIMEOUT_SECS} for runs that really time out.
+     */
+    public static LangGraphServer dedicatedPython(String webhooksSection, Map<String, String> environment) {
         LangGraphServer server = create(Kind.PYTHON, true, false);
+        server.environment = Map.copyOf(environment);
         try {
             com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
             com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
                     mapper.readTree(home().resolve("graphs/python/langgraph.json").toFile());
-            config.set("webhooks", mapper.readTree(webhooksSection));
+            if (webhooksSection != null) {
+                config.set("webhooks", mapper.readTree(webhooksSection));
+            }
             Path file = server.workDir.resolve("custom-langgraph.json");
             Files.writeString(file, config.toPrettyString());
             server.config = file;
@@ -210,7 +223,7 @@ public final class LangGraphServer implements AutoCloseable {
             command.addAll(List.of("--config", config.toString()));
         }
         long t0 = System.nanoTime();
-        run(command, START_TIMEOUT);
+        run(command, START_TIMEOUT, environment);
         running = true;
         LIVE.add(this);
         System.err.printf("[LangGraphServer] %s server up at %s in %d ms (work dir %s)%n", kind.id() + (webhooks ? "" : " (no webhooks)"),
@@ -304,10 +317,16 @@ public final class LangGraphServer implements AutoCloseable {
 
     /** Runs a project script; its output goes to stderr with a prefix; fails with the output when it does not exit 0. */
     private static void run(List<String> command, Duration timeout) {
+        run(command, timeout, Map.of());
+    }
+
+    private static void run(List<String> command, Duration timeout, Map<String, String> environment) {
         Process process;
         try {
-            process = new ProcessBuilder(command).directory(home().toFile()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(home().toFile()).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
         }

@@ -27,17 +27,23 @@ public final class YamlApp implements AutoCloseable {
 
     private final CamelContext context = new DefaultCamelContext();
     private final Properties properties = new Properties();
-    private final int port = LangGraphTestSupport.freePort();
+    private final int port;
     private final java.util.Map<String, List<Message>> collected = new java.util.concurrent.ConcurrentHashMap<>();
 
     public YamlApp(LangGraphServer server) throws Exception {
+        this(server, LangGraphTestSupport.freePort(), Files.createTempDirectory(Path.of("target").toAbsolutePath(), "yaml-app-"));
+    }
+
+    /** An app on this port and data directory: a second one on the same pair is the first one restarted. */
+    public YamlApp(LangGraphServer server, int port, Path dataDir) throws Exception {
+        this.port = port;
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
         http.setBindHost("127.0.0.1");
         http.setBindPort(port);
         context.addService(new VertxPlatformHttpServer(http));
         LangGraphComponent langgraph = new LangGraphComponent();
         langgraph.getConfiguration().setUrl(server.url());
-        langgraph.setDataDir(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "yaml-app-").toString());
+        langgraph.setDataDir(dataDir.toString());
         langgraph.setWebhookBaseUrl("http://127.0.0.1:" + port);
         langgraph.setWebhookSecret(LangGraphTestSupport.SECRET);
         context.addComponent("langgraph", langgraph);

@@ -22,7 +22,7 @@ public final class AdminAccess {
     private final CallbackCounters audited = new CallbackCounters();
 
     public AdminAccess(String adminToken) {
-        this.tokenDigest = adminToken == null || adminToken.isBlank() ? null : sha256(adminToken.trim());
+        this.tokenDigest = digest(adminToken);
     }
 
     /** False: read-only (no admin token configured). */
@@ -32,13 +32,10 @@ public final class AdminAccess {
 
     /** Whether an {@code Authorization} header value carries the admin token. */
     public boolean authorised(String authorization) {
-        if (tokenDigest == null || authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        return MessageDigest.isEqual(tokenDigest, sha256(authorization.substring(7).trim()));
+        return bearerMatches(tokenDigest, authorization);
     }
 
-    /** Logs and counts one attempt: {@code action} (replay), {@code outcome} (ok, unauthorized, read-only, not-found). */
+    /** Logs and counts one attempt: {@code action} (replay, run-now), {@code outcome} (ok, unauthorized, read-only, not-found). */
     public void audit(String action, String outcome, String target, String from) {
         audited.increment(action + "." + outcome);
         AUDIT.info("AUDIT action={} outcome={} target={} from={}", action, outcome, printable(target), printable(from));
@@ -56,6 +53,22 @@ public final class AdminAccess {
         }
         String cut = text.length() > 200 ? text.substring(0, 200) + "..." : text;
         return cut.replaceAll("[^\\x21-\\x7e]", "?");
+    }
+
+    /** The digest a token is kept as; null for a blank or missing token (none configured). */
+    static byte[] digest(String token) {
+        return token == null || token.isBlank() ? null : sha256(token.trim());
+    }
+
+    /** Whether {@code presented} is the token of {@code tokenDigest}, in constant time; never with no token configured. */
+    static boolean matches(byte[] tokenDigest, String presented) {
+        return tokenDigest != null && presented != null && MessageDigest.isEqual(tokenDigest, sha256(presented.trim()));
+    }
+
+    /** Whether an {@code Authorization} header value is {@code Bearer <the token of tokenDigest>}. */
+    static boolean bearerMatches(byte[] tokenDigest, String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && matches(tokenDigest, authorization.substring(7));
     }
 
     private static byte[] sha256(String text) {

@@ -1,14 +1,13 @@
 package io.camellanggraph.app.ops;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import io.camellanggraph.callback.CallbackCounters;
 import io.camellanggraph.callback.CallbackHub;
+import io.camellanggraph.callback.LatencyListener;
 import io.camellanggraph.component.LangGraphComponent;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -21,7 +20,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <li>outcomes recovered by polling [langgraph_runs_reconciled_total], runs lost on the server
  * [langgraph_runs_lost_total], outcomes routed / failed / replayed [langgraph_outcomes_{routed,failed,replayed}_total];</li>
  * <li>runs started by the producers, per assistant [langgraph_runs_started_total{assistant}];</li>
- * <li>app-added latency, receipt to hand-over to the route [langgraph_callback_dispatch_seconds_{count,sum}];</li>
+ * <li>claims the server did not confirm, by reason [langgraph_claims_unconfirmed_total{reason}];</li>
+ * <li>histograms of the app-added latency and the confirmation latency (see {@link LatencyHistograms});</li>
+ * <li>schedule ticks skipped because the previous run was still active, and ticks Quartz missed
+ * [langgraph_schedule_ticks_total{schedule,outcome="skipped"|"misfired"}];</li>
  * <li>queue depths: runs waiting for their outcome [langgraph_runs_pending], outcomes not routed yet
  * [langgraph_inbox_unrouted], dead letters [langgraph_inbox_failed], exchanges awaiting a webhook
  * [langgraph_awaiting_exchanges];</li>
@@ -41,34 +43,39 @@ public final class LangGraphMetrics {
             "failed", "langgraph.outcomes.failed",
             "replayed", "langgraph.outcomes.replayed");
 
+    /** Why a claim was not confirmed by the server (the callback path counts them as {@code unconfirmed.<reason>}). */
+    static final String[] UNCONFIRMED_REASONS = {"unknown-run", "other-callback", "other-assistant", "already-routed", "status-mismatch"};
+
     private final LangGraphComponent component;
     private final CallbackHub hub;
     private final AdminAccess admin;
+    private final ScheduleTracker schedules;
     private final QueueDepths depths;
 
-    public LangGraphMetrics(LangGraphComponent component, CallbackHub hub, AdminAccess admin) {
+    public LangGraphMetrics(LangGraphComponent component, CallbackHub hub, AdminAccess admin, ScheduleTracker schedules) {
         this.component = component;
         this.hub = hub;
         this.admin = admin;
+        this.schedules = schedules;
         this.depths = new QueueDepths(hub);
     }
 
-    public void bindTo(MeterRegistry registry) {
+    /** Registers the meters; returns the histograms, which the callback path feeds through {@link LatencyListener}. */
+    public LatencyListener bindTo(MeterRegistry registry) {
         CallbackCounters counters = hub.counters();
         // what every scrape shows, at zero before anything happened
         CALLBACK_METERS.keySet().forEach(name -> counters.add(name, 0));
         for (String status : new String[] {"400", "401", "404", "405", "413", "store"}) {
             counters.add("refused." + status, 0);
         }
+        for (String reason : UNCONFIRMED_REASONS) {
+            counters.add("unconfirmed." + reason, 0);
+        }
         counters.onNewName(name -> callbackMeter(registry, counters, name));
 
         CallbackCounters runs = component.runsStarted();
         runs.onNewName(assistant -> FunctionCounter.builder("langgraph.runs.started", runs, c -> c.get(assistant))
                 .tag("assistant", assistant).description("Runs this app started, per assistant").register(registry));
-
-        FunctionTimer.builder("langgraph.callback.dispatch", counters, c -> c.get("dispatch.count"), c -> c.get("dispatch.ms"),
-                        TimeUnit.MILLISECONDS)
-                .description("App-added latency: from an outcome's receipt to its hand-over to the route").register(registry);
 
         gauge(registry, "langgraph.runs.pending", "Runs started with webhook=auto still waiting for their outcome",
                 d -> d.snapshot().pendingRuns());
@@ -81,8 +88,18 @@ public final class LangGraphMetrics {
         CallbackCounters audited = admin.counters();
         for (String outcome : new String[] {"ok", "unauthorized", "read-only", "not-found"}) {
             audited.add("replay." + outcome, 0);
+            audited.add("run-now." + outcome, 0);
         }
         audited.onNewName(name -> adminMeter(registry, audited, name));
+
+        CallbackCounters ticks = schedules.ticks();
+        ticks.onNewName(name -> {
+            int dot = name.indexOf('.');
+            FunctionCounter.builder("langgraph.schedule.ticks", ticks, c -> c.get(name))
+                    .tag("outcome", name.substring(0, dot)).tag("schedule", name.substring(dot + 1))
+                    .description("Schedule ticks skipped (previous run still active) or missed (Quartz misfire)").register(registry);
+        });
+        return new LatencyHistograms(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<QueueDepths> value) {
@@ -90,13 +107,18 @@ public final class LangGraphMetrics {
     }
 
     private static void callbackMeter(MeterRegistry registry, CallbackCounters counters, String name) {
-        if (name.startsWith("dispatch.")) {
+        if (name.startsWith("dispatch.") || name.startsWith("confirm.")) {
+            // latency sums: the histograms (LatencyHistograms) expose these
             return;
         }
         FunctionCounter.Builder<CallbackCounters> builder;
         if (name.startsWith("refused.")) {
             builder = FunctionCounter.builder("langgraph.webhooks.refused", counters, c -> c.get(name))
                     .tag("reason", name.substring("refused.".length()));
+        } else if (name.startsWith("unconfirmed.")) {
+            builder = FunctionCounter.builder("langgraph.claims.unconfirmed", counters, c -> c.get(name))
+                    .tag("reason", name.substring("unconfirmed.".length()))
+                    .description("Webhook claims the LangGraph server did not confirm (never routed), by reason");
         } else if (CALLBACK_METERS.containsKey(name)) {
             builder = FunctionCounter.builder(CALLBACK_METERS.get(name), counters, c -> c.get(name));
         } else {
@@ -109,7 +131,7 @@ public final class LangGraphMetrics {
         int dot = name.indexOf('.');
         FunctionCounter.builder("langgraph.admin.actions", audited, c -> c.get(name))
                 .tag("action", name.substring(0, dot)).tag("outcome", name.substring(dot + 1))
-                .description("Operator actions (replay) by outcome").register(registry);
+                .description("Operator actions (replay, run-now) by outcome").register(registry);
     }
 
     /** Store-backed queue depths, read at most once a second however often they are scraped. */

@@ -89,8 +89,14 @@ public final class OperatorCli {
     private int status(String base, boolean asJson) throws InterruptedException {
         JsonNode status;
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + OperatorHttp.BASE + "/api/status?limit=20"))
-                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + OperatorHttp.BASE + "/api/status?limit=20"))
+                    .timeout(Duration.ofSeconds(30)).GET();
+            // reading needs the viewer token when one is set (the admin token reads too)
+            String token = settings.get("langgraph.viewer-token", settings.get("langgraph.admin-token", ""));
+            if (!token.isBlank()) {
+                request.header("Authorization", "Bearer " + token.trim());
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 err.println("status: " + base + " answered " + response.statusCode());
                 return 2;

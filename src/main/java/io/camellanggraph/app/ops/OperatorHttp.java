@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -18,10 +20,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The operator page and its JSON API, on the management server's router (never on the webhook port):
  * <pre>
- * GET  /langgraph/                  the page (index.html, app.js, app.css: no external assets)
- * GET  /langgraph/api/status?limit= the view as JSON (what the page and the status command show)
- * POST /langgraph/api/replay/{key}  replays a dead letter by dedup key or run id; Authorization: Bearer &lt;admin token&gt;
+ * GET  /langgraph/                     the page (index.html, app.js, app.css: no external assets); ?token= logs in
+ * GET  /langgraph/api/status?limit=&amp;q=&amp;status=&amp;source=&amp;callback=   the view as JSON (page, status command)
+ * GET  /langgraph/api/runs/{run id}    one run's detail: payload, error, interrupts, timeline
+ * POST /langgraph/api/replay/{key}     replays a dead letter by dedup key or run id     (admin token)
+ * POST /langgraph/api/run-now/{route}  fires a Quartz schedule now, once               (admin token)
  * </pre>
+ * Reading needs the viewer token or a loopback bind ({@link ViewerAccess}); changes need the admin token
+ * ({@link AdminAccess}, every attempt audited).
  */
 public final class OperatorHttp {
 
@@ -30,33 +36,70 @@ public final class OperatorHttp {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
     private static final Map<String, String> ASSETS = Map.of(
             "index.html", "text/html; charset=utf-8",
+            "login.html", "text/html; charset=utf-8",
             "app.js", "text/javascript; charset=utf-8",
+            "chart.js", "text/javascript; charset=utf-8",
             "app.css", "text/css; charset=utf-8");
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
-            + " img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+            + " img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private final OperatorView view;
+    private final ViewerAccess viewers;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    public OperatorHttp(OperatorView view) {
+    OperatorHttp(OperatorView view, ViewerAccess viewers) {
         this.view = view;
+        this.viewers = viewers;
     }
 
     public void install(Router router) {
         // Vert.x matches /langgraph and /langgraph/ alike; the page's relative links need the slash
         router.get(BASE).handler(ctx -> {
             if (ctx.request().path().endsWith("/")) {
-                asset(ctx, "index.html");
+                page(ctx);
             } else {
                 ctx.response().setStatusCode(302).putHeader("Location", BASE + "/").end();
             }
         });
-        for (String name : ASSETS.keySet()) {
-            router.get(BASE + "/" + name).handler(ctx -> asset(ctx, name));
+        // scripts and styles hold no data: the login page needs them before any credential
+        for (String name : List.of("app.js", "chart.js", "app.css")) {
+            router.get(BASE + "/" + name).handler(ctx -> asset(ctx, 200, name));
         }
-        // store queries and health checks block: off the event loop
-        router.get(BASE + "/api/status").blockingHandler(this::status, false);
-        router.post(BASE + "/api/replay/:key").blockingHandler(this::replay, false);
+        // store queries, health checks and the scheduler block: off the event loop
+        router.get(BASE + "/api/status").blockingHandler(ctx -> read(ctx, this::status), false);
+        router.get(BASE + "/api/runs/:runId").blockingHandler(ctx -> read(ctx, this::run), false);
+        router.post(BASE + "/api/replay/:key").blockingHandler(ctx -> change(ctx, "replay", this::replay), false);
+        router.post(BASE + "/api/run-now/:key").blockingHandler(ctx -> change(ctx, "run-now", this::runNow), false);
+    }
+
+    private void page(RoutingContext ctx) {
+        String token = ctx.request().getParam("token");
+        if (token != null && viewers.tokenRequired()) {
+            if (viewers.login(token)) {
+                // the token leaves the address bar at once; the session cookie stands for it from now on
+                secured(ctx.response()).setStatusCode(303).putHeader("Set-Cookie", viewers.sessionCookie())
+                        .putHeader("Location", BASE + "/").end();
+            } else {
+                asset(ctx, 401, "login.html");
+            }
+        } else if (readable(ctx)) {
+            asset(ctx, 200, "index.html");
+        } else if (viewers.closed()) {
+            secured(ctx.response()).setStatusCode(403).putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .end(closedMessage());
+        } else {
+            asset(ctx, 401, "login.html");
+        }
+    }
+
+    private void read(RoutingContext ctx, Consumer<RoutingContext> handler) {
+        if (readable(ctx)) {
+            handler.accept(ctx);
+        } else if (viewers.closed()) {
+            json(ctx, 403, error(closedMessage()));
+        } else {
+            json(ctx, 401, error("viewer token required (Authorization: Bearer <token>, or log in at " + BASE + "/)"));
+        }
     }
 
     private void status(RoutingContext ctx) {
@@ -65,42 +108,81 @@ public final class OperatorHttp {
         if (asked != null && asked.matches("\\d{1,4}")) {
             limit = Math.max(1, Math.min(1000, Integer.parseInt(asked)));
         }
+        DeliveryView.Filter filter = new DeliveryView.Filter(ctx.request().getParam("q"), ctx.request().getParam("status"),
+                ctx.request().getParam("source"), ctx.request().getParam("callback"));
         try {
-            json(ctx, 200, mapper.writeValueAsString(view.status(limit)));
+            json(ctx, 200, mapper.writeValueAsString(view.status(limit, filter)));
         } catch (Exception e) {
             LOG.warn("Operator status failed: {}", e.getMessage());
             json(ctx, 500, error("status unavailable"));
         }
     }
 
-    private void replay(RoutingContext ctx) {
+    private void run(RoutingContext ctx) {
+        String runId = ctx.pathParam("runId");
+        if (runId == null || !KEY.matcher(runId).matches() || runId.contains(":")) {
+            json(ctx, 400, error("not a run id"));
+            return;
+        }
+        try {
+            ObjectNode run = view.run(runId);
+            json(ctx, run == null ? 404 : 200, run == null ? error("no outcome of this run in the store") : mapper.writeValueAsString(run));
+        } catch (Exception e) {
+            LOG.warn("Run detail of {} failed: {}", runId, e.getMessage());
+            json(ctx, 500, error("run detail unavailable"));
+        }
+    }
+
+    /** An admin action on {@code key}: answers with its status and body, audited by the caller. */
+    private interface Action {
+        Answer apply(String key) throws Exception;
+    }
+
+    private record Answer(int status, String outcome, String audited, Map<String, Object> body) {
+    }
+
+    private Answer replay(String key) {
+        List<String> replayed = view.replay(key);
+        return replayed.isEmpty() ? new Answer(404, "not-found", key, Map.of("error", "no dead letter with this dedup key or run id"))
+                : new Answer(200, "ok", String.join(",", replayed), Map.of("replayed", replayed));
+    }
+
+    private Answer runNow(String routeId) throws Exception {
+        return view.runNow(routeId) ? new Answer(200, "ok", routeId, Map.of("fired", routeId))
+                : new Answer(404, "not-found", routeId, Map.of("error", "no Quartz schedule with this route id here"));
+    }
+
+    private void change(RoutingContext ctx, String action, Action operation) {
         AdminAccess admin = view.admin();
         String key = ctx.pathParam("key");
         String from = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
         if (!admin.enabled()) {
-            admin.audit("replay", "read-only", key, from);
+            admin.audit(action, "read-only", key, from);
             json(ctx, 403, error("read-only: no admin token configured (langgraph.admin-token)"));
         } else if (!admin.authorised(ctx.request().getHeader("Authorization"))) {
-            admin.audit("replay", "unauthorized", key, from);
+            admin.audit(action, "unauthorized", key, from);
             json(ctx, 401, error("admin token required (Authorization: Bearer <token>)"));
         } else if (key == null || !KEY.matcher(key).matches()) {
-            admin.audit("replay", "invalid", key, from);
-            json(ctx, 400, error("not a dedup key or run id"));
+            admin.audit(action, "invalid", key, from);
+            json(ctx, 400, error("not a dedup key, run id or route id"));
         } else {
             try {
-                List<String> replayed = view.replay(key);
-                if (replayed.isEmpty()) {
-                    admin.audit("replay", "not-found", key, from);
-                    json(ctx, 404, error("no dead letter with this dedup key or run id"));
-                } else {
-                    admin.audit("replay", "ok", String.join(",", replayed), from);
-                    json(ctx, 200, mapper.writeValueAsString(Map.of("replayed", replayed)));
-                }
+                Answer answer = operation.apply(key);
+                admin.audit(action, answer.outcome(), answer.audited(), from);
+                json(ctx, answer.status(), mapper.writeValueAsString(answer.body()));
             } catch (Exception e) {
-                LOG.warn("Replay of {} failed: {}", AdminAccess.printable(key), e.getMessage());
-                json(ctx, 500, error("replay failed: " + e.getMessage()));
+                LOG.warn("{} of {} failed: {}", action, AdminAccess.printable(key), e.getMessage());
+                json(ctx, 500, error(action + " failed: " + e.getMessage()));
             }
         }
+    }
+
+    private boolean readable(RoutingContext ctx) {
+        return viewers.readable(ctx.request().getHeader("Authorization"), ctx.request().getHeader("Cookie"));
+    }
+
+    private static String closedMessage() {
+        return "operator view closed: the management server is not bound to loopback and no langgraph.viewer-token is set";
     }
 
     private String error(String message) {
@@ -111,9 +193,9 @@ public final class OperatorHttp {
         }
     }
 
-    private static void asset(RoutingContext ctx, String name) {
-        HttpServerResponse response = secured(ctx.response()).putHeader("Content-Type", ASSETS.get(name));
-        response.end(Buffer.buffer(read(name)));
+    private static void asset(RoutingContext ctx, int status, String name) {
+        HttpServerResponse response = secured(ctx.response()).setStatusCode(status).putHeader("Content-Type", ASSETS.get(name));
+        response.end(Buffer.buffer(load(name)));
     }
 
     private static void json(RoutingContext ctx, int status, String body) {
@@ -128,7 +210,7 @@ public final class OperatorHttp {
                 .putHeader("Content-Security-Policy", CSP);
     }
 
-    private static byte[] read(String name) {
+    private static byte[] load(String name) {
         try (InputStream in = OperatorHttp.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("operator page asset missing: " + name);

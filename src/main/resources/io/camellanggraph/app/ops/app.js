@@ -1,9 +1,11 @@
 // Operator view of camel-langgraph: polls api/status and renders it. Every value goes in through textContent,
-// never as HTML: payloads come from the outside. The admin token stays in this tab (sessionStorage).
+// never as HTML: payloads come from the outside. The admin token stays in this tab (sessionStorage); reading is
+// authorised by the session cookie the login set (or needs nothing on a loopback bind).
 'use strict';
 
 const REFRESH_MS = 5000;
 let timer = null;
+let openPayloads = new Set();
 
 function el(tag, text, className) {
   const node = document.createElement(tag);
@@ -14,6 +16,12 @@ function el(tag, text, className) {
 
 function time(ms) {
   return ms ? new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
+}
+
+function age(seconds) {
+  if (seconds < 120) return seconds + ' s';
+  if (seconds < 7200) return Math.round(seconds / 60) + ' min';
+  return Math.round(seconds / 3600) + ' h';
 }
 
 function fill(tableId, rows, columns, emptyText) {
@@ -39,8 +47,6 @@ function fill(tableId, rows, columns, emptyText) {
   }
 }
 
-let openPayloads = new Set();
-
 function payload(text, key) {
   const details = el('details');
   details.dataset.key = key;
@@ -54,6 +60,23 @@ function badge(text, className) {
   return el('span', text, 'badge ' + (className || text));
 }
 
+function statusBadge(status) {
+  return badge(status, status === 'success' ? 'ok' : status === 'interrupted' ? 'warn' : 'bad');
+}
+
+function button(text, className, data, action) {
+  const b = el('button', text, className);
+  b.type = 'button';
+  Object.assign(b.dataset, data);
+  b.addEventListener('click', () => action(b));
+  return b;
+}
+
+function runLink(runId) {
+  if (!runId) return '';
+  return button(runId, 'run-link mono', { run: runId }, () => showRun(runId));
+}
+
 function message(text, isError) {
   const m = document.getElementById('message');
   m.textContent = text;
@@ -64,86 +87,160 @@ function token() {
   return document.getElementById('admin-token').value.trim();
 }
 
-async function replay(key, button) {
+/** POSTs an admin action (replay, run-now) and reports its answer. */
+async function act(path, done, b) {
   if (!token()) {
     message('Enter the admin token first.', true);
     return;
   }
-  button.disabled = true;
+  b.disabled = true;
   try {
-    const response = await fetch('api/replay/' + encodeURIComponent(key), {
-      method: 'POST', headers: { 'Authorization': 'Bearer ' + token() }, cache: 'no-store'
-    });
+    const response = await fetch('api/' + path, { method: 'POST', headers: { 'Authorization': 'Bearer ' + token() }, cache: 'no-store' });
     const answer = await response.json().catch(() => ({}));
     if (response.ok) {
-      message('Replayed ' + (answer.replayed || [key]).join(', '), false);
+      message(done(answer), false);
     } else {
-      message('Replay refused (' + response.status + '): ' + (answer.error || response.statusText), true);
-      button.disabled = false;
+      message('Refused (' + response.status + '): ' + (answer.error || response.statusText), true);
+      b.disabled = false;
     }
   } catch (e) {
-    message('Replay failed: ' + e, true);
-    button.disabled = false;
+    message('Failed: ' + e, true);
+    b.disabled = false;
   }
   refresh();
 }
 
+function filterQuery() {
+  const params = new URLSearchParams({ limit: '50' });
+  for (const [id, name] of [['filter-q', 'q'], ['filter-status', 'status'], ['filter-source', 'source'], ['filter-callback', 'callback']]) {
+    const value = document.getElementById(id).value.trim();
+    if (value) params.set(name, value);
+  }
+  return params.toString();
+}
+
+function renderHealth(health) {
+  const checks = health ? health.checks : [];
+  const failing = checks.filter(c => c.state !== 'UP');
+  const up = checks.filter(c => c.state === 'UP');
+  const columns = [c => c.id, c => badge(c.state), c => c.message || '',
+    c => c.details ? Object.entries(c.details).map(([k, v]) => k + '=' + v).join(', ') : ''];
+  fill('health-failing', failing, columns, 'no failing check');
+  fill('health-up', up, columns, 'none');
+  document.getElementById('health-count').textContent = failing.length + ' failing, ' + up.length + ' up';
+  document.getElementById('health-rest-summary').textContent = up.length + ' other checks UP';
+}
+
+function renderSummary(s) {
+  const q = s.queues || {}, m = s.summary || {};
+  const chart = s.outcomesPerMinute || { series: {} };
+  const lastHour = Object.entries(chart.series).filter(([k]) => k !== 'dead letter' && k !== 'unconfirmed')
+    .reduce((sum, [, v]) => sum + v.reduce((a, b) => a + b, 0), 0);
+  document.getElementById('summary').textContent = [
+    'server ' + (m.server || '?'), 'store ' + (m.store || '?'), 'broker ' + (m.broker || '?'),
+    'pending runs ' + (q.pendingRuns ?? '?'), 'unrouted ' + (q.inboxUnrouted ?? '?'), 'dead letters ' + (q.inboxFailed ?? '?'),
+    'outcomes in the last hour ' + lastHour, 'refused or unconfirmed claims ' + (s.claims || []).length
+  ].join(' · ') + (s.storeError ? ' · ' + s.storeError : '');
+}
+
 function render(s) {
   // a refresh keeps the payloads the reader opened
-  openPayloads = new Set(Array.from(document.querySelectorAll('details[open]')).map(d => d.dataset.key));
-  document.getElementById('app-name').textContent = s.app || '';
+  openPayloads = new Set(Array.from(document.querySelectorAll('main details[open][data-key]')).map(d => d.dataset.key));
+  document.getElementById('app-name').textContent = s.app || 'camel-langgraph';
+  document.title = (s.app || 'camel-langgraph') + ': operator view';
   const overall = document.getElementById('overall');
   overall.textContent = s.health ? s.health.status : '?';
   overall.className = 'badge ' + (s.health ? s.health.status : '');
   document.getElementById('updated').textContent = 'updated ' + time(s.generatedAt);
   document.getElementById('read-only').hidden = s.adminEnabled;
   document.getElementById('token-form').hidden = !s.adminEnabled;
-
-  fill('health', s.health ? s.health.checks : [], [
-    c => c.id, c => badge(c.state), c => c.message || '',
-    c => c.details ? Object.entries(c.details).map(([k, v]) => k + '=' + v).join(', ') : ''
-  ], 'no health checks');
-
-  const q = s.queues || {};
-  document.getElementById('queues').textContent = 'Pending runs ' + (q.pendingRuns ?? '?') + ' · inbox unrouted '
-    + (q.inboxUnrouted ?? '?') + ' · dead letters ' + (q.inboxFailed ?? '?') + ' · awaiting exchanges ' + (q.awaitingExchanges ?? '?')
-    + (s.storeError ? ' · ' + s.storeError : '');
-  document.getElementById('counters').textContent = 'Counters: ' + Object.entries(s.counters || {})
-    .filter(([k]) => !k.startsWith('dispatch.')).map(([k, v]) => k + ' ' + v).join(' · ')
-    + ' · runs started: ' + (Object.entries(s.runsStarted || {}).map(([k, v]) => k + ' ' + v).join(', ') || 'none');
+  renderSummary(s);
+  if (s.outcomesPerMinute) OutcomeChart.draw(document.getElementById('chart'), document.getElementById('legend'), s.outcomesPerMinute);
 
   fill('schedules', s.schedules, [
     x => x.kind, x => x.name, x => x.routeId, x => (x.schedule || '') + (x.timezone ? ' (' + x.timezone + ')' : ''),
     x => x.nextFireAt ? time(x.nextFireAt) : (x.nextFire || ''),
-    x => x.lastOutcome ? badge(x.lastOutcome + (x.lastFireAt ? ' at ' + time(x.lastFireAt) : ''), x.lastOk ? 'ok' : 'bad') : 'not fired yet'
+    x => x.lastOutcome ? badge(x.lastOutcome + (x.lastFireAt ? ' at ' + time(x.lastFireAt) : ''), x.lastOk ? 'ok' : 'bad') : 'not fired yet',
+    x => x.kind === 'quartz' ? (x.skippedTicks || 0) + ' / ' + (x.missedTicks || 0) : '',
+    x => s.adminEnabled && x.runNow
+      ? button('Run now', 'run-now', { route: x.routeId }, b => act('run-now/' + encodeURIComponent(x.routeId), () => 'Fired ' + x.routeId, b)) : ''
   ], 'no schedules declared');
 
-  fill('pending', s.pendingRuns, [r => r.runId, r => r.threadId, r => r.callback || '(unnamed)', r => r.ageSeconds + ' s'],
+  fill('pending', s.pendingRuns, [r => age(r.ageSeconds), r => r.runId, r => r.threadId, r => r.callback || '(unnamed)', r => time(r.createdAt)],
     'no run is waiting for its outcome');
 
+  fill('deliveries', s.deliveries, [
+    d => time(d.receivedAt), d => runLink(d.runId), d => d.interrupted ? statusBadge('interrupted') : statusBadge(d.status), d => d.source,
+    d => d.callback || '(unnamed)', d => d.state + (d.reason ? ': ' + d.reason : ''), d => payload(d.payload, 'delivery:' + d.dedupKey)
+  ], filterQuery() === 'limit=50' ? 'nothing delivered yet' : 'no delivery matches the filter');
+  document.getElementById('filter-count').textContent = (s.deliveries || []).length + ' shown';
+
+  fill('claims', s.claims, [
+    c => time(c.at), c => badge(c.kind, 'bad'), c => c.callback || '(unnamed)', c => c.runId || '', c => c.claimedStatus || '',
+    c => c.reason, c => c.detail || ''
+  ], 'no refused or unconfirmed claim');
+
   fill('dead-letters', s.deadLetters, [
-    d => time(d.receivedAt), d => d.runId, d => d.status, d => d.callback, d => d.reason, d => payload(d.payload, 'dead:' + d.dedupKey),
-    d => {
-      if (!s.adminEnabled) return '';
-      const b = el('button', 'Replay', 'replay');
-      b.type = 'button';
-      b.dataset.key = d.dedupKey;
-      b.addEventListener('click', () => replay(d.dedupKey, b));
-      return b;
-    }
+    d => time(d.receivedAt), d => runLink(d.runId), d => d.status, d => d.callback, d => d.reason, d => payload(d.payload, 'dead:' + d.dedupKey),
+    d => s.adminEnabled
+      ? button('Replay', 'replay', { key: d.dedupKey }, b => act('replay/' + encodeURIComponent(d.dedupKey),
+        answer => 'Replayed ' + (answer.replayed || [d.dedupKey]).join(', '), b)) : ''
   ], 'no dead letters');
 
-  fill('deliveries', s.deliveries, [
-    d => time(d.receivedAt), d => d.runId, d => badge(d.status, d.status === 'success' ? 'ok' : 'bad'), d => d.source,
-    d => d.callback || '(unnamed)', d => d.state + (d.reason ? ': ' + d.reason : ''), d => payload(d.payload, 'delivery:' + d.dedupKey)
-  ], 'nothing delivered yet');
+  renderHealth(s.health);
+  document.getElementById('counters').textContent = Object.entries(s.counters || {})
+    .filter(([k]) => !k.startsWith('dispatch.') && !k.startsWith('confirm.')).map(([k, v]) => k + ' ' + v).join(' · ')
+    + ' · runs started: ' + (Object.entries(s.runsStarted || {}).map(([k, v]) => k + ' ' + v).join(', ') || 'none');
   document.body.dataset.loaded = String(s.generatedAt);
+}
+
+function section(parent, title, content) {
+  parent.appendChild(el('h3', title));
+  if (content instanceof Node) parent.appendChild(content); else parent.appendChild(el('pre', content));
+}
+
+async function showRun(runId) {
+  const panel = document.getElementById('run-detail');
+  const body = document.getElementById('run-body');
+  document.getElementById('run-title').textContent = 'Run ' + runId;
+  panel.hidden = false;
+  const response = await fetch('api/runs/' + encodeURIComponent(runId), { cache: 'no-store' });
+  const run = await response.json().catch(() => ({}));
+  body.replaceChildren();
+  if (!response.ok) {
+    body.appendChild(el('p', run.error || ('status ' + response.status), 'error'));
+    return;
+  }
+  for (const o of run.outcomes) {
+    const box = el('div', null, 'outcome');
+    box.dataset.key = o.dedupKey;
+    box.appendChild(el('p', null)).append(statusBadge(o.status), ' ', o.state + (o.reason ? ': ' + o.reason : ''),
+      ' · thread ' + (o.threadId || '-') + ' · assistant ' + (o.assistantId || '-') + ' · callback ' + (o.callback || '(unnamed)'));
+    const timeline = el('ol', null, 'timeline');
+    for (const stage of o.timeline) {
+      const li = el('li');
+      li.appendChild(el('span', stage.at ? time(stage.at) : '', 'mono'));
+      li.appendChild(el('span', stage.stage, 'stage'));
+      if (stage.detail) li.appendChild(el('span', stage.detail, 'muted'));
+      timeline.appendChild(li);
+    }
+    section(box, 'Timeline', timeline);
+    section(box, 'Error from the server', o.error || 'none');
+    section(box, 'Interrupts', o.interrupts || 'none');
+    section(box, 'Payload (redacted)', o.payload);
+    body.appendChild(box);
+  }
 }
 
 async function refresh() {
   clearTimeout(timer);
   try {
-    const response = await fetch('api/status?limit=50', { cache: 'no-store' });
+    const response = await fetch('api/status?' + filterQuery(), { cache: 'no-store' });
+    if (response.status === 401) {
+      // the session ended (the app restarted): log in again
+      location.reload();
+      return;
+    }
     if (!response.ok) throw new Error('status ' + response.status);
     render(await response.json());
   } catch (e) {
@@ -158,5 +255,9 @@ document.addEventListener('DOMContentLoaded', () => {
   input.value = sessionStorage.getItem('langgraph-admin-token') || '';
   input.addEventListener('input', () => sessionStorage.setItem('langgraph-admin-token', input.value));
   document.getElementById('token-form').addEventListener('submit', e => e.preventDefault());
+  const filter = document.getElementById('filter');
+  filter.addEventListener('submit', e => { e.preventDefault(); refresh(); });
+  filter.addEventListener('input', () => refresh());
+  document.getElementById('run-close').addEventListener('click', () => { document.getElementById('run-detail').hidden = true; });
   refresh();
 });

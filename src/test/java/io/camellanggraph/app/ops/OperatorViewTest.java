@@ -22,24 +22,23 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.app.LangGraphApplication;
-import io.camellanggraph.component.LangGraphComponent;
+import io.camellanggraph.callback.CallbackCounters;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.testsupport.HeadlessChromium;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
-import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The operator view of the app (issue 7), against the app as it runs (Camel Main set up by
+ * The operator view of the app (issues 7 and 12), against the app as it runs ({@link OperatorApp}: Camel Main set up by
  * {@link LangGraphApplication#configure}, in this JVM so the test can break and heal its output) fed by a real,
  * dedicated Python LangGraph dev server: the page in headless Chromium, health and metrics on the management port,
  * and the {@code status} / {@code replay} command line in its own JVM.
@@ -51,8 +50,11 @@ class OperatorViewTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    private static final Path TEST_LOG = Path.of("target/test-logs/tests.log");
+
+    private long logStart;
     private LangGraphServer server;
-    private App app;
+    private OperatorApp app;
     private HeadlessChromium chromium;
 
     /** Successful routings per run id; runs whose input says "dead letter" fail until the test heals them. */
@@ -68,9 +70,10 @@ class OperatorViewTest {
 
     @BeforeAll
     void startServerAndApp() throws Exception {
+        logStart = Files.exists(TEST_LOG) ? Files.size(TEST_LOG) : 0;
         // dedicated: the health test stops and starts it, the shared servers stay up for the other tests
         server = LangGraphServer.dedicated(LangGraphServer.Kind.PYTHON, true);
-        app = new App("with-admin-token", server, ADMIN_TOKEN, output).begin();
+        app = new OperatorApp("with-admin-token", server, ADMIN_TOKEN, output).begin();
     }
 
     @AfterAll
@@ -92,12 +95,22 @@ class OperatorViewTest {
         }
     }
 
+    /** The inbox key of a run's outcome (run id and correlation id). */
+    private String key(String runId) throws Exception {
+        return app.component().callbackHub().store().recent(1000).stream().map(r -> r.entry().dedupKey())
+                .filter(k -> k.startsWith(runId + ":")).findFirst().orElseThrow();
+    }
+
+    private boolean hasFailed(String runId) throws Exception {
+        return app.failedKeys().stream().anyMatch(k -> k.startsWith(runId + ":"));
+    }
+
     @Test
     void pageShowsARealRunsDeliveryAndItsReplayButtonRoutesADeadLetterOnce() throws Exception {
         String delivered = startRun("hello operator");
         await().atMost(Duration.ofSeconds(60)).until(() -> routings(delivered) == 1);
         String dead = startRun("dead letter please");
-        await().atMost(Duration.ofSeconds(60)).until(() -> app.failedKeys().contains(dead + ":success"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> hasFailed(dead));
 
         HeadlessChromium browser = chromium();
         browser.open(app.managementUrl() + "/langgraph/");
@@ -114,7 +127,11 @@ class OperatorViewTest {
         // the payload is there (collapsed), redacted: the webhook URL's token is masked
         String payloads = browser.script("return Array.from(document.querySelectorAll('#deliveries pre')).map(p => p.textContent).join('\\n')");
         assertThat(payloads).contains("HELLO OPERATOR", "token=***").doesNotContainPattern("token=[A-Za-z0-9_-]{16,}");
-        assertThat(browser.text("#health tbody")).contains("langgraph-server", "version=0.16.7", "crons=true", "langgraph-store");
+        // healthy checks are collapsed behind their count
+        assertThat(browser.text("#health-failing tbody")).contains("no failing check");
+        assertThat(browser.text("#health-rest-summary")).matches("\\d+ other checks UP");
+        browser.click("#health-rest-summary");
+        assertThat(browser.text("#health-up tbody")).contains("langgraph-server", "version=0.16.7", "crons=true", "langgraph-store");
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertThat(browser.text("#schedules tbody"))
                 .contains("quartz", "ops-heartbeat", "0/2 * * * * ?", "completed")
                 .contains("langgraph-cron", "ops-yearly", "0 0 1 1 *", "-01-01 "));
@@ -123,7 +140,7 @@ class OperatorViewTest {
 
         healed.add(dead);
         browser.type("#admin-token", ADMIN_TOKEN);
-        browser.click("button.replay[data-key='" + dead + ":success']");
+        browser.click("button.replay[data-key='" + key(dead) + "']");
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> browser.text("#message").contains("Replayed " + dead));
         await().atMost(Duration.ofSeconds(20)).until(() -> routings(dead) == 1);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> routings(dead) == 1);
@@ -132,10 +149,10 @@ class OperatorViewTest {
         browser.screenshot("operator-page");
 
         // replayed once: the same key again finds no dead letter
-        assertThat(replay(dead + ":success", ADMIN_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(replay(key(dead), ADMIN_TOKEN).statusCode()).isEqualTo(404);
         assertThat(routings(dead)).isEqualTo(1);
-        assertThat(Files.readString(Path.of("target/test-logs/tests.log")))
-                .contains("AUDIT action=replay outcome=ok target=" + dead + ":success").doesNotContain(ADMIN_TOKEN);
+        assertThat(logSinceStart())
+                .contains("AUDIT action=replay outcome=ok target=" + key(dead)).doesNotContain(ADMIN_TOKEN);
     }
 
     @Test
@@ -161,8 +178,11 @@ class OperatorViewTest {
     }
 
     @Test
-    void metricsCountTheRunsWebhooksDuplicatesRefusalsAndReplaysTheTestCaused() throws Exception {
+    void metricsCountTheRunsWebhooksDuplicatesRefusalsReplaysAndLatenciesTheTestCaused() throws Exception {
         Map<String, Double> before = metrics();
+        long dispatchMsBefore = app.component().callbackHub().counters().get("dispatch.ms");
+        long confirmMsBefore = app.component().callbackHub().counters().get("confirm.ms");
+        long confirmsBefore = app.component().callbackHub().counters().get("confirm.count");
         String runId = startRun("count me");
         await().atMost(Duration.ofSeconds(60)).until(() -> routings(runId) == 1);
         // the same webhook again (a retry of the server's) is a duplicate; a forged one is refused with 401
@@ -172,6 +192,11 @@ class OperatorViewTest {
         assertThat(post(callbackUrl, app.lastBody(runId)).statusCode()).isEqualTo(200);
         assertThat(post(callbackUrl.replaceAll("token=[^&]+", "token=forged"), app.lastBody(runId)).statusCode()).isEqualTo(401);
         assertThat(replay(runId, "not-the-admin-token").statusCode()).isEqualTo(401);
+        // the latencies the callback path measured for this outcome: the histograms must hold exactly these
+        CallbackCounters counters = app.component().callbackHub().counters();
+        assertThat(counters.get("confirm.count") - confirmsBefore).isEqualTo(1);
+        long confirmMs = counters.get("confirm.ms") - confirmMsBefore;
+        long dispatchMs = counters.get("dispatch.ms") - dispatchMsBefore;
 
         Map<String, Double> after = await().atMost(Duration.ofSeconds(10)).until(this::metrics,
                 m -> delta(before, m, "langgraph_webhooks_received_total") >= 1);
@@ -180,21 +205,42 @@ class OperatorViewTest {
         assertThat(delta(before, after, "langgraph_webhooks_duplicated_total")).isEqualTo(1);
         assertThat(delta(before, after, "langgraph_webhooks_refused_total{reason=\"401\"}")).isEqualTo(1);
         assertThat(delta(before, after, "langgraph_outcomes_routed_total")).isEqualTo(1);
-        assertThat(delta(before, after, "langgraph_callback_dispatch_seconds_count")).isEqualTo(1);
         assertThat(delta(before, after, "langgraph_admin_actions_total{action=\"replay\",outcome=\"unauthorized\"}")).isEqualTo(1);
         assertThat(after).containsKeys("langgraph_runs_pending", "langgraph_inbox_unrouted", "langgraph_inbox_failed",
-                "langgraph_runs_reconciled_total", "langgraph_callback_dispatch_seconds_sum");
+                "langgraph_runs_reconciled_total", "langgraph_claims_unconfirmed_total{reason=\"unknown-run\"}",
+                "langgraph_claims_unconfirmed_total{reason=\"status-mismatch\"}",
+                "langgraph_schedule_ticks_total{outcome=\"skipped\",schedule=\"ops-heartbeat\"}",
+                "langgraph_schedule_ticks_total{outcome=\"misfired\",schedule=\"ops-heartbeat\"}",
+                "langgraph_callback_confirm_seconds_bucket{le=\"0.001\"}");
         assertThat(after.get("langgraph_runs_pending")).isGreaterThanOrEqualTo(0);
+
+        // the app-added latency is a histogram: one observation, of the latency measured, in the buckets from its own up
+        assertThat(delta(before, after, "langgraph_callback_dispatch_seconds_count")).isEqualTo(1);
+        assertThat(delta(before, after, "langgraph_callback_dispatch_seconds_sum")).isCloseTo(dispatchMs / 1000.0, within(1e-6));
+        assertThat(delta(before, after, "langgraph_callback_dispatch_seconds_bucket{le=\"+Inf\"}")).isEqualTo(1);
+        String bucketPrefix = "langgraph_callback_dispatch_seconds_bucket{le=\"";
+        List<String> buckets = after.keySet().stream().filter(k -> k.startsWith(bucketPrefix) && !k.contains("+Inf")).toList();
+        assertThat(buckets).hasSizeGreaterThan(10);
+        for (String bucket : buckets) {
+            double le = Double.parseDouble(bucket.substring(bucketPrefix.length(), bucket.length() - 2));
+            assertThat(delta(before, after, bucket)).as(bucket).isEqualTo(le >= dispatchMs / 1000.0 ? 1 : 0);
+        }
+        // so is the confirmation latency
+        assertThat(delta(before, after, "langgraph_callback_confirm_seconds_count")).isEqualTo(1);
+        assertThat(delta(before, after, "langgraph_callback_confirm_seconds_sum")).isCloseTo(confirmMs / 1000.0, within(1e-6));
+        // Camel's own exchange meters register without the Prometheus registry's complaint (ExchangeMeterTags)
+        assertThat(after.keySet()).anyMatch(k -> k.startsWith("camel_exchange_event_notifier_seconds_count{") && k.contains("routeId=\"\""));
+        assertThat(logSinceStart()).doesNotContain("Prometheus requires that all meters");
     }
 
     @Test
     void commandLineStatusAndReplayWorkAgainstTheRunningAppAndItsStore() throws Exception {
         String dead = startRun("dead letter for the command line");
-        await().atMost(Duration.ofSeconds(60)).until(() -> app.failedKeys().contains(dead + ":success"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> hasFailed(dead));
 
         Cli status = cli("status", "-Dcamel.management.port=" + app.managementPort);
         assertThat(status.exit).as(status.output).isZero();
-        assertThat(status.output).contains("queues: pending runs", "dead letters:", dead + ":success", "output down for the test",
+        assertThat(status.output).contains("queues: pending runs", "dead letters:", key(dead), "output down for the test",
                 "langgraph-server", "runs started: {\"echo\"");
 
         Cli refused = cli("replay " + dead, "-Dcamel.management.port=" + app.managementPort, "-Dlanggraph.admin-token=wrong");
@@ -205,7 +251,7 @@ class OperatorViewTest {
         healed.add(dead);
         Cli replayed = cli("replay " + dead, "-Dcamel.management.port=" + app.managementPort, "-Dlanggraph.admin-token=" + ADMIN_TOKEN);
         assertThat(replayed.exit).as(replayed.output).isZero();
-        assertThat(replayed.output).contains("replayed [\"" + dead + ":success\"]");
+        assertThat(replayed.output).contains("replayed [\"" + key(dead) + "\"]");
         await().atMost(Duration.ofSeconds(20)).until(() -> routings(dead) == 1);
 
         // no app at that address: status reads the store itself, replay requeues in the store (routed once the app
@@ -213,21 +259,21 @@ class OperatorViewTest {
         String closed = "--url http://127.0.0.1:" + LangGraphTestSupport.freePort();
         Cli offline = cli("status " + closed, "-Dlanggraph.data-dir=" + app.dataDir);
         assertThat(offline.exit).as(offline.output).isZero();
-        assertThat(offline.output).contains("reading the callback store directly", dead + ":success");
+        assertThat(offline.output).contains("reading the callback store directly", key(dead));
         String later = startRun("dead letter while the app is down");
-        await().atMost(Duration.ofSeconds(60)).until(() -> app.failedKeys().contains(later + ":success"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> hasFailed(later));
         healed.add(later);
         Cli requeued = cli("replay " + later + " " + closed, "-Dlanggraph.data-dir=" + app.dataDir);
         assertThat(requeued.exit).as(requeued.output).isZero();
-        assertThat(requeued.output).contains("requeued in the store [" + later + ":success]");
-        assertThat(app.component().callbackHub().store().isPending(later + ":success")).isTrue();
+        assertThat(requeued.output).contains("requeued in the store [" + key(later) + "]");
+        assertThat(app.component().callbackHub().store().isPending(key(later))).isTrue();
         app.component().callbackHub().routeUnrouted();
         await().atMost(Duration.ofSeconds(20)).until(() -> routings(later) == 1);
     }
 
     @Test
     void withoutAnAdminTokenThePageIsReadOnlyAndReplayIsRefused() throws Exception {
-        App readOnly = new App("read-only", server, "", exchange -> { }).begin();
+        OperatorApp readOnly = new OperatorApp("read-only", server, "", exchange -> { }).begin();
         try {
             HttpResponse<String> status = get(readOnly.managementUrl() + "/langgraph/api/status");
             assertThat(MAPPER.readTree(status.body()).path("adminEnabled").asBoolean(true)).isFalse();
@@ -250,6 +296,12 @@ class OperatorViewTest {
 
     // --- helpers ---
 
+    /** What the tests of this class logged (the log file is appended to by every test class). */
+    private String logSinceStart() throws IOException {
+        byte[] all = Files.readAllBytes(TEST_LOG);
+        return new String(all, (int) Math.min(logStart, all.length), (int) Math.max(0, all.length - logStart), StandardCharsets.UTF_8);
+    }
+
     private HeadlessChromium chromium() throws Exception {
         if (chromium == null) {
             chromium = HeadlessChromium.start();
@@ -258,12 +310,7 @@ class OperatorViewTest {
     }
 
     private String startRun(String text) throws Exception {
-        Exchange answer = app.main.getCamelTemplate().request("langgraph:run?assistantId=echo&threadId=new&callback=ops",
-                e -> e.getMessage().setBody("{\"text\": \"" + text + "\"}"));
-        if (answer.getException() != null) {
-            throw new IllegalStateException(answer.getException());
-        }
-        return answer.getMessage().getHeader(LangGraphConstants.RUN_ID, String.class);
+        return app.startRun("echo", text);
     }
 
     private int routings(String runId) {
@@ -337,109 +384,5 @@ class OperatorViewTest {
             process.destroyForcibly();
         }
         return new Cli(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-    }
-
-    /** The app in this JVM: Camel Main set up by LangGraphApplication, test routes from a YAML file, free ports. */
-    static final class App {
-
-        final Main main = new Main();
-        final int managementPort = LangGraphTestSupport.freePort();
-        final Path dataDir;
-        private final Map<String, String> lastBodies = new ConcurrentHashMap<>();
-        private Thread thread;
-
-        App(String name, LangGraphServer server, String adminToken, Processor output) throws IOException {
-            dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "operator-" + name + "-");
-            Files.writeString(dataDir.resolve("ops.camel.yaml"), ROUTES.formatted(name));
-            LangGraphApplication.configure(main, false);
-            main.bind("opsOutput", (Processor) exchange -> {
-                lastBodies.put(exchange.getMessage().getHeader(LangGraphConstants.RUN_ID, String.class),
-                        exchange.getMessage().getBody(String.class));
-                output.process(exchange);
-            });
-            Map.of("camel.main.routes-include-pattern", "file:" + dataDir + "/*.camel.yaml",
-                    "camel.server.host", "127.0.0.1",
-                    "camel.server.port", Integer.toString(LangGraphTestSupport.freePort()),
-                    "langgraph.url", server.url(),
-                    "langgraph.data-dir", dataDir.toString(),
-                    "langgraph.admin-token", adminToken,
-                    "jms.embedded.port", "0",
-                    "camel.component.langgraph.app-name", "operator-test-" + name,
-                    // one Quartz scheduler per app: its name comes from the context's
-                    "camel.main.name", "operator-test-" + name).forEach(main::addOverrideProperty);
-            // the lines the lead adds to config/application.properties
-            Map.of("camel.management.enabled", "true",
-                    "camel.management.host", "127.0.0.1",
-                    "camel.management.port", Integer.toString(managementPort),
-                    "camel.management.health-check-enabled", "true",
-                    "camel.management.metrics-enabled", "true",
-                    "camel.metrics.enabled", "true").forEach(main::addOverrideProperty);
-        }
-
-        App begin() {
-            thread = new Thread(() -> {
-                try {
-                    main.run();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "operator-app");
-            thread.start();
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> main.getCamelContext() != null && main.getCamelContext().isStarted()
-                    && get(managementUrl() + "/langgraph/api/status").statusCode() == 200);
-            return this;
-        }
-
-        void end() throws InterruptedException {
-            main.completed();
-            thread.join(30_000);
-        }
-
-        String managementUrl() {
-            return "http://127.0.0.1:" + managementPort;
-        }
-
-        LangGraphComponent component() {
-            return main.getCamelContext().getComponent("langgraph", LangGraphComponent.class);
-        }
-
-        List<String> failedKeys() throws Exception {
-            return component().callbackHub().store().failed(100).stream().map(r -> r.entry().dedupKey()).toList();
-        }
-
-        String lastBody(String runId) {
-            return lastBodies.get(runId);
-        }
-
-        private static final String ROUTES = """
-            - route:
-                id: ops-results
-                from:
-                  uri: "langgraph:webhook/ops"
-                  steps:
-                    - process:
-                        ref: opsOutput
-            - route:
-                id: ops-heartbeat
-                from:
-                  uri: "quartz:ops-%1$s/heartbeat"
-                  parameters:
-                    cron: "0/2 * * * * ?"
-                  steps:
-                    - log:
-                        message: "heartbeat"
-                        loggingLevel: DEBUG
-            - route:
-                id: ops-yearly
-                from:
-                  uri: "langgraph:cron/ops-yearly"
-                  parameters:
-                    assistantId: echo
-                    schedule: "0 0 1 1 *"
-                    input: '{"text": "new year"}'
-                  steps:
-                    - process:
-                        ref: opsOutput
-            """;
     }
 }

@@ -1,9 +1,7 @@
-package io.camellanggraph.cron;
+package io.camellanggraph.component;
 
 import io.camellanggraph.client.LangGraphNotFoundException;
 import io.camellanggraph.client.Run;
-import io.camellanggraph.component.LangGraphConstants;
-import io.camellanggraph.component.LangGraphEndpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.quartz.JobDataMap;

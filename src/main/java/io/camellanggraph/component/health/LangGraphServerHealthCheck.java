@@ -1,4 +1,4 @@
-package io.camellanggraph.app.ops;
+package io.camellanggraph.component.health;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,13 +19,13 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness of the LangGraph server the app runs its graphs on: {@code GET /info} answers 200 within a few seconds.
- * Details: the URL, the server's API version, its library version and whether it runs crons ({@code flags.crons}).
- * Down as well, with the setting that fixes it, while the server refuses this app's webhook URL (its
- * {@code webhooks.url} policy): a server that answers but takes no run is of no use.
- * Shown in {@code /observe/health}, but neither a liveness nor a readiness check: restarting this app does not
- * bring a stopped server back, and taking it out of a load balancer would only stop the callbacks of runs that
- * are already on their way.
+ * Health of the LangGraph server the component's endpoints call by default (the component's {@code url}):
+ * {@code GET /info} answers 200 within a few seconds. Details: the URL, the server's API version, its library version
+ * and whether it runs crons ({@code flags.crons}). Down as well, with the setting that fixes it, while the server
+ * refuses the application's webhook URL (its {@code webhooks.url} policy): a server that answers but takes no run is
+ * of no use. Neither a liveness nor a readiness check (it shows in the overall health): restarting the application
+ * does not bring a stopped server back, and taking it out of a load balancer would only stop the callbacks of runs
+ * already on their way.
  */
 public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
 
@@ -35,8 +35,8 @@ public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
     private final Supplier<LangGraphConfiguration> configuration;
     private final Supplier<WebhookUrlStatus> webhookUrl;
     private final ObjectMapper mapper = new ObjectMapper();
-    // HTTP/1.1: the dev servers answer an h2c upgrade request wrongly (docs/real-servers.md)
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+    // created on the first call, not with the check: building an HttpClient costs a noticeable part of a route start
+    private HttpClient http;
 
     public LangGraphServerHealthCheck(Supplier<LangGraphConfiguration> configuration, Supplier<WebhookUrlStatus> webhookUrl) {
         super("langgraph", ID);
@@ -47,6 +47,14 @@ public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
     @Override
     public boolean isLiveness() {
         return false;
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            // HTTP/1.1: the dev servers answer an h2c upgrade request wrongly (docs/real-servers.md)
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+        }
+        return http;
     }
 
     @Override
@@ -68,7 +76,7 @@ public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
             if (c.getApiKey() != null && !c.getApiKey().isBlank()) {
                 request.header("x-api-key", c.getApiKey());
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http().send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 builder.down().message("GET /info answered " + response.statusCode());
                 return;

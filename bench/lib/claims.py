@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Confirmed-outcome bench helper (bench/verified-callbacks.sh).
+
+  claims.py prepare <langgraph url> <n> <out.jsonl>
+      starts n echo runs on the real server the way the app does (correlation id in the metadata, no webhook),
+      waits until they ended, and writes one line per run: {cid, run_id, body} (body = the run as the server has it).
+  claims.py post <runs.jsonl> <app url> <callback> <secret> <concurrency> <sent.jsonl>
+      posts each run's claim with its token (as fast as <concurrency> connections allow), writes {run_id, sent_ms, status}.
+  claims.py report <sent.jsonl> <routed.jsonl>
+      joins by run id: outcomes confirmed and routed per second (first post to last routed line) and the app's share
+      (post sent -> routed line written) p50 / p99 / max.
+"""
+import base64, hashlib, hmac, http.client, json, sys, threading, time, uuid
+from urllib.parse import urlparse
+
+
+def call(conn, method, path, body=None):
+    conn.request(method, path, body=None if body is None else json.dumps(body), headers={"Content-Type": "application/json"})
+    response = conn.getresponse()
+    data = response.read()
+    if response.status >= 300:
+        raise RuntimeError(f"{method} {path}: {response.status} {data[:200]!r}")
+    return json.loads(data) if data else None
+
+
+def prepare(url, n, out):
+    u = urlparse(url)
+    conn = http.client.HTTPConnection(u.hostname, u.port)
+    runs = []
+    for i in range(n):
+        cid = str(uuid.uuid4())
+        thread = call(conn, "POST", "/threads", {})["thread_id"]
+        run = call(conn, "POST", f"/threads/{thread}/runs",
+                   {"assistant_id": "echo", "input": {"text": f"bench {i}"}, "metadata": {"camel_langgraph_cid": cid}})
+        runs.append((cid, thread, run["run_id"]))
+    with open(out, "w") as f:
+        for cid, thread, run_id in runs:
+            call(conn, "GET", f"/threads/{thread}/runs/{run_id}/join")
+            body = call(conn, "GET", f"/threads/{thread}/runs/{run_id}")
+            f.write(json.dumps({"cid": cid, "run_id": run_id, "body": body}) + "\n")
+
+
+def token(secret, name, cid):
+    digest = hmac.new(secret.encode(), f"{name}\n{cid}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def post(runs_file, app_url, callback, secret, concurrency, out):
+    runs = [json.loads(line) for line in open(runs_file)]
+    u = urlparse(app_url)
+    lock = threading.Lock()
+    sent = []
+    queue = list(reversed(runs))
+
+    def worker():
+        conn = http.client.HTTPConnection(u.hostname, u.port)
+        while True:
+            with lock:
+                if not queue:
+                    return
+                run = queue.pop()
+            path = f"/langgraph/webhook/{callback}?cid={run['cid']}&token={token(secret, callback, run['cid'])}"
+            t = time.time() * 1000
+            conn.request("POST", path, body=json.dumps(run["body"]), headers={"Content-Type": "application/json"})
+            response = conn.getresponse()
+            response.read()
+            with lock:
+                sent.append({"run_id": run["run_id"], "sent_ms": t, "status": response.status})
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with open(out, "w") as f:
+        for s in sent:
+            f.write(json.dumps(s) + "\n")
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def report(sent_file, routed_file):
+    sent = {s["run_id"]: s for s in map(json.loads, open(sent_file))}
+    routed = {}
+    for line in open(routed_file):
+        if line.strip():
+            r = json.loads(line)
+            routed.setdefault(r["run_id"], r["written_ms"])
+    joined = [routed[k] - s["sent_ms"] for k, s in sent.items() if k in routed]
+    first = min(s["sent_ms"] for s in sent.values())
+    last = max(routed[k] for k in sent if k in routed)
+    statuses = {}
+    for s in sent.values():
+        statuses[s["status"]] = statuses.get(s["status"], 0) + 1
+    print(f"claims posted {len(sent)} (answers {statuses}), routed {len(joined)}, missing {len(sent) - len(joined)}")
+    print(f"confirmed and routed: {len(joined) / ((last - first) / 1000):.0f} outcomes/s over {(last - first) / 1000:.1f} s")
+    print(f"app's share (claim sent -> routed line written): p50 {pct(joined, 50):.1f} ms, p99 {pct(joined, 99):.1f} ms, "
+          f"max {max(joined):.1f} ms")
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1]
+    if cmd == "prepare":
+        prepare(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+    elif cmd == "post":
+        post(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6]), sys.argv[7])
+    elif cmd == "report":
+        report(sys.argv[2], sys.argv[3])

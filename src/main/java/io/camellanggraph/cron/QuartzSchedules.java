@@ -1,0 +1,46 @@
+package io.camellanggraph.cron;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.util.URISupport;
+
+/**
+ * {@code langgraph:schedule/<name>?schedule=...&timezone=...}: a Camel-side clock, which is the camel-quartz endpoint
+ * {@code quartz:langgraph-schedule/<name>} with the schedule in LangGraph's Unix syntax or Quartz's, in the given time
+ * zone. The other parameters are camel-quartz's ({@code stateful}, {@code trigger.misfireInstruction}, ...).
+ *
+ * <p>The route's endpoint is the Quartz endpoint itself, not a wrapper, so everything that knows Quartz routes (the
+ * clustered job store, the operator view) sees an ordinary one. This is how the {@code langgraph-schedule-source}
+ * Kamelet converts its schedule without a placeholder nested in another, which Kamelet catalogs do not accept.
+ */
+public final class QuartzSchedules {
+
+    /** The Quartz job group of every schedule; the trigger name is the schedule's name (the Kamelet's route id). */
+    static final String GROUP = "langgraph-schedule";
+
+    private QuartzSchedules() {
+    }
+
+    /** The Quartz endpoint of a schedule; removes every parameter it uses from {@code parameters}. */
+    public static Endpoint endpoint(CamelContext context, String name, Map<String, Object> parameters) throws Exception {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a schedule needs a name: from(langgraph:schedule/<name>?schedule=...)");
+        }
+        Object schedule = parameters.remove("schedule");
+        if (schedule == null) {
+            throw new IllegalArgumentException("langgraph:schedule/" + name + " needs a schedule (Unix or Quartz cron expression)");
+        }
+        Object timezone = parameters.remove("timezone");
+        Map<String, Object> quartz = new LinkedHashMap<>(parameters);
+        parameters.clear();
+        // as in camel-quartz's own cron option, '+' stands for a space (a schedule written in an endpoint URI's query)
+        quartz.put("cron", CronExpressions.toQuartz(schedule.toString().replace('+', ' ').trim()));
+        if (timezone != null && !timezone.toString().isBlank()) {
+            quartz.put("trigger.timeZone", timezone);
+        }
+        return context.getEndpoint("quartz:" + GROUP + "/" + name + "?" + URISupport.createQueryString(quartz));
+    }
+}

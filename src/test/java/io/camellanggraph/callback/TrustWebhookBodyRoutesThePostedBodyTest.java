@@ -1,0 +1,62 @@
+package io.camellanggraph.callback;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.camellanggraph.component.LangGraphComponent;
+import io.camellanggraph.component.LangGraphConstants;
+import io.camellanggraph.testsupport.LangGraphServer;
+import io.camellanggraph.testsupport.LangGraphTestSupport;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code trustWebhookBody=true}, for a server on a trusted private network: a complete posted body is routed as it
+ * is, without asking the server. This is what the option gives up, shown with a made-up run: with a valid token,
+ * invented outcomes are routed.
+ */
+class TrustWebhookBodyRoutesThePostedBodyTest extends LangGraphTestSupport {
+
+    private final List<Message> routed = new CopyOnWriteArrayList<>();
+
+    @Override
+    protected LangGraphServer server() {
+        return LangGraphServer.python();
+    }
+
+    @Override
+    protected void configure(LangGraphComponent langgraph) {
+        langgraph.setTrustWebhookBody(true);
+    }
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("langgraph:webhook").process(e -> routed.add(e.getMessage().copy()));
+            }
+        };
+    }
+
+    @Test
+    void postedBodyIsRoutedWithoutConfirmationEvenForARunTheServerNeverHad() throws Exception {
+        String cid = UUID.randomUUID().toString();
+        String madeUp = UUID.randomUUID().toString();
+        String url = receiverUrl() + "?cid=" + cid + "&token=" + langgraph().callbackHub().tokens().token("", cid);
+        String body = "{\"run_id\": \"" + madeUp + "\", \"status\": \"success\", \"values\": {\"trusted\": true}}";
+
+        assertThat(post(url, body).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> routed.size() == 1);
+        assertThat(routed.get(0).getHeader(LangGraphConstants.RUN_ID)).isEqualTo(madeUp);
+        assertThat(routed.get(0).getBody(String.class)).contains("\"trusted\":true");
+        assertThat(langgraph().callbackHub().counters().get("confirm.count")).isEqualTo(1);
+    }
+}

@@ -1,0 +1,55 @@
+package io.camellanggraph.cron;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.component.quartz.QuartzEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@code langgraph:schedule/<name>} is the Quartz endpoint {@code quartz:langgraph-schedule/<name>}: its Unix
+ * schedule converted, its time zone on the trigger, the other options passed to camel-quartz.
+ */
+class ScheduleEndpointIsAQuartzRouteTest {
+
+    @Test
+    void unixScheduleBecomesTheQuartzEndpointsCron() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.start();
+
+            QuartzEndpoint quartz = (QuartzEndpoint) context.getEndpoint(
+                    "langgraph:schedule/weekday-report?schedule=0+9+*+*+1-5&timezone=Europe/Berlin&stateful=true");
+
+            assertThat(quartz.getGroupName()).isEqualTo("langgraph-schedule");
+            assertThat(quartz.getTriggerName()).isEqualTo("weekday-report");
+            assertThat(quartz.getCron()).isEqualTo("0 0 9 ? * MON-FRI");
+            assertThat(quartz.getTriggerParameters()).containsEntry("timeZone", "Europe/Berlin");
+            assertThat(quartz.isStateful()).isTrue();
+        }
+    }
+
+    @Test
+    void quartzSchedulePassesThrough() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.start();
+
+            QuartzEndpoint quartz = (QuartzEndpoint) context.getEndpoint("langgraph:schedule/ticks?schedule=0/30+*+*+*+*+?");
+
+            assertThat(quartz.getCron()).isEqualTo("0/30 * * * * ?");
+        }
+    }
+
+    @Test
+    void scheduleWithoutExpressionIsRefused() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.start();
+
+            assertThatThrownBy(() -> context.getEndpoint("langgraph:schedule/nothing"))
+                    .isInstanceOf(ResolveEndpointFailedException.class)
+                    .hasMessageContaining("langgraph:schedule/nothing needs a schedule");
+        }
+    }
+}
