@@ -77,7 +77,8 @@ public final class OutcomeDispatcher implements OutcomeSink {
                     routed(delivery);
                 } else if (failure instanceof RejectedExecutionException) {
                     // the app is stopping under the route (Camel's executors refuse work): not a failure of the
-                    // outcome, which stays pending in the inbox and is routed at the next start
+                    // outcome, which is handed back to the inbox and routed at the next start (here or elsewhere)
+                    store.releaseClaim(claim.key(), owner);
                     LOG.info("Run {} of callback '{}' handed back to the inbox while stopping", claim.runId(), claim.callback());
                 } else {
                     counters.increment("failed");
