@@ -43,8 +43,7 @@ public class JmsBrokerListener extends MainListenerSupport {
                 LOG.info("jms.url is empty and jms.embedded.enabled=false: no JMS broker configured");
                 return;
             }
-            String dataDir = property(properties, "langgraph.data-dir", "data");
-            Path dir = Path.of(property(properties, "jms.embedded.dir", Path.of(dataDir, "broker").toString()));
+            Path dir = Path.of(property(properties, "jms.embedded.dir", AppSettings.of(context).dataDir().resolve("broker").toString()));
             String host = property(properties, "jms.embedded.host", "127.0.0.1");
             int port = Integer.parseInt(property(properties, "jms.embedded.port", "61616"));
             try {

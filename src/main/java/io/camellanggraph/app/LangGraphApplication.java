@@ -1,25 +1,26 @@
 package io.camellanggraph.app;
 
-import java.nio.file.Path;
-
 import io.camellanggraph.app.ops.OperatorCli;
 import io.camellanggraph.app.ops.OperatorListener;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The standalone integration app: Camel Main with the {@code langgraph} component, routes from
- * {@code routes/*.camel.yaml} and settings from {@code config/application.properties} (each key overridable by
- * environment variable, e.g. {@code LANGGRAPH_URL}, or {@code -D}). With an empty {@code langgraph.url} it starts
- * the embedded LangGraph dev server first.
+ * {@code <home>/routes/*.camel.yaml} and settings resolved by {@link AppSettings} (defaults in the jar, an optional
+ * {@code <home>/config/} overlay, each key overridable by environment variable, e.g. {@code LANGGRAPH_URL}, or
+ * {@code -D}). With an empty {@code langgraph.url} it starts the embedded LangGraph dev server first.
  *
  * <p>Command line: no argument runs the app; {@code plan} prints what the declared server-side crons would change
  * and changes nothing; {@code status} prints the running app's pending runs, deliveries, dead letters and counters;
  * {@code replay <dedup key or run id>} routes a dead letter again (see {@link OperatorCli}).
  */
 public final class LangGraphApplication {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LangGraphApplication.class);
 
     private LangGraphApplication() {
     }
@@ -33,7 +34,17 @@ public final class LangGraphApplication {
         Main main = new Main(LangGraphApplication.class);
         boolean plan = command.equals("plan");
         configure(main, plan);
-        main.run(plan ? new String[0] : args);
+        // a stop still running after two minutes (far beyond camel.main.shutdown-timeout) ends with the JVM's 143
+        SignalExit signalExit = SignalExit.install(120);
+        int exit = 0;
+        try {
+            main.run(plan ? new String[0] : args);
+        } catch (Exception e) {
+            // a service manager must see the failure: without an exit the broker's threads keep the JVM up
+            LOG.error("camel-langgraph failed: {}", e.getMessage());
+            exit = 1;
+        }
+        signalExit.exit(exit);
     }
 
     /**
@@ -41,9 +52,8 @@ public final class LangGraphApplication {
      * plan mode) the operator view on the management port. Tests running the app in-process call it too.
      */
     public static void configure(Main main, boolean plan) {
-        // LANGGRAPH_CONFIG points at another settings file; config/ of the working directory by default
-        String config = System.getenv().getOrDefault("LANGGRAPH_CONFIG", "config/application.properties");
-        main.setPropertyPlaceholderLocations("file:" + config + ";optional=true,file:config/outputs.properties;optional=true");
+        main.setPropertyPlaceholderLocations(AppSettings.locations());
+        AppSettings.logOverlay();
         if (plan) {
             main.addOverrideProperty("camel.component.langgraph.planOnly", "true");
             // a plan only starts the routes long enough to compute the changes
@@ -51,12 +61,24 @@ public final class LangGraphApplication {
             main.addOverrideProperty("camel.management.enabled", "false");
         }
         JmsBrokerListener jms = new JmsBrokerListener();
+        main.addMainListener(new CamelKeysFromEnvironmentListener());
+        // a missing routes directory stops the start before anything else starts
+        main.addMainListener(new RoutesFoundListener());
         main.addMainListener(new EmbeddedServerListener());
         main.addMainListener(new CallbackStartupGate());
         main.addMainListener(jms);
         main.addMainListener(new QuartzClusterListener());
         if (!plan) {
             main.addMainListener(new OperatorListener(jms::broker));
+        }
+    }
+
+    /** CAMEL_SERVER_PORT and the like: applied before Camel Main reads its own settings. */
+    static final class CamelKeysFromEnvironmentListener extends MainListenerSupport {
+
+        @Override
+        public void beforeConfigure(BaseMainSupport main) {
+            AppSettings.of(main.getCamelContext()).overrideCamelKeysFromEnvironment();
         }
     }
 
@@ -67,16 +89,14 @@ public final class LangGraphApplication {
 
         @Override
         public void beforeConfigure(BaseMainSupport main) {
-            PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
-            String url = properties.resolveProperty("langgraph.url").orElse("");
-            if (!url.isBlank()) {
+            AppSettings settings = AppSettings.of(main.getCamelContext());
+            if (!settings.get("langgraph.url", "").isEmpty()) {
                 return;
             }
             try {
-                Path home = Path.of(properties.resolveProperty("langgraph.home").orElse("."));
-                Path dataDir = Path.of(properties.resolveProperty("langgraph.data-dir").orElse("data"));
-                server = EmbeddedLangGraphServer.start(home, properties.resolveProperty("langgraph.embedded.kind").orElse("python"), dataDir);
-                properties.addOverrideProperty("langgraph.url", server.url());
+                server = EmbeddedLangGraphServer.start(AppSettings.home(), settings.get("langgraph.embedded.kind", "python"),
+                        settings.dataDir());
+                main.getCamelContext().getPropertiesComponent().addOverrideProperty("langgraph.url", server.url());
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the embedded LangGraph server: " + e.getMessage(), e);
             }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import io.camellanggraph.store.StoreLocation;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -51,13 +52,15 @@ final class QuartzClusterListener extends MainListenerSupport {
         if (!Boolean.parseBoolean(property(properties, "langgraph.cluster.enabled", "false"))) {
             return;
         }
-        String url = property(properties, "langgraph.store.url", "");
+        // the component's own store: the cluster's schedules live in the database its instances share
+        StoreLocation store = AppSettings.of(main.getCamelContext()).storeLocation();
+        String url = store.jdbcUrl();
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new IllegalStateException("langgraph.cluster.enabled=true needs the shared PostgreSQL database in"
                     + " langgraph.store.url (jdbc:postgresql://host:port/database)");
         }
-        String user = property(properties, "langgraph.store.user", "");
-        String password = property(properties, "langgraph.store.password", "");
+        String user = store.user();
+        String password = store.password();
         Properties quartz = quartzProperties(url, user, password, properties);
         try {
             createTablesIfMissing(url, user, password, quartz.getProperty("org.quartz.jobStore.tablePrefix"));

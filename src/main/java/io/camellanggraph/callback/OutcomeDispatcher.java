@@ -2,6 +2,7 @@ package io.camellanggraph.callback;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.camellanggraph.client.LangGraphApiException;
 import io.camellanggraph.client.LangGraphClient;
@@ -74,6 +75,11 @@ public final class OutcomeDispatcher implements OutcomeSink {
             try {
                 if (failure == null) {
                     routed(delivery);
+                } else if (failure instanceof RejectedExecutionException) {
+                    // the app is stopping under the route (Camel's executors refuse work): not a failure of the
+                    // outcome, which is handed back to the inbox and routed at the next start (here or elsewhere)
+                    store.releaseClaim(claim.key(), owner);
+                    LOG.info("Run {} of callback '{}' handed back to the inbox while stopping", claim.runId(), claim.callback());
                 } else {
                     counters.increment("failed");
                     String reason = Redaction.maskUrl(failure.toString());

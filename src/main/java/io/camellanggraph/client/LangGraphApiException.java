@@ -26,7 +26,7 @@ public class LangGraphApiException extends RuntimeException {
         return switch (statusCode) {
             case 404 -> new LangGraphNotFoundException(call, detail);
             case 409 -> new LangGraphConflictException(call, detail);
-            case 422 -> new LangGraphValidationException(call, detail);
+            case 422 -> LangGraphWebhookUrlRefusedException.of(call, detail);
             case 500, 501 -> "Not implemented".equalsIgnoreCase(detail == null ? "" : detail.trim())
                     ? new LangGraphNotSupportedException(statusCode, call, detail)
                     : new LangGraphApiException(statusCode, call, detail);

@@ -23,7 +23,7 @@ import io.camellanggraph.component.health.LangGraphHealthChecks;
 import io.camellanggraph.cron.CronChange;
 import io.camellanggraph.cron.QuartzSchedules;
 import io.camellanggraph.store.CallbackStore;
-import io.camellanggraph.store.JdbcCallbackStore;
+import io.camellanggraph.store.StoreLocation;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
@@ -114,6 +114,7 @@ public class LangGraphComponent extends HealthCheckComponent {
     private final List<CronChange> cronChanges = new CopyOnWriteArrayList<>();
     /** Runs this context's producers started, per assistant (graph name or id as sent); metrics read it. */
     private final io.camellanggraph.callback.CallbackCounters runsStarted = new io.camellanggraph.callback.CallbackCounters();
+    private final WebhookUrlStatus webhookUrlStatus = new WebhookUrlStatus();
     private CloseableHttpClient httpClient;
     private final Map<List<String>, LangGraphClient> clients = new ConcurrentHashMap<>();
     private CallbackStore store;
@@ -169,9 +170,7 @@ public class LangGraphComponent extends HealthCheckComponent {
         }
         Path data = Path.of(dataDir);
         Files.createDirectories(data);
-        store = storeUrl == null || storeUrl.isBlank()
-                ? JdbcCallbackStore.open("jdbc:sqlite:" + data.resolve("langgraph-callbacks.db"), null, null)
-                : JdbcCallbackStore.open(storeUrl, storeUser, storePassword);
+        store = StoreLocation.of(storeUrl, storeUser, storePassword, data).open();
         // a full queue refuses instead of running confirmations on the receiving threads: the claim is durable in the
         // inbox already, and is taken up by the hub's next rescan, so the 2xx stays fast under any load
         dispatcher = getCamelContext().getExecutorServiceManager().newThreadPool(this, "LangGraphDispatch",
@@ -255,6 +254,19 @@ public class LangGraphComponent extends HealthCheckComponent {
     /** Runs started by this context's producers (run, wait, stream, batch), counted per assistant. */
     public io.camellanggraph.callback.CallbackCounters runsStarted() {
         return runsStarted;
+    }
+
+    /**
+     * Whether the webhook receiver records callbacks now: bound, and the context started and not stopping (before and
+     * after, it answers 503).
+     */
+    public boolean isReceiverAccepting() {
+        return isReceiverBound() && getCamelContext().isStarted();
+    }
+
+    /** Whether the server accepts this application's webhook URL (run and cron creations report to it). */
+    public WebhookUrlStatus webhookUrlStatus() {
+        return webhookUrlStatus;
     }
 
     /** What the cron consumers of this context did (or, in plan mode, would do) to the server's crons. */

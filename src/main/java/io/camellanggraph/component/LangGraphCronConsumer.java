@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camellanggraph.callback.CallbackHub;
+import io.camellanggraph.client.LangGraphWebhookUrlRefusedException;
 import io.camellanggraph.cron.CronChange;
 import io.camellanggraph.cron.CronReconciler;
 import io.camellanggraph.cron.CronRunFinder;
@@ -39,7 +40,16 @@ public class LangGraphCronConsumer extends LangGraphWebhookConsumer {
         LangGraphComponent component = endpoint.getComponent();
         boolean plan = endpoint.isPlan() || component.isPlanOnly();
         CronReconciler reconciler = new CronReconciler(endpoint.client(), component.getAppName());
-        CronChange change = reconciler.reconcile(cronName, desired(reconciler), plan);
+        CronChange change;
+        try {
+            change = reconciler.reconcile(cronName, desired(reconciler), plan);
+        } catch (LangGraphWebhookUrlRefusedException e) {
+            component.webhookUrlStatus().refused(e);
+            throw e;
+        }
+        if (!plan && (change.action() == CronChange.Action.CREATE || change.action() == CronChange.Action.REPLACE)) {
+            component.webhookUrlStatus().accepted();
+        }
         component.reportCronChange(change);
         LOG.info("{}{}", plan ? "PLAN: " : "", change);
         if (endpoint.isPrune()) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camellanggraph.callback.CallbackHub;
 import io.camellanggraph.client.LangGraphClient;
+import io.camellanggraph.client.LangGraphWebhookUrlRefusedException;
 import io.camellanggraph.client.Run;
 import io.camellanggraph.client.StreamResult;
 import io.camellanggraph.store.PendingRun;
@@ -55,6 +56,9 @@ public class LangGraphProducer extends DefaultAsyncProducer {
                 return startAndAwait(exchange, requests, callback);
             }
             invoke(exchange, requests, endpoint.client());
+        } catch (LangGraphWebhookUrlRefusedException e) {
+            endpoint.getComponent().webhookUrlStatus().refused(e);
+            exchange.setException(e);
         } catch (Exception e) {
             exchange.setException(e);
         }
@@ -102,6 +106,9 @@ public class LangGraphProducer extends DefaultAsyncProducer {
                 }
                 webhook(request, requests, threadId == null);
                 JsonNode cron = client.createCron(threadId, request);
+                if (request.hasNonNull("webhook")) {
+                    endpoint.getComponent().webhookUrlStatus().accepted();
+                }
                 message.setBody(cron.toString());
                 message.setHeader(LangGraphConstants.CRON_ID, cron.path("cron_id").asText(null));
             }
@@ -207,6 +214,9 @@ public class LangGraphProducer extends DefaultAsyncProducer {
     /** Counts a started run for its assistant (metrics: runs started per assistant). */
     private void started(ObjectNode request) {
         endpoint.getComponent().runsStarted().increment(request.path("assistant_id").asText("unknown"));
+        if (request.hasNonNull("webhook")) {
+            endpoint.getComponent().webhookUrlStatus().accepted();
+        }
     }
 
     private record RunTarget(String threadId, ObjectNode request) {

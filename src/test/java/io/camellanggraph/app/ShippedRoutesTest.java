@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs the app with the shipped {@code config/} and {@code routes/} unchanged (only server URL, ports and folders
+ * Runs the app with the shipped settings and {@code routes/} unchanged (only server URL, ports and folders
  * overridden) against a real LangGraph server, and finds the Quartz-scheduled run's result file.
  */
 class ShippedRoutesTest {

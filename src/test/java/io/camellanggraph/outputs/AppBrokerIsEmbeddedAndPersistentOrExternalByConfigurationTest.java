@@ -134,7 +134,7 @@ class AppBrokerIsEmbeddedAndPersistentOrExternalByConfigurationTest {
     /** Camel Main as the app configures it: the shipped config files, the listener, one route to a queue. */
     private static AppMain app(JmsBrokerListener listener, Path dataDir) {
         AppMain main = new AppMain();
-        main.setPropertyPlaceholderLocations("file:config/application.properties,file:config/outputs.properties");
+        main.setPropertyPlaceholderLocations("classpath:application.properties,classpath:outputs.properties");
         main.addOverrideProperty("langgraph.data-dir", dataDir.toString());
         main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + dataDir + "/*.camel.yaml");
         main.addOverrideProperty("camel.server.enabled", "false");

@@ -39,7 +39,7 @@ import org.apache.camel.support.ResourceHelper;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The shipped {@code routes/*.camel.yaml} with the shipped {@code config/} loaded into a test context wired like the app
+ * The shipped {@code routes/*.camel.yaml} with the shipped settings (the jar's defaults) loaded into a test context wired like the app
  * (langgraph component on a real Python LangGraph server, platform-http receiver), with a real embedded Artemis broker,
  * a real GreenMail SMTP server and real temp folders; only folders, ports and timings are overridden.
  */
@@ -99,7 +99,7 @@ abstract class OutputsTestSupport extends LangGraphTestSupport {
         overrides.put("outputs.redelivery.delay", "50");
         overrides.put("outputs.redelivery.maximum-delay", "1000");
         overrides(overrides);
-        context.getPropertiesComponent().setLocation("file:config/application.properties,file:config/outputs.properties");
+        context.getPropertiesComponent().setLocation("classpath:application.properties,classpath:outputs.properties");
         context.getPropertiesComponent().setOverrideProperties(overrides);
         JmsBrokerListener.configure(context, broker.connectionFactory());
         for (String file : routeFiles()) {

@@ -1,7 +1,6 @@
 package io.camellanggraph.app.ops;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
@@ -12,30 +11,26 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camellanggraph.app.AppSettings;
 import io.camellanggraph.store.CallbackStore;
 import io.camellanggraph.store.CallbackStore.InboxRecord;
-import io.camellanggraph.store.JdbcCallbackStore;
 import io.camellanggraph.store.PendingRun;
+import io.camellanggraph.store.StoreLocation;
 
 /**
  * {@code status} and {@code replay} of the app's command line. Both talk to the running app's operator API on the
- * management port ({@code camel.management.host}/{@code port} from the app's settings, or {@code --url}); when no
- * app answers there, they read or change the callback store directly: {@code status} prints what the store holds,
- * {@code replay} makes the dead letter pending again, to be routed once when the app next starts.
+ * management port ({@code camel.management.host}/{@code port} from the app's settings, resolved by {@link AppSettings}
+ * as the app resolves them, or {@code --url}); when no app answers there, they read or change the callback store
+ * directly: {@code status} prints what the store holds, {@code replay} makes the dead letter pending again, to be
+ * routed once when the app next starts.
  *
  * <pre>
  * status [--url http://127.0.0.1:9876] [--json]
@@ -45,16 +40,14 @@ import io.camellanggraph.store.PendingRun;
  */
 public final class OperatorCli {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}:]+)(?::([^}]*))?}}");
-
-    private final Function<String, String> settings;
+    private final AppSettings settings;
     private final PrintStream out;
     private final PrintStream err;
     private final ObjectMapper mapper = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(3)).build();
 
-    OperatorCli(Function<String, String> settings, PrintStream out, PrintStream err) {
+    OperatorCli(AppSettings settings, PrintStream out, PrintStream err) {
         this.settings = settings;
         this.out = out;
         this.err = err;
@@ -62,7 +55,7 @@ public final class OperatorCli {
 
     /** Runs {@code args} ({@code status ...} or {@code replay ...}) with the app's settings; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return new OperatorCli(appSettings(), out, err).execute(args);
+        return new OperatorCli(AppSettings.standalone(), out, err).execute(args);
     }
 
     int execute(String[] args) {
@@ -99,7 +92,7 @@ public final class OperatorCli {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + OperatorHttp.BASE + "/api/status?limit=20"))
                     .timeout(Duration.ofSeconds(30)).GET();
             // reading needs the viewer token when one is set (the admin token reads too)
-            String token = setting("langgraph.viewer-token", setting("langgraph.admin-token", ""));
+            String token = settings.get("langgraph.viewer-token", settings.get("langgraph.admin-token", ""));
             if (!token.isBlank()) {
                 request.header("Authorization", "Bearer " + token.trim());
             }
@@ -190,7 +183,7 @@ public final class OperatorCli {
     }
 
     private int replay(String base, String key) throws InterruptedException {
-        String token = setting("langgraph.admin-token", "");
+        String token = settings.get("langgraph.admin-token", "");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + OperatorHttp.BASE + "/api/replay/"
                 + URLEncoder.encode(key, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody());
         if (!token.isBlank()) {
@@ -235,42 +228,20 @@ public final class OperatorCli {
     }
 
     private CallbackStore openStore() {
-        String url = setting("camel.component.langgraph.store-url", "");
-        if (url.isBlank()) {
-            Path db = Path.of(setting("langgraph.data-dir", "data")).resolve("langgraph-callbacks.db");
-            if (!Files.exists(db)) {
-                throw new IllegalStateException(db + " does not exist");
-            }
-            return JdbcCallbackStore.open("jdbc:sqlite:" + db, null, null);
+        StoreLocation location = settings.storeLocation();
+        // opening a missing SQLite file would create an empty store and report nothing wrong
+        if (location.isEmbedded() && !Files.exists(location.embeddedFile())) {
+            throw new IllegalStateException(location.embeddedFile() + " does not exist");
         }
-        return JdbcCallbackStore.open(url, setting("camel.component.langgraph.store-user", ""),
-                setting("camel.component.langgraph.store-password", ""));
+        return location.open();
     }
 
     private String managementUrl() {
-        String host = setting("camel.management.host", "127.0.0.1");
+        String host = settings.get("camel.management.host", "127.0.0.1");
         if (host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
             host = "127.0.0.1";
         }
-        return "http://" + host + ":" + setting("camel.management.port", "9876");
-    }
-
-    private String setting(String key, String defaultValue) {
-        String value = settings.apply(key);
-        return value == null || value.isBlank() ? defaultValue : resolve(value.trim(), 0);
-    }
-
-    private String resolve(String value, int depth) {
-        Matcher m = PLACEHOLDER.matcher(value);
-        StringBuilder resolved = new StringBuilder();
-        while (m.find()) {
-            String inner = settings.apply(m.group(1));
-            String replacement = inner != null && !inner.isBlank() && depth < 10 ? resolve(inner.trim(), depth + 1)
-                    : m.group(2) != null ? m.group(2) : "";
-            m.appendReplacement(resolved, Matcher.quoteReplacement(replacement));
-        }
-        m.appendTail(resolved);
-        return resolved.toString();
+        return "http://" + host + ":" + settings.get("camel.management.port", "9876");
     }
 
     private static boolean isConnectionProblem(IOException e) {
@@ -279,28 +250,5 @@ public final class OperatorCli {
 
     private static String ago(long now, long at) {
         return at <= 0 ? "" : " (" + Math.max(0, (now - at) / 1000) + "s ago)";
-    }
-
-    /**
-     * The app's settings as Camel Main reads them: {@code -Dkey=value}, then the environment variable in Camel's
-     * convention ({@code LANGGRAPH_ADMIN_TOKEN}), then {@code LANGGRAPH_CONFIG} or {@code config/application.properties}.
-     */
-    static Function<String, String> appSettings() {
-        Properties file = new Properties();
-        Path config = Path.of(System.getenv().getOrDefault("LANGGRAPH_CONFIG", "config/application.properties"));
-        if (Files.isRegularFile(config)) {
-            try (InputStream in = Files.newInputStream(config)) {
-                file.load(in);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + config + ": " + e.getMessage(), e);
-            }
-        }
-        return key -> {
-            String value = System.getProperty(key);
-            if (value == null) {
-                value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-            }
-            return value != null ? value : file.getProperty(key);
-        };
     }
 }

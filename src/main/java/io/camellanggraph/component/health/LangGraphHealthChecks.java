@@ -9,8 +9,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 /**
  * The component's health checks in the runtime's health check registry (Camel Main's {@code /observe/health}, Spring
  * Boot's Actuator, Quarkus's health endpoints): the LangGraph server, enabled with the component's
- * {@code healthCheckProducerEnabled} (producers call it), and the callback store, enabled with
- * {@code healthCheckConsumerEnabled} (webhook and cron consumers receive through it). Registered while the component
+ * {@code healthCheckProducerEnabled} (producers call it), and the callback store and the webhook receiver, enabled
+ * with {@code healthCheckConsumerEnabled} (webhook and cron consumers receive through them). Registered while the component
  * runs; a runtime without a registry gets none.
  */
 public final class LangGraphHealthChecks {
@@ -27,11 +27,13 @@ public final class LangGraphHealthChecks {
         if (registry == null) {
             return;
         }
-        LangGraphServerHealthCheck server = new LangGraphServerHealthCheck(component::getConfiguration);
+        LangGraphServerHealthCheck server = new LangGraphServerHealthCheck(component::getConfiguration, component::webhookUrlStatus);
         server.setEnabled(component.isHealthCheckProducerEnabled());
         CallbackStoreHealthCheck store = new CallbackStoreHealthCheck(component::callbackStore);
         store.setEnabled(component.isHealthCheckConsumerEnabled());
-        registered = List.of(server, store);
+        WebhookReceiverHealthCheck receiver = new WebhookReceiverHealthCheck(component);
+        receiver.setEnabled(component.isHealthCheckConsumerEnabled());
+        registered = List.of(server, store, receiver);
         for (AbstractHealthCheck check : registered) {
             check.setCamelContext(component.getCamelContext());
             registry.register(check);

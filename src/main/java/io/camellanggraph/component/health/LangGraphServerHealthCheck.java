@@ -6,20 +6,26 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.callback.Redaction;
+import io.camellanggraph.client.LangGraphWebhookUrlRefusedException;
 import io.camellanggraph.component.LangGraphConfiguration;
+import io.camellanggraph.component.WebhookUrlStatus;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness of the LangGraph server the component's endpoints call by default (the component's {@code url}):
+ * Health of the LangGraph server the component's endpoints call by default (the component's {@code url}):
  * {@code GET /info} answers 200 within a few seconds. Details: the URL, the server's API version, its library version
- * and whether it runs crons ({@code flags.crons}). Not a liveness check: restarting the application does not bring a
- * stopped server back.
+ * and whether it runs crons ({@code flags.crons}). Down as well, with the setting that fixes it, while the server
+ * refuses the application's webhook URL (its {@code webhooks.url} policy): a server that answers but takes no run is
+ * of no use. Neither a liveness nor a readiness check (it shows in the overall health): restarting the application
+ * does not bring a stopped server back, and taking it out of a load balancer would only stop the callbacks of runs
+ * already on their way.
  */
 public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
 
@@ -27,13 +33,15 @@ public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final Supplier<LangGraphConfiguration> configuration;
+    private final Supplier<WebhookUrlStatus> webhookUrl;
     private final ObjectMapper mapper = new ObjectMapper();
     // created on the first call, not with the check: building an HttpClient costs a noticeable part of a route start
     private HttpClient http;
 
-    public LangGraphServerHealthCheck(Supplier<LangGraphConfiguration> configuration) {
+    public LangGraphServerHealthCheck(Supplier<LangGraphConfiguration> configuration, Supplier<WebhookUrlStatus> webhookUrl) {
         super("langgraph", ID);
         this.configuration = configuration;
+        this.webhookUrl = webhookUrl;
     }
 
     @Override
@@ -47,6 +55,11 @@ public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
             http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
         }
         return http;
+    }
+
+    @Override
+    public boolean isReadiness() {
+        return false;
     }
 
     @Override
@@ -75,6 +88,12 @@ public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
                 builder.detail("langgraph", library);
             }
             builder.detail("crons", info.path("flags").path("crons").asBoolean(false));
+            Optional<LangGraphWebhookUrlRefusedException> refusal = webhookUrl.get().refusal();
+            if (refusal.isPresent()) {
+                builder.detail("webhookUrlRefused", refusal.get().getReason().name());
+                builder.down().message(refusal.get().getMessage());
+                return;
+            }
             builder.up();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,0 +1,108 @@
+package io.camellanggraph.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.camellanggraph.testsupport.LangGraphServer;
+import io.camellanggraph.testsupport.LangGraphTestSupport;
+import io.camellanggraph.testsupport.PackagedApp;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged jar as a service manager starts it (issue 13): from an empty directory of its own, configured by
+ * environment variables only, against a real Python LangGraph server. Its defaults come from inside the jar; routes
+ * and the optional {@code config/} overlay are found from {@code LANGGRAPH_HOME}.
+ */
+class PackagedAppFromAnyDirectoryIT {
+
+    private final Path base = tempDir("any-dir-");
+
+    @Test
+    void jarStartedFromAnEmptyDirectoryWithEnvironmentVariablesOnlyRoutesAResult() throws Exception {
+        Path workDir = Files.createDirectories(base.resolve("empty-work-dir"));
+        Path home = Files.createDirectories(base.resolve("home/routes"));
+        Files.copy(Path.of("routes/example.camel.yaml"), home.resolve("example.camel.yaml"));
+        Path out = base.resolve("out");
+        try (PackagedApp app = new PackagedApp("any-dir", workDir, LangGraphTestSupport.freePort())
+                .env("LANGGRAPH_URL", LangGraphServer.python().url())
+                .env("LANGGRAPH_HOME", home.getParent().toString())
+                .env("LANGGRAPH_DATA_DIR", base.resolve("data").toString())
+                .env("APP_OUT_DIR", out.toString())
+                .env("EXAMPLE_SCHEDULE", "0/2 * * * * ?")
+                .start().awaitReady()) {
+            List<Path> results = await().atMost(Duration.ofSeconds(60)).until(() -> jsonFiles(out.resolve("success")), f -> !f.isEmpty());
+            assertThat(Files.readString(results.get(0))).contains("HELLO FROM CAMEL-LANGGRAPH");
+            assertThat(app.log())
+                    .contains("overlay " + home.getParent().resolve("config/application.properties") + " not found")
+                    .contains("Routes: 3 found with camel.main.routes-include-pattern=file:" + home.getParent() + "/routes/*.camel.yaml");
+            // the probes: live is the JVM and Camel; ready is the receiver, the store and the routes' consumers
+            assertThat(app.probe("live")).isEqualTo(200);
+            assertThat(app.health("ready?exposureLevel=full").body())
+                    .contains("\"langgraph-receiver\"", "\"langgraph-store\"", "\"consumer:example-results\"", "\"route:example-schedule\"")
+                    .doesNotContain("langgraph-server").doesNotContain("DOWN");
+            // nothing was written into the working directory: every path came from the settings
+            try (Stream<Path> files = Files.list(workDir)) {
+                assertThat(files).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void overlayInLanggraphHomeOverridesTheJarsDefaultsAndTheEnvironmentOverridesTheOverlay() throws Exception {
+        Path home = Files.createDirectories(base.resolve("home"));
+        Files.createDirectories(home.resolve("routes"));
+        Files.copy(Path.of("routes/example.camel.yaml"), home.resolve("routes/example.camel.yaml"));
+        Path overlayOut = base.resolve("overlay-out");
+        Files.createDirectories(home.resolve("config"));
+        Files.writeString(home.resolve("config/application.properties"), """
+                app.out-dir = %s
+                example.schedule = 0/2 * * * * ?
+                langgraph.url = http://127.0.0.1:1
+                """.formatted(overlayOut));
+        try (PackagedApp app = new PackagedApp("overlay", Files.createDirectories(base.resolve("work")), LangGraphTestSupport.freePort())
+                .env("LANGGRAPH_URL", LangGraphServer.python().url())
+                .env("LANGGRAPH_HOME", home.toString())
+                .env("LANGGRAPH_DATA_DIR", base.resolve("data").toString())
+                .start().awaitReady()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> jsonFiles(overlayOut.resolve("success")), f -> !f.isEmpty());
+            assertThat(app.log()).contains("overlay " + home.resolve("config/application.properties") + " found");
+        }
+    }
+
+    @Test
+    void routesDirectoryThatDoesNotExistStopsTheStartupWithAClearErrorAndExitCodeOne() throws Exception {
+        Path home = Files.createDirectories(base.resolve("home-without-routes"));
+        try (PackagedApp app = new PackagedApp("no-routes", home, LangGraphTestSupport.freePort())
+                .env("LANGGRAPH_URL", LangGraphServer.python().url())
+                .env("LANGGRAPH_HOME", home.toString())
+                .env("LANGGRAPH_DATA_DIR", base.resolve("data-no-routes").toString())
+                .start()) {
+            assertThat(app.awaitExit(Duration.ofSeconds(90))).isEqualTo(1);
+            assertThat(app.log()).contains("camel-langgraph failed: no routes: " + home.resolve("routes") + " does not exist"
+                    + " (camel.main.routes-include-pattern=file:" + home + "/routes/*.camel.yaml");
+        }
+    }
+
+    private static List<Path> jsonFiles(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".json") && !p.getFileName().toString().startsWith(".")).toList();
+        }
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(Path.of("target").toAbsolutePath(), prefix);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
