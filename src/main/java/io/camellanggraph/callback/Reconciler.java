@@ -65,6 +65,10 @@ public final class Reconciler implements Runnable {
         try {
             run = client.getRun(pending.threadId(), pending.runId());
         } catch (LangGraphNotFoundException gone) {
+            if (System.currentTimeMillis() - pending.createdAt() < reconcileAfterMillis) {
+                // a rollback deletes its run, and its webhook may be on its way: confirming that needs this pending run
+                return;
+            }
             LOG.warn("Run {} of callback '{}' no longer exists on the server; its outcome cannot be recovered",
                     pending.runId(), pending.callback());
             counters.increment("reconcile.lost");
