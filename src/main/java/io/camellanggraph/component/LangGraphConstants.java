@@ -30,6 +30,11 @@ public final class LangGraphConstants {
     @Metadata(description = "True when the run reported success but its thread waits at an interrupt (human in the loop).",
               javaType = "Boolean")
     public static final String INTERRUPTED = "CamelLangGraphInterrupted";
+    /**
+     * Routed outcomes: the key that is the same on every delivery of one outcome (its run id; one outcome is routed per
+     * run). Outputs that must not see a redelivery twice de-duplicate on it.
+     */
+    public static final String IDEMPOTENCY_KEY = "CamelLangGraphIdempotencyKey";
     @Metadata(description = "The thread's pending interrupts as JSON (interrupt() payloads, or the next nodes for interrupt_before).",
               javaType = "String")
     public static final String INTERRUPTS = "CamelLangGraphInterrupts";

@@ -33,6 +33,8 @@ public final class RunHeaders {
         message.setHeader(LangGraphConstants.CORRELATION_ID, delivery.entry().correlationId());
         message.setHeader(LangGraphConstants.CALLBACK, delivery.entry().callback());
         message.setHeader(LangGraphConstants.SOURCE, delivery.entry().source());
+        // a redelivery after a crash carries the same key: the outputs' de-duplication rests on it
+        message.setHeader(LangGraphConstants.IDEMPOTENCY_KEY, delivery.run().runId());
         message.setHeader(LangGraphConstants.INTERRUPTED, delivery.interrupted());
         if (delivery.interrupts() != null) {
             message.setHeader(LangGraphConstants.INTERRUPTS, delivery.interrupts().toString());
