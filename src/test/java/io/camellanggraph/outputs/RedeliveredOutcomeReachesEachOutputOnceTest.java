@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Delivery into routes/results.camel.yaml is at least once: an outcome whose route finished but whose routed mark was
  * not committed before a crash is routed again. Here two real outcomes of a real LangGraph server (echo: success,
  * fail: error) are routed, then each is routed a second time through the component's own redelivery path (its inbox
- * row made unrouted again and rescanned, confirmed with the server again), with the same idempotency key. Each output
- * drops or absorbs the second delivery: one JMS message per queue (Artemis duplicate detection), the same file with the
- * same content, one digest, and an alert mail whose second copy carries the same Message-ID (SMTP cannot refuse it).
+ * row made unrouted again and rescanned, confirmed with the server again), with the same idempotency key, after a
+ * restart of the embedded broker. Each output drops or absorbs the second delivery: one JMS message per queue (Artemis
+ * duplicate detection, its id cache persisted), the same file with the same content, one digest, and an alert mail
+ * whose second copy carries the same Message-ID (SMTP cannot refuse it).
  */
 class RedeliveredOutcomeReachesEachOutputOnceTest extends OutputsTestSupport {
 
@@ -47,6 +48,9 @@ class RedeliveredOutcomeReachesEachOutputOnceTest extends OutputsTestSupport {
         Map<String, String> firstFiles = Map.of(success, Files.readString(resultFile("success", success)),
                 error, Files.readString(resultFile("error", error)));
 
+        // the broker restarts in between, as it does with the app after a crash: the duplicate ids are in its journal
+        broker.stop();
+        broker.start();
         // the crash window: routed, but the mark not committed; the restart routes both outcomes again
         for (String row : inboxKeys) {
             hub.store().markFailed(row, "routed mark lost in a crash");
