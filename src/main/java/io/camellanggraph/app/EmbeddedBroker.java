@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The app's default JMS broker: an embedded ActiveMQ Artemis, persistent (NIO journal, bindings, paging and large
  * messages under one directory, normally {@code <langgraph.data-dir>/broker}), with a CORE acceptor on loopback for
  * other local flows ({@code tcp://127.0.0.1:<port>}) and an in-VM acceptor the app itself connects through, so the
- * app keeps working when the TCP port is taken (or is 0: no TCP acceptor). Security is off: the acceptor only listens on
+ * app keeps working when the TCP port is taken (or is 0: no TCP acceptor). Duplicate detection is on with a persistent
+ * id cache, so a message sent again with the same {@code _AMQ_DUPL_ID} is dropped, across restarts too. Security is off: the acceptor only listens on
  * the configured host (loopback by default).
  */
 public final class EmbeddedBroker implements AutoCloseable {
@@ -32,6 +33,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     /** In-VM acceptor ids are per JVM: each broker of a JVM (tests run several) gets its own. */
     private static final AtomicInteger IN_VM_IDS = new AtomicInteger(100);
+    /** Duplicate ids remembered per address (Artemis' default, said explicitly). */
+    public static final int DUPLICATE_ID_CACHE_SIZE = 20_000;
 
     private final Path directory;
     private final String host;
@@ -69,7 +72,11 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setBindingsDirectory(directory.resolve("bindings").toString())
                 .setPagingDirectory(directory.resolve("paging").toString())
                 .setLargeMessagesDirectory(directory.resolve("large-messages").toString())
-                .setNodeManagerLockDirectory(directory.toString());
+                .setNodeManagerLockDirectory(directory.toString())
+                // duplicate detection: a redelivered outcome carries the same _AMQ_DUPL_ID and is dropped; the ids of
+                // the last 20,000 messages per address are kept in the journal, so a restart still knows them
+                .setIDCacheSize(DUPLICATE_ID_CACHE_SIZE)
+                .setPersistIDCache(true);
         // messages a consumer gave up on (10 attempts) and expired messages: Artemis' usual DLQ and ExpiryQueue
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of("DLQ"))

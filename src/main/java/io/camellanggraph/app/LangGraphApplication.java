@@ -67,6 +67,7 @@ public final class LangGraphApplication {
         main.addMainListener(new EmbeddedServerListener());
         main.addMainListener(new CallbackStartupGate());
         main.addMainListener(jms);
+        main.addMainListener(new OutputsRepositories.Listener());
         main.addMainListener(new QuartzClusterListener());
         if (!plan) {
             main.addMainListener(new OperatorListener(jms::broker));

@@ -16,7 +16,8 @@ import org.apache.camel.component.jms.JmsHeaderFilterStrategy;
  * <li>in: only {@code CamelLangGraphAssistantId} and {@code CamelLangGraphThreadId} are taken from a JMS message (the
  * request-reply bridge's request headers), so a JMS client cannot set other producer options such as a webhook URL.</li>
  * </ul>
- * All other headers are filtered exactly as camel-jms does by default.
+ * All other headers are filtered exactly as camel-jms does by default, which lets Artemis' duplicate id
+ * {@code _AMQ_DUPL_ID} out as the JMS property it is (set by the shipped routes to the outcome's idempotency key).
  */
 public class LangGraphJmsHeaderFilterStrategy extends JmsHeaderFilterStrategy {
 

@@ -43,6 +43,9 @@ public class ResultMessages {
     /** Header on dead letters: why (the last exception's message). */
     public static final String DEAD_LETTER_REASON = "LangGraphDeadLetterReason";
 
+    /** Artemis' duplicate detection property: a message with an id the address has seen already is dropped. */
+    public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+
     private static final int OUTPUT_PREVIEW_CHARS = 4000;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -131,12 +134,16 @@ public class ResultMessages {
 
     // ---- wire tap: audit ------------------------------------------------------------------------------------------
 
-    /** One JSON Lines record (with its newline) summing up the outcome for the append-only audit file. */
+    /**
+     * One JSON Lines record (with its newline) summing up the outcome for the append-only audit file: one per delivery,
+     * so a redelivered outcome has a second line with the same {@code idempotency_key}, for a reader to de-duplicate.
+     */
     public String auditLine(Exchange exchange) throws JsonProcessingException {
         Message in = exchange.getMessage();
         JsonNode run = MAPPER.readTree(in.getBody(String.class));
         ObjectNode line = MAPPER.createObjectNode();
         line.put("audited_at", Instant.now().toString());
+        line.put("idempotency_key", in.getHeader(LangGraphConstants.IDEMPOTENCY_KEY, String.class));
         line.put("run_id", run.path("run_id").asText(null));
         line.put("thread_id", run.path("thread_id").asText(null));
         line.put("assistant_id", run.path("assistant_id").asText(null));
@@ -183,7 +190,10 @@ public class ResultMessages {
         attach(exchange, "run-" + run.path("run_id").asText() + ".json", pretty(run));
     }
 
-    /** Digest mail of the runs the aggregator collected: one line per run, all runs attached as a JSON array. */
+    /**
+     * Digest mail of the runs the aggregator collected: one line per run, all runs attached as a JSON array, and a
+     * {@code Message-ID} made of the runs' keys, the same when the same digest is sent again after a crash.
+     */
     public void digestMail(Exchange exchange) throws JsonProcessingException {
         Message in = exchange.getMessage();
         List<?> bodies = in.getBody(List.class);
@@ -203,6 +213,7 @@ public class ResultMessages {
         StringBuilder counts = new StringBuilder();
         byStatus.forEach((status, n) -> counts.append(counts.isEmpty() ? "" : ", ").append(n).append(' ').append(status));
         in.setHeader("Subject", "LangGraph digest: " + bodies.size() + " runs (" + counts + ")");
+        in.setHeader("Message-ID", "<" + DigestAggregationStrategy.digestId(exchange) + "@camel-langgraph>");
         in.setBody("LangGraph runs since the last digest: " + counts + "\n\n"
                 + String.format(Locale.ROOT, "%-10s %-12s %-9s %s%n", "STATUS", "ASSISTANT", "DURATION", "RUN")
                 + lines + "\nAll runs are attached as runs.json.\n");
@@ -233,8 +244,9 @@ public class ResultMessages {
 
     /**
      * Prepares a dead letter: JSON body (split items and digests are maps and lists), file name
-     * {@code <output>/<run id>[-message-<i>].json} or {@code digest/<timestamp>.json}, and headers naming the failed
-     * output and the reason.
+     * {@code <output>/<run id>[-message-<i>].json} or {@code digest/<digest id>.json}, headers naming the failed
+     * output and the reason, and the file name as the DLQ's duplicate id, so a redelivered outcome that fails again
+     * is dead-lettered once.
      */
     public void deadLetter(Exchange exchange) throws JsonProcessingException {
         Message in = exchange.getMessage();
@@ -253,7 +265,9 @@ public class ResultMessages {
         String runId = in.getHeader(LangGraphConstants.RUN_ID, String.class);
         Integer splitIndex = exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class);
         String name;
-        if ("digest".equals(output) || runId == null) {
+        if ("digest".equals(output) && in.getHeader(DigestAggregationStrategy.KEYS) != null) {
+            name = DigestAggregationStrategy.digestId(exchange);
+        } else if (runId == null) {
             name = Instant.now().toString().replace(':', '-') + "-" + exchange.getExchangeId();
         } else if ("messages".equals(output) && splitIndex != null) {
             name = runId + "-message-" + splitIndex;
@@ -261,6 +275,7 @@ public class ResultMessages {
             name = runId;
         }
         in.setHeader(Exchange.FILE_NAME, output + "/" + name + ".json");
+        in.setHeader(DUPLICATE_ID, "dead-letter/" + output + "/" + name);
         in.setHeader(DEAD_LETTER_OUTPUT, output);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         in.setHeader(DEAD_LETTER_REASON, cause == null ? "unknown" : Redaction.maskUrl(String.valueOf(cause.getMessage())));

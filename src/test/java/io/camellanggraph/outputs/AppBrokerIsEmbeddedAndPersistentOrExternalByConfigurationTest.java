@@ -11,6 +11,7 @@ import java.util.List;
 
 import io.camellanggraph.app.EmbeddedBroker;
 import io.camellanggraph.app.JmsBrokerListener;
+import io.camellanggraph.app.OutputsRepositories;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
@@ -131,7 +132,7 @@ class AppBrokerIsEmbeddedAndPersistentOrExternalByConfigurationTest {
         }
     }
 
-    /** Camel Main as the app configures it: the shipped config files, the listener, one route to a queue. */
+    /** Camel Main as the app configures it: the shipped config files, the listeners, one route to a queue. */
     private static AppMain app(JmsBrokerListener listener, Path dataDir) {
         AppMain main = new AppMain();
         main.setPropertyPlaceholderLocations("classpath:application.properties,classpath:outputs.properties");
@@ -139,6 +140,7 @@ class AppBrokerIsEmbeddedAndPersistentOrExternalByConfigurationTest {
         main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + dataDir + "/*.camel.yaml");
         main.addOverrideProperty("camel.server.enabled", "false");
         main.addMainListener(listener);
+        main.addMainListener(new OutputsRepositories.Listener());
         main.configure().addRoutesBuilder(new RouteBuilder() {
             @Override
             public void configure() {

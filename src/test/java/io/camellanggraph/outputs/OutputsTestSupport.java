@@ -19,6 +19,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.camellanggraph.app.EmbeddedBroker;
 import io.camellanggraph.app.JmsBrokerListener;
+import io.camellanggraph.app.OutputsRepositories;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
@@ -40,8 +41,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The shipped {@code routes/*.camel.yaml} with the shipped settings (the jar's defaults) loaded into a test context wired like the app
- * (langgraph component on a real Python LangGraph server, platform-http receiver), with a real embedded Artemis broker,
- * a real GreenMail SMTP server and real temp folders; only folders, ports and timings are overridden.
+ * (langgraph component on a real Python LangGraph server, platform-http receiver, the outputs' store in the data
+ * directory), with a real embedded Artemis broker, a real GreenMail SMTP server and real temp folders; only folders,
+ * ports and timings are overridden.
  */
 abstract class OutputsTestSupport extends LangGraphTestSupport {
 
@@ -102,6 +104,7 @@ abstract class OutputsTestSupport extends LangGraphTestSupport {
         context.getPropertiesComponent().setLocation("classpath:application.properties,classpath:outputs.properties");
         context.getPropertiesComponent().setOverrideProperties(overrides);
         JmsBrokerListener.configure(context, broker.connectionFactory());
+        OutputsRepositories.bind(context);
         for (String file : routeFiles()) {
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
         }

@@ -1,0 +1,104 @@
+package io.camellanggraph.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The durable state of the shipped outputs, so that a crash loses nothing there and a redelivery is recognised:
+ * <ul>
+ * <li>{@value #DIGEST_REPOSITORY}: the digest aggregator's pending group ({@link DigestRepository}, camel-sql's JDBC
+ * aggregation repository, with recovery of completed digests that were not sent);</li>
+ * <li>{@value #DIGESTED}: the outcomes already aggregated into a digest (idempotent consumer of the digest);</li>
+ * <li>{@value #BRIDGE_REQUESTS}: the JMS requests the request-reply bridge has answered (or is answering).</li>
+ * </ul>
+ * All three live in one database: {@code outputs.store.url}, by default the SQLite file {@code outputs.db} in the data
+ * directory (next to the callback store, one connection as SQLite has one writer), or the cluster's PostgreSQL, so
+ * that every instance sees the same groups and the same answered requests. The data source closes with the context.
+ */
+public final class OutputsRepositories extends ServiceSupport {
+
+    public static final String DIGEST_REPOSITORY = "digestRepository";
+    public static final String DIGESTED = "digestedOutcomes";
+    public static final String BRIDGE_REQUESTS = "bridgeRequests";
+    /** Table of the pending digest group; completed digests not yet sent wait in {@code lg_digest_completed}. */
+    static final String DIGEST_TABLE = "lg_digest";
+
+    private final HikariDataSource dataSource;
+
+    private OutputsRepositories(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Opens the outputs' database named by {@code outputs.store.*} and binds the three repositories in the registry. */
+    public static OutputsRepositories bind(CamelContext context) throws Exception {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        String url = properties.resolveProperty("outputs.store.url").map(String::trim).filter(u -> !u.isEmpty())
+                .orElseThrow(() -> new IllegalStateException("outputs.store.url is not set"));
+        OutputsRepositories repositories = new OutputsRepositories(dataSource(url,
+                properties.resolveProperty("outputs.store.user").orElse(null),
+                properties.resolveProperty("outputs.store.password").orElse(null)));
+        context.getRegistry().bind(DIGEST_REPOSITORY, new DigestRepository(repositories.dataSource, DIGEST_TABLE));
+        context.getRegistry().bind(DIGESTED, new JdbcMessageIdRepository(repositories.dataSource, "results-digest"));
+        context.getRegistry().bind(BRIDGE_REQUESTS, new JdbcMessageIdRepository(repositories.dataSource, "request-reply-bridge"));
+        // stopped after the routes, so the aggregator's completion on stop still reaches its repository
+        context.addService(repositories, true, true);
+        return repositories;
+    }
+
+    private static HikariDataSource dataSource(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setPoolName("langgraph-outputs");
+        if (url.startsWith("jdbc:sqlite:")) {
+            createParentDirectory(url.substring("jdbc:sqlite:".length()));
+            // one writer at a time in SQLite: one connection queues the repositories instead of failing with SQLITE_BUSY;
+            // a WAL commit has reached the operating system, so it survives kill -9
+            config.setMaximumPoolSize(1);
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("synchronous", "NORMAL");
+            config.addDataSourceProperty("busy_timeout", "10000");
+        } else {
+            config.setMaximumPoolSize(4);
+            config.setUsername(user);
+            config.setPassword(password);
+        }
+        return new HikariDataSource(config);
+    }
+
+    private static void createParentDirectory(String file) {
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + parent, e);
+        }
+    }
+
+    @Override
+    protected void doStop() {
+        dataSource.close();
+    }
+
+    /** Binds the repositories into the app's context before its routes are configured. */
+    public static final class Listener extends MainListenerSupport {
+        @Override
+        public void beforeConfigure(BaseMainSupport main) {
+            try {
+                bind(main.getCamelContext());
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot open the outputs' store: " + e.getMessage(), e);
+            }
+        }
+    }
+}
