@@ -29,8 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class ClaimPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimPipeline.class);
-    /** Security events (claims the server did not confirm) on a logger of their own, for alerting. */
-    private static final Logger SECURITY = LoggerFactory.getLogger("io.camellanggraph.security");
     /** A claim naming no run that no pending run or cron resolves is refused after this many checks (minutes). */
     static final int MAX_UNRESOLVED_CHECKS = 10;
 
@@ -50,6 +48,7 @@ public final class ClaimPipeline {
     /** Keys taken by this JVM: being confirmed or dispatched, or waiting for a re-check. */
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final AtomicBoolean backlog = new AtomicBoolean();
+    private final SecurityEvents security = new SecurityEvents();
 
     public ClaimPipeline(CallbackStore store, ClaimConfirmer confirmer, OutcomeSink sink, Executor executor,
                          ScheduledExecutorService timer, CallbackCounters counters, ObjectMapper mapper, long maxRecheckMillis,
@@ -256,7 +255,7 @@ public final class ClaimPipeline {
     /** Counted, logged as a security event (never with the token: the URL is not logged), and kept for the operator. */
     private void refuse(Claim claim, Verdict.Reason reason, String detail) {
         counters.increment("unconfirmed." + reason.code());
-        SECURITY.warn("Unconfirmed webhook claim on callback '{}' ({}): {}", claim.callback(), reason.code(), detail);
+        security.unconfirmed(claim.callback(), reason.code(), detail);
         store.recordUnconfirmed(new UnconfirmedClaim(System.currentTimeMillis(), claim.callback(), claim.runId(),
                 claim.claimedStatus(), reason.code(), detail));
     }

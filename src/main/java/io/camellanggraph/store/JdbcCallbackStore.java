@@ -27,6 +27,7 @@ public final class JdbcCallbackStore implements CallbackStore {
     private final HikariDataSource dataSource;
     private final GroupCommitWriter writer;
     private final WalCheckpointer checkpointer;
+    private final java.util.concurrent.atomic.AtomicLong unconfirmedSinceTrim = new java.util.concurrent.atomic.AtomicLong();
 
     private JdbcCallbackStore(HikariDataSource dataSource, WalCheckpointer checkpointer) {
         this.dataSource = dataSource;
@@ -163,9 +164,11 @@ public final class JdbcCallbackStore implements CallbackStore {
     public void recordUnconfirmed(UnconfirmedClaim claim) {
         update("INSERT INTO lg_unconfirmed (at, callback, run_id, claimed_status, reason, detail) VALUES (?, ?, ?, ?, ?, ?)",
                 claim.at(), claim.callback(), claim.runId(), claim.claimedStatus(), claim.reason(), claim.detail());
-        // forgers choose how many claims they post: keep the newest ones only
-        update("DELETE FROM lg_unconfirmed WHERE at < (SELECT MIN(at) FROM"
-                + " (SELECT at FROM lg_unconfirmed ORDER BY at DESC LIMIT " + REJECTED_KEPT + ") AS newest)");
+        // forgers choose how many claims they post: keep the newest ones only (trimmed every 100th, a flood's cost)
+        if (unconfirmedSinceTrim.incrementAndGet() % 100 == 1) {
+            update("DELETE FROM lg_unconfirmed WHERE at < (SELECT MIN(at) FROM"
+                    + " (SELECT at FROM lg_unconfirmed ORDER BY at DESC LIMIT " + REJECTED_KEPT + ") AS newest)");
+        }
     }
 
     @Override
