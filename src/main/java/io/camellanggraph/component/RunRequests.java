@@ -101,11 +101,26 @@ final class RunRequests {
         putList(request, "interrupt_before", "interruptBefore", configuration.getInterruptBefore());
         putList(request, "interrupt_after", "interruptAfter", configuration.getInterruptAfter());
         putText(request, "durability", "durability", configuration.getDurability());
+        putBoolean(request, "stream_resumable", "streamResumable", configuration.getStreamResumable());
         String afterSeconds = text("afterSeconds", configuration.getAfterSeconds());
         if (afterSeconds != null) {
             request.put("after_seconds", Integer.parseInt(afterSeconds));
         }
         return request;
+    }
+
+    /** Fields runs take and crons do not: feedback keys, checkpoint_during and the LangSmith tracing target. */
+    void runOnlyFields(ObjectNode request) {
+        putList(request, "feedback_keys", "feedbackKeys", configuration.getFeedbackKeys());
+        putBoolean(request, "checkpoint_during", "checkpointDuring", configuration.getCheckpointDuring());
+        // the SDKs' langsmith_tracing argument goes over the wire as langsmith_tracer
+        putJson(request, "langsmith_tracer", "langsmithTracing", configuration.getLangsmithTracing());
+    }
+
+    /** Thread runs only: the checkpoint to start from instead of the thread's latest. */
+    void checkpointFields(ObjectNode request) {
+        putJson(request, "checkpoint", "checkpoint", configuration.getCheckpoint());
+        putText(request, "checkpoint_id", "checkpointId", configuration.getCheckpointId());
     }
 
     void putText(ObjectNode request, String field, String option, Object configured) {
