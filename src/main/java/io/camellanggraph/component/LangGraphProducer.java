@@ -118,6 +118,7 @@ public class LangGraphProducer extends DefaultAsyncProducer {
                 requests.putJson(patch, "metadata", "metadata", configuration.getMetadata());
                 requests.putJson(patch, "config", "config", configuration.getConfig());
                 requests.putJson(patch, "context", "context", configuration.getContext());
+                requests.streamAndInterruptFields(patch);
                 message.setBody(client.updateCron(required(requests, "cronId", configuration.getCronId()), patch).toString());
             }
             case cronDelete -> {

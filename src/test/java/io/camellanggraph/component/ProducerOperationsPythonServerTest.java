@@ -145,6 +145,11 @@ class ProducerOperationsPythonServerTest extends LangGraphTestSupport {
         assertThat(updated.path("schedule").asText()).isEqualTo("0 4 * * *");
         assertThat(updated.path("enabled").asBoolean()).isFalse();
 
+        JsonNode streamed = json(template.requestBodyAndHeader("langgraph:cronUpdate?interruptBefore=echo&streamResumable=true",
+                null, LangGraphConstants.CRON_ID, cronId));
+        assertThat(streamed.path("payload").path("interrupt_before").get(0).asText()).isEqualTo("echo");
+        assertThat(streamed.path("payload").path("stream_resumable").asBoolean()).isTrue();
+
         template.requestBodyAndHeader("langgraph:cronDelete", null, LangGraphConstants.CRON_ID, cronId);
         assertThatThrownBy(() -> template.requestBodyAndHeader("langgraph:cronGet", null, LangGraphConstants.CRON_ID, cronId))
                 .cause().isInstanceOf(LangGraphNotFoundException.class);
