@@ -40,9 +40,14 @@ public final class LangGraphConstants {
     @Metadata(description = "The thread's pending interrupts as JSON (interrupt() payloads, or the next nodes for interrupt_before).",
               javaType = "String")
     public static final String INTERRUPTS = "CamelLangGraphInterrupts";
-    @Metadata(description = "The run's error message when it failed (string and {error, message} shapes both read).",
-              javaType = "String")
+    @Metadata(description = "The server's error of a run that did not succeed (error, timeout, and interrupted or rollback"
+            + " when cancelled or superseded by a multitask strategy), as `Class: message`; string and {error, message}"
+            + " shapes both read.", javaType = "String")
     public static final String ERROR = "CamelLangGraphError";
+    @Metadata(description = "The class of the run's error, e.g. `ValueError`, `TimeoutError`, `UserInterrupt` (cancelled or"
+            + " superseded), `UserRollback`; absent when the server sends its error as a plain string (JS server).",
+              javaType = "String")
+    public static final String ERROR_TYPE = "CamelLangGraphErrorType";
     @Metadata(description = "Name of the server-side cron (langgraph:cron/<name>) whose run this is.", javaType = "String")
     public static final String CRON_NAME = "CamelLangGraphCronName";
     @Metadata(description = "The cron id: set by cron; the producer's input for cronGet, cronUpdate and cronDelete.",
