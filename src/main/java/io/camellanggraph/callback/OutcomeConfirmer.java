@@ -1,5 +1,6 @@
 package io.camellanggraph.callback;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -138,11 +139,11 @@ public final class OutcomeConfirmer implements ClaimConfirmer {
     private Verdict rolledBack(Claim claim) {
         ObjectNode run = mapper.createObjectNode().put("run_id", claim.runId()).put("thread_id", claim.pending().threadId())
                 .put("assistant_id", claim.pending().assistantId()).put("status", "rollback");
-        run.putObject("metadata").put(CallbackHub.CORRELATION_METADATA, claim.correlationId());
         JsonNode error = postedCancelError(claim, "rollback");
         if (error != null) {
             run.set("error", error);
         }
+        run.putObject("metadata").put(CallbackHub.CORRELATION_METADATA, claim.correlationId());
         Run confirmed = Run.of(run);
         return new Verdict.Confirmed(confirmed, write(run), false, null, false);
     }
@@ -184,8 +185,15 @@ public final class OutcomeConfirmer implements ClaimConfirmer {
     /** The posted body's error of a cancelled run, when its class is the one {@code status} implies; else null. */
     private JsonNode postedCancelError(Claim claim, String status) {
         String expected = CANCEL_ERRORS.get(status);
-        JsonNode posted = expected == null ? null : read(claim.entry().body());
-        JsonNode error = posted == null ? null : posted.get("error");
+        if (expected == null) {
+            return null;
+        }
+        JsonNode error;
+        try {
+            error = mapper.readTree(claim.entry().body()).get("error");
+        } catch (IOException notJson) {
+            return null;
+        }
         return error != null && error.isObject() && expected.equals(error.path("error").asText()) ? error : null;
     }
 
@@ -211,9 +219,6 @@ public final class OutcomeConfirmer implements ClaimConfirmer {
     }
 
     private JsonNode read(String body) {
-        if (body == null) {
-            return null;
-        }
         try {
             return mapper.readTree(body);
         } catch (JsonProcessingException e) {
