@@ -71,7 +71,13 @@ class FailState(TypedDict, total=False):
     text: str
 
 
+class BoomError(Exception):
+    """An exception class outside the server's list of those whose message it passes on."""
+
+
 def _fail(state: FailState) -> dict:
+    if state.get("text") == "custom":
+        raise BoomError("a message the server hides")
     raise ValueError(f"boom: {state.get('text') or ''}")
 
 

@@ -51,6 +51,11 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "cancelAction": getOrCreateConfiguration(target).setCancelAction(property(camelContext, java.lang.String.class, value)); return true;
         case "cancelwait":
         case "cancelWait": getOrCreateConfiguration(target).setCancelWait(property(camelContext, boolean.class, value)); return true;
+        case "checkpoint": getOrCreateConfiguration(target).setCheckpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "checkpointduring":
+        case "checkpointDuring": getOrCreateConfiguration(target).setCheckpointDuring(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "checkpointid":
+        case "checkpointId": getOrCreateConfiguration(target).setCheckpointId(property(camelContext, java.lang.String.class, value)); return true;
         case "command": getOrCreateConfiguration(target).setCommand(property(camelContext, java.lang.String.class, value)); return true;
         case "config": getOrCreateConfiguration(target).setConfig(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camellanggraph.component.LangGraphConfiguration.class, value)); return true;
@@ -69,6 +74,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "enabled": getOrCreateConfiguration(target).setEnabled(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "endtime":
         case "endTime": getOrCreateConfiguration(target).setEndTime(property(camelContext, java.lang.String.class, value)); return true;
+        case "feedbackkeys":
+        case "feedbackKeys": getOrCreateConfiguration(target).setFeedbackKeys(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -80,6 +87,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptAfter": getOrCreateConfiguration(target).setInterruptAfter(property(camelContext, java.lang.String.class, value)); return true;
         case "interruptbefore":
         case "interruptBefore": getOrCreateConfiguration(target).setInterruptBefore(property(camelContext, java.lang.String.class, value)); return true;
+        case "langsmithtracing":
+        case "langsmithTracing": getOrCreateConfiguration(target).setLangsmithTracing(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "leasetime":
@@ -114,6 +123,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "storeUser": target.setStoreUser(property(camelContext, java.lang.String.class, value)); return true;
         case "streammode":
         case "streamMode": getOrCreateConfiguration(target).setStreamMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "streamresumable":
+        case "streamResumable": getOrCreateConfiguration(target).setStreamResumable(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "streamsubgraphs":
         case "streamSubgraphs": getOrCreateConfiguration(target).setStreamSubgraphs(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "threadid":
@@ -161,6 +172,11 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "cancelAction": return java.lang.String.class;
         case "cancelwait":
         case "cancelWait": return boolean.class;
+        case "checkpoint": return java.lang.String.class;
+        case "checkpointduring":
+        case "checkpointDuring": return java.lang.Boolean.class;
+        case "checkpointid":
+        case "checkpointId": return java.lang.String.class;
         case "command": return java.lang.String.class;
         case "config": return java.lang.String.class;
         case "configuration": return io.camellanggraph.component.LangGraphConfiguration.class;
@@ -179,6 +195,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "enabled": return java.lang.Boolean.class;
         case "endtime":
         case "endTime": return java.lang.String.class;
+        case "feedbackkeys":
+        case "feedbackKeys": return java.lang.String.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
@@ -190,6 +208,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptAfter": return java.lang.String.class;
         case "interruptbefore":
         case "interruptBefore": return java.lang.String.class;
+        case "langsmithtracing":
+        case "langsmithTracing": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "leasetime":
@@ -224,6 +244,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "storeUser": return java.lang.String.class;
         case "streammode":
         case "streamMode": return java.lang.String.class;
+        case "streamresumable":
+        case "streamResumable": return java.lang.Boolean.class;
         case "streamsubgraphs":
         case "streamSubgraphs": return java.lang.Boolean.class;
         case "threadid":
@@ -272,6 +294,11 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "cancelAction": return getOrCreateConfiguration(target).getCancelAction();
         case "cancelwait":
         case "cancelWait": return getOrCreateConfiguration(target).isCancelWait();
+        case "checkpoint": return getOrCreateConfiguration(target).getCheckpoint();
+        case "checkpointduring":
+        case "checkpointDuring": return getOrCreateConfiguration(target).getCheckpointDuring();
+        case "checkpointid":
+        case "checkpointId": return getOrCreateConfiguration(target).getCheckpointId();
         case "command": return getOrCreateConfiguration(target).getCommand();
         case "config": return getOrCreateConfiguration(target).getConfig();
         case "configuration": return target.getConfiguration();
@@ -290,6 +317,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "enabled": return getOrCreateConfiguration(target).getEnabled();
         case "endtime":
         case "endTime": return getOrCreateConfiguration(target).getEndTime();
+        case "feedbackkeys":
+        case "feedbackKeys": return getOrCreateConfiguration(target).getFeedbackKeys();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
@@ -301,6 +330,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptAfter": return getOrCreateConfiguration(target).getInterruptAfter();
         case "interruptbefore":
         case "interruptBefore": return getOrCreateConfiguration(target).getInterruptBefore();
+        case "langsmithtracing":
+        case "langsmithTracing": return getOrCreateConfiguration(target).getLangsmithTracing();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "leasetime":
@@ -335,6 +366,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "storeUser": return target.getStoreUser();
         case "streammode":
         case "streamMode": return getOrCreateConfiguration(target).getStreamMode();
+        case "streamresumable":
+        case "streamResumable": return getOrCreateConfiguration(target).getStreamResumable();
         case "streamsubgraphs":
         case "streamSubgraphs": return getOrCreateConfiguration(target).getStreamSubgraphs();
         case "threadid":

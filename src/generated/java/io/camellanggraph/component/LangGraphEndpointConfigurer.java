@@ -40,6 +40,11 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cancelAction": target.getConfiguration().setCancelAction(property(camelContext, java.lang.String.class, value)); return true;
         case "cancelwait":
         case "cancelWait": target.getConfiguration().setCancelWait(property(camelContext, boolean.class, value)); return true;
+        case "checkpoint": target.getConfiguration().setCheckpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "checkpointduring":
+        case "checkpointDuring": target.getConfiguration().setCheckpointDuring(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "checkpointid":
+        case "checkpointId": target.getConfiguration().setCheckpointId(property(camelContext, java.lang.String.class, value)); return true;
         case "command": target.getConfiguration().setCommand(property(camelContext, java.lang.String.class, value)); return true;
         case "config": target.getConfiguration().setConfig(property(camelContext, java.lang.String.class, value)); return true;
         case "context": target.getConfiguration().setContext(property(camelContext, java.lang.String.class, value)); return true;
@@ -53,6 +58,8 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "feedbackkeys":
+        case "feedbackKeys": target.getConfiguration().setFeedbackKeys(property(camelContext, java.lang.String.class, value)); return true;
         case "ifnotexists":
         case "ifNotExists": target.getConfiguration().setIfNotExists(property(camelContext, java.lang.String.class, value)); return true;
         case "input": target.getConfiguration().setInput(property(camelContext, java.lang.String.class, value)); return true;
@@ -60,6 +67,8 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "interruptAfter": target.getConfiguration().setInterruptAfter(property(camelContext, java.lang.String.class, value)); return true;
         case "interruptbefore":
         case "interruptBefore": target.getConfiguration().setInterruptBefore(property(camelContext, java.lang.String.class, value)); return true;
+        case "langsmithtracing":
+        case "langsmithTracing": target.getConfiguration().setLangsmithTracing(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "limit": target.getConfiguration().setLimit(property(camelContext, int.class, value)); return true;
@@ -80,6 +89,8 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "schedule": target.getConfiguration().setSchedule(property(camelContext, java.lang.String.class, value)); return true;
         case "streammode":
         case "streamMode": target.getConfiguration().setStreamMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "streamresumable":
+        case "streamResumable": target.getConfiguration().setStreamResumable(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "streamsubgraphs":
         case "streamSubgraphs": target.getConfiguration().setStreamSubgraphs(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "threadid":
@@ -111,6 +122,11 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cancelAction": return java.lang.String.class;
         case "cancelwait":
         case "cancelWait": return boolean.class;
+        case "checkpoint": return java.lang.String.class;
+        case "checkpointduring":
+        case "checkpointDuring": return java.lang.Boolean.class;
+        case "checkpointid":
+        case "checkpointId": return java.lang.String.class;
         case "command": return java.lang.String.class;
         case "config": return java.lang.String.class;
         case "context": return java.lang.String.class;
@@ -124,6 +140,8 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "feedbackkeys":
+        case "feedbackKeys": return java.lang.String.class;
         case "ifnotexists":
         case "ifNotExists": return java.lang.String.class;
         case "input": return java.lang.String.class;
@@ -131,6 +149,8 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "interruptAfter": return java.lang.String.class;
         case "interruptbefore":
         case "interruptBefore": return java.lang.String.class;
+        case "langsmithtracing":
+        case "langsmithTracing": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "limit": return int.class;
@@ -151,6 +171,8 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "schedule": return java.lang.String.class;
         case "streammode":
         case "streamMode": return java.lang.String.class;
+        case "streamresumable":
+        case "streamResumable": return java.lang.Boolean.class;
         case "streamsubgraphs":
         case "streamSubgraphs": return java.lang.Boolean.class;
         case "threadid":
@@ -183,6 +205,11 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cancelAction": return target.getConfiguration().getCancelAction();
         case "cancelwait":
         case "cancelWait": return target.getConfiguration().isCancelWait();
+        case "checkpoint": return target.getConfiguration().getCheckpoint();
+        case "checkpointduring":
+        case "checkpointDuring": return target.getConfiguration().getCheckpointDuring();
+        case "checkpointid":
+        case "checkpointId": return target.getConfiguration().getCheckpointId();
         case "command": return target.getConfiguration().getCommand();
         case "config": return target.getConfiguration().getConfig();
         case "context": return target.getConfiguration().getContext();
@@ -196,6 +223,8 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "feedbackkeys":
+        case "feedbackKeys": return target.getConfiguration().getFeedbackKeys();
         case "ifnotexists":
         case "ifNotExists": return target.getConfiguration().getIfNotExists();
         case "input": return target.getConfiguration().getInput();
@@ -203,6 +232,8 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "interruptAfter": return target.getConfiguration().getInterruptAfter();
         case "interruptbefore":
         case "interruptBefore": return target.getConfiguration().getInterruptBefore();
+        case "langsmithtracing":
+        case "langsmithTracing": return target.getConfiguration().getLangsmithTracing();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "limit": return target.getConfiguration().getLimit();
@@ -223,6 +254,8 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "schedule": return target.getConfiguration().getSchedule();
         case "streammode":
         case "streamMode": return target.getConfiguration().getStreamMode();
+        case "streamresumable":
+        case "streamResumable": return target.getConfiguration().getStreamResumable();
         case "streamsubgraphs":
         case "streamSubgraphs": return target.getConfiguration().getStreamSubgraphs();
         case "threadid":

@@ -23,7 +23,7 @@ public class LangGraphEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(42);
+        Set<String> props = new HashSet<>(48);
         props.add("afterSeconds");
         props.add("apiKey");
         props.add("assistantId");
@@ -33,6 +33,9 @@ public class LangGraphEndpointUriFactory extends org.apache.camel.support.compon
         props.add("callback");
         props.add("cancelAction");
         props.add("cancelWait");
+        props.add("checkpoint");
+        props.add("checkpointDuring");
+        props.add("checkpointId");
         props.add("command");
         props.add("config");
         props.add("context");
@@ -42,10 +45,12 @@ public class LangGraphEndpointUriFactory extends org.apache.camel.support.compon
         props.add("endTime");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("feedbackKeys");
         props.add("ifNotExists");
         props.add("input");
         props.add("interruptAfter");
         props.add("interruptBefore");
+        props.add("langsmithTracing");
         props.add("lazyStartProducer");
         props.add("limit");
         props.add("metadata");
@@ -61,6 +66,7 @@ public class LangGraphEndpointUriFactory extends org.apache.camel.support.compon
         props.add("runId");
         props.add("schedule");
         props.add("streamMode");
+        props.add("streamResumable");
         props.add("streamSubgraphs");
         props.add("threadId");
         props.add("timezone");

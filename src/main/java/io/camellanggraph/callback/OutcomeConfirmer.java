@@ -1,5 +1,7 @@
 package io.camellanggraph.callback;
 
+import java.io.IOException;
+import java.util.Map;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,10 +19,15 @@ import io.camellanggraph.client.Run;
  * The confirm stage against the real server. A webhook body is a claim that anyone who can read the run's
  * {@code kwargs.webhook} could have posted, so the outcome routed is the server's own copy: the run (status,
  * metadata) fetched with the API key, its thread's values and pending interrupts, and for a run that did not
- * succeed the error its join reports. The run must carry this callback's correlation id in its metadata and, where
+ * succeed the error its join reports. A cancelled run is the exception: the server keeps no error for it (its GET
+ * has none, its join answers the thread's values, a rolled-back run is deleted), so the webhook body's error is
+ * taken, and only with the class its confirmed status implies. The run must carry this callback's correlation id in its metadata and, where
  * known, run on the expected assistant. With {@code trustWebhookBody} a complete posted body is taken as it is.
  */
 public final class OutcomeConfirmer implements ClaimConfirmer {
+
+    /** The error class the server's worker ends a run with for each cancel status (langgraph-api 0.16.7 worker.py). */
+    private static final Map<String, String> CANCEL_ERRORS = Map.of("interrupted", "UserInterrupt", "rollback", "UserRollback");
 
     private final LangGraphClient client;
     private final ObjectMapper mapper;
@@ -105,6 +112,9 @@ public final class OutcomeConfirmer implements ClaimConfirmer {
         }
         if (!"success".equals(run.status())) {
             JsonNode error = joinError(run);
+            if (error == null) {
+                error = postedCancelError(claim, run.status());
+            }
             if (error != null) {
                 copy.set("error", error);
             }
@@ -129,6 +139,10 @@ public final class OutcomeConfirmer implements ClaimConfirmer {
     private Verdict rolledBack(Claim claim) {
         ObjectNode run = mapper.createObjectNode().put("run_id", claim.runId()).put("thread_id", claim.pending().threadId())
                 .put("assistant_id", claim.pending().assistantId()).put("status", "rollback");
+        JsonNode error = postedCancelError(claim, "rollback");
+        if (error != null) {
+            run.set("error", error);
+        }
         run.putObject("metadata").put(CallbackHub.CORRELATION_METADATA, claim.correlationId());
         Run confirmed = Run.of(run);
         return new Verdict.Confirmed(confirmed, InboxBodies.write(mapper, run), false, null, false);
@@ -166,6 +180,21 @@ public final class OutcomeConfirmer implements ClaimConfirmer {
         } catch (LangGraphApiException e) {
             return null;
         }
+    }
+
+    /** The posted body's error of a cancelled run, when its class is the one {@code status} implies; else null. */
+    private JsonNode postedCancelError(Claim claim, String status) {
+        String expected = CANCEL_ERRORS.get(status);
+        if (expected == null) {
+            return null;
+        }
+        JsonNode error;
+        try {
+            error = mapper.readTree(claim.entry().body()).get("error");
+        } catch (IOException notJson) {
+            return null;
+        }
+        return error != null && error.isObject() && expected.equals(error.path("error").asText()) ? error : null;
     }
 
     /** The interrupts of the thread's pending tasks, or null when the thread is not waiting at one. */

@@ -64,6 +64,12 @@ public record Run(ObjectNode json) {
         return error == null || error.isNull() ? null : LangGraphRunFailedException.describe(error);
     }
 
+    /** The error's class ({@code ValueError}, {@code UserInterrupt}, ...): only the object shape names it. */
+    public String errorType() {
+        JsonNode error = json.get("error");
+        return error != null && error.isObject() ? error.path("error").asText(null) : null;
+    }
+
     private String text(String field) {
         JsonNode value = json.get(field);
         return value == null || value.isNull() ? null : value.asText();

@@ -62,6 +62,24 @@ public class LangGraphConfiguration implements Cloneable {
     private String interruptAfter;
     @UriParam(label = "common", enums = "sync,async,exit", description = "Checkpoint durability of the run.")
     private String durability;
+    @UriParam(label = "common", description = "Keep the run's stream events on the server so a client that reconnects"
+            + " can resume the stream (API stream_resumable, server default false).")
+    private Boolean streamResumable;
+    @UriParam(label = "producer", description = "Runs: LangSmith feedback keys, comma separated; the server issues a"
+            + " short-lived signed feedback URL per key (API feedback_keys).")
+    private String feedbackKeys;
+    @UriParam(label = "producer", description = "Thread runs: the checkpoint to start from as JSON, e.g."
+            + " {\"checkpoint_id\": ..., \"checkpoint_ns\": \"\"} (API checkpoint). Default: the latest checkpoint.")
+    private String checkpoint;
+    @UriParam(label = "producer", description = "Thread runs: id of the checkpoint to start from (API checkpoint_id)."
+            + " Default: the latest checkpoint.")
+    private String checkpointId;
+    @UriParam(label = "producer", description = "Runs: checkpoint after every step (API checkpoint_during, deprecated by"
+            + " the servers in favour of durability, which wins when both are set).")
+    private Boolean checkpointDuring;
+    @UriParam(label = "producer", description = "Runs: where LangSmith traces go, as JSON {\"project_name\": ...,"
+            + " \"example_id\": ...}; sent as the API's langsmith_tracer, as the SDKs' langsmith_tracing argument does.")
+    private String langsmithTracing;
 
     @UriParam(label = "common", description = "Cron schedule, 5-field Unix syntax (UTC unless timezone is set). The schedule"
             + " consumer also takes Quartz expressions (6-7 fields, with seconds).")
@@ -150,6 +168,18 @@ public class LangGraphConfiguration implements Cloneable {
     public void setInterruptAfter(String interruptAfter) { this.interruptAfter = interruptAfter; }
     public String getDurability() { return durability; }
     public void setDurability(String durability) { this.durability = durability; }
+    public Boolean getStreamResumable() { return streamResumable; }
+    public void setStreamResumable(Boolean streamResumable) { this.streamResumable = streamResumable; }
+    public String getFeedbackKeys() { return feedbackKeys; }
+    public void setFeedbackKeys(String feedbackKeys) { this.feedbackKeys = feedbackKeys; }
+    public String getCheckpoint() { return checkpoint; }
+    public void setCheckpoint(String checkpoint) { this.checkpoint = checkpoint; }
+    public String getCheckpointId() { return checkpointId; }
+    public void setCheckpointId(String checkpointId) { this.checkpointId = checkpointId; }
+    public Boolean getCheckpointDuring() { return checkpointDuring; }
+    public void setCheckpointDuring(Boolean checkpointDuring) { this.checkpointDuring = checkpointDuring; }
+    public String getLangsmithTracing() { return langsmithTracing; }
+    public void setLangsmithTracing(String langsmithTracing) { this.langsmithTracing = langsmithTracing; }
     public String getSchedule() { return schedule; }
     public void setSchedule(String schedule) { this.schedule = schedule; }
     public String getTimezone() { return timezone; }

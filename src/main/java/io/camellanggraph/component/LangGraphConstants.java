@@ -40,9 +40,14 @@ public final class LangGraphConstants {
     @Metadata(description = "The thread's pending interrupts as JSON (interrupt() payloads, or the next nodes for interrupt_before).",
               javaType = "String")
     public static final String INTERRUPTS = "CamelLangGraphInterrupts";
-    @Metadata(description = "The run's error message when it failed (string and {error, message} shapes both read).",
-              javaType = "String")
+    @Metadata(description = "The server's error of a run that did not succeed (error, timeout, and interrupted or rollback"
+            + " when cancelled or superseded by a multitask strategy), as `Class: message`; string and {error, message}"
+            + " shapes both read.", javaType = "String")
     public static final String ERROR = "CamelLangGraphError";
+    @Metadata(description = "The class of the run's error, e.g. `ValueError`, `TimeoutError`, `UserInterrupt` (cancelled or"
+            + " superseded), `UserRollback`; absent when the server sends its error as a plain string (JS server).",
+              javaType = "String")
+    public static final String ERROR_TYPE = "CamelLangGraphErrorType";
     @Metadata(description = "Name of the server-side cron (langgraph:cron/<name>) whose run this is.", javaType = "String")
     public static final String CRON_NAME = "CamelLangGraphCronName";
     @Metadata(description = "The cron id: set by cron; the producer's input for cronGet, cronUpdate and cronDelete.",
@@ -84,6 +89,22 @@ public final class LangGraphConstants {
     public static final String INTERRUPT_BEFORE = "CamelLangGraphInterruptBefore";
     @Metadata(label = "producer", description = "Nodes to interrupt after (option interruptAfter).", javaType = "String")
     public static final String INTERRUPT_AFTER = "CamelLangGraphInterruptAfter";
+    @Metadata(label = "producer", description = "Keep the stream resumable on the server (option streamResumable).",
+              javaType = "Boolean")
+    public static final String STREAM_RESUMABLE = "CamelLangGraphStreamResumable";
+    @Metadata(label = "producer", description = "LangSmith feedback keys, comma separated (option feedbackKeys).", javaType = "String")
+    public static final String FEEDBACK_KEYS = "CamelLangGraphFeedbackKeys";
+    @Metadata(label = "producer", description = "Thread runs: the checkpoint to start from as JSON (option checkpoint).",
+              javaType = "String")
+    public static final String CHECKPOINT = "CamelLangGraphCheckpoint";
+    @Metadata(label = "producer", description = "Thread runs: id of the checkpoint to start from (option checkpointId).",
+              javaType = "String")
+    public static final String CHECKPOINT_ID = "CamelLangGraphCheckpointId";
+    @Metadata(label = "producer", description = "Checkpoint after every step (option checkpointDuring).", javaType = "Boolean")
+    public static final String CHECKPOINT_DURING = "CamelLangGraphCheckpointDuring";
+    @Metadata(label = "producer", description = "LangSmith tracing target as JSON {project_name, example_id} (option langsmithTracing).",
+              javaType = "String")
+    public static final String LANGSMITH_TRACING = "CamelLangGraphLangsmithTracing";
     @Metadata(label = "producer", description = "Seconds to wait before the run starts (option afterSeconds).", javaType = "Integer")
     public static final String AFTER_SECONDS = "CamelLangGraphAfterSeconds";
     @Metadata(label = "producer", description = "Webhook sent with the run: auto, none or a URL (option webhook).", javaType = "String")

@@ -125,6 +125,7 @@ public class LangGraphProducer extends DefaultAsyncProducer {
                 requests.putJson(patch, "metadata", "metadata", configuration.getMetadata());
                 requests.putJson(patch, "config", "config", configuration.getConfig());
                 requests.putJson(patch, "context", "context", configuration.getContext());
+                requests.streamAndInterruptFields(patch);
                 message.setBody(client.updateCron(required(requests, "cronId", configuration.getCronId()), patch).toString());
             }
             case cronDelete -> {
@@ -197,6 +198,7 @@ public class LangGraphProducer extends DefaultAsyncProducer {
         List<String> cids = new ArrayList<>();
         for (JsonNode input : inputs) {
             ObjectNode request = requests.runFields(input);
+            requests.runOnlyFields(request);
             requests.putText(request, "on_completion", "onCompletion", configuration.getOnCompletion());
             cids.add(webhook(request, requests, true));
             batch.add(request);
@@ -226,7 +228,9 @@ public class LangGraphProducer extends DefaultAsyncProducer {
     private RunTarget runTarget(RunRequests requests) {
         String threadId = requests.text("threadId", configuration.getThreadId());
         ObjectNode request = requests.runFields(requests.input());
+        requests.runOnlyFields(request);
         if (threadId != null && !threadId.isBlank()) {
+            requests.checkpointFields(request);
             if ("new".equals(threadId)) {
                 threadId = UUID.randomUUID().toString();
                 request.put("if_not_exists", "create");

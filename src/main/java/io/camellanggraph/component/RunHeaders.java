@@ -19,6 +19,10 @@ public final class RunHeaders {
         if (error != null) {
             message.setHeader(LangGraphConstants.ERROR, error);
         }
+        String errorType = run.errorType();
+        if (errorType != null) {
+            message.setHeader(LangGraphConstants.ERROR_TYPE, errorType);
+        }
         String endedAt = run.json().path("run_ended_at").asText(null);
         if (endedAt != null) {
             message.setHeader(LangGraphConstants.RUN_ENDED_AT, endedAt);

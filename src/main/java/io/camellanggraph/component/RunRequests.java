@@ -96,16 +96,36 @@ final class RunRequests {
             metadata.setAll(m);
         }
         request.set("metadata", metadata);
-        putList(request, "stream_mode", "streamMode", configuration.getStreamMode());
-        putBoolean(request, "stream_subgraphs", "streamSubgraphs", configuration.getStreamSubgraphs());
-        putList(request, "interrupt_before", "interruptBefore", configuration.getInterruptBefore());
-        putList(request, "interrupt_after", "interruptAfter", configuration.getInterruptAfter());
-        putText(request, "durability", "durability", configuration.getDurability());
+        streamAndInterruptFields(request);
         String afterSeconds = text("afterSeconds", configuration.getAfterSeconds());
         if (afterSeconds != null) {
             request.put("after_seconds", Integer.parseInt(afterSeconds));
         }
         return request;
+    }
+
+    /** Stream, interrupt and durability fields: runs, crons and cron PATCHes all take them. */
+    void streamAndInterruptFields(ObjectNode request) {
+        putList(request, "stream_mode", "streamMode", configuration.getStreamMode());
+        putBoolean(request, "stream_subgraphs", "streamSubgraphs", configuration.getStreamSubgraphs());
+        putBoolean(request, "stream_resumable", "streamResumable", configuration.getStreamResumable());
+        putList(request, "interrupt_before", "interruptBefore", configuration.getInterruptBefore());
+        putList(request, "interrupt_after", "interruptAfter", configuration.getInterruptAfter());
+        putText(request, "durability", "durability", configuration.getDurability());
+    }
+
+    /** Fields runs take and crons do not: feedback keys, checkpoint_during and the LangSmith tracing target. */
+    void runOnlyFields(ObjectNode request) {
+        putList(request, "feedback_keys", "feedbackKeys", configuration.getFeedbackKeys());
+        putBoolean(request, "checkpoint_during", "checkpointDuring", configuration.getCheckpointDuring());
+        // the SDKs' langsmith_tracing argument goes over the wire as langsmith_tracer
+        putJson(request, "langsmith_tracer", "langsmithTracing", configuration.getLangsmithTracing());
+    }
+
+    /** Thread runs only: the checkpoint to start from instead of the thread's latest. */
+    void checkpointFields(ObjectNode request) {
+        putJson(request, "checkpoint", "checkpoint", configuration.getCheckpoint());
+        putText(request, "checkpoint_id", "checkpointId", configuration.getCheckpointId());
     }
 
     void putText(ObjectNode request, String field, String option, Object configured) {

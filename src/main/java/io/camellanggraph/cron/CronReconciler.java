@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes the server's crons match the ones declared in routes ("crons as code"). A declared cron is found by
  * the metadata this app tags it with ({@code camel_langgraph_app}, {@code camel_langgraph_cron}); it is created
- * when missing, PATCHed when a changeable field differs (deleted and re-created when the server has no PATCH,
- * or when assistant or thread differ, which PATCH cannot change), and left alone when it matches. Plan mode
+ * when missing, left alone when every field it sends matches the server's copy, PATCHed when only fields the
+ * server's {@code CronPatch} takes differ, and deleted and re-created otherwise (assistant, thread,
+ * {@code multitask_strategy}, a field removed that PATCH cannot clear, or a server without PATCH). Plan mode
  * computes the same changes and applies none.
  */
 public final class CronReconciler {
@@ -30,7 +31,17 @@ public final class CronReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(CronReconciler.class);
     /** Fields compared with the server's copy: top-level cron fields, then the create payload's fields. */
     private static final List<String> CRON_FIELDS = List.of("schedule", "timezone", "end_time", "enabled", "on_run_completed");
-    private static final List<String> PAYLOAD_FIELDS = List.of("input", "webhook", "multitask_strategy", "stream_mode", "durability");
+    private static final List<String> PAYLOAD_FIELDS = List.of("input", "webhook", "multitask_strategy", "stream_mode",
+            "stream_subgraphs", "stream_resumable", "interrupt_before", "interrupt_after", "durability");
+    /** What PATCH /runs/crons/{id} takes: the CronPatch schema of langgraph-api 0.16.7 (no multitask_strategy). */
+    private static final Set<String> PATCHABLE = Set.of("schedule", "timezone", "end_time", "input", "metadata", "config",
+            "context", "webhook", "interrupt_before", "interrupt_after", "on_run_completed", "enabled", "stream_mode",
+            "stream_subgraphs", "stream_resumable", "durability");
+    /** The one CronPatch field that takes null ("send null to clear"); any other removed field needs a re-create. */
+    private static final String CLEARABLE = "end_time";
+    /** Unset in the route means the server's default, so a value left on the server is a change (enabled is always set). */
+    private static final Set<String> OWNED_WHEN_UNSET = Set.of("end_time", "timezone", "input", "multitask_strategy",
+            "stream_mode", "stream_subgraphs", "stream_resumable", "interrupt_before", "interrupt_after", "durability");
     /** Compared as subsets: the server adds its own keys (config.configurable.cron_id, merged metadata). */
     private static final List<String> PAYLOAD_OBJECT_FIELDS = List.of("config", "context");
 
@@ -83,7 +94,7 @@ public final class CronReconciler {
         if (!isSubset(desired.path("metadata"), current.path("metadata"))) {
             changed.add("metadata");
         }
-        if (!identity.isEmpty()) {
+        if (!identity.isEmpty() || changed.stream().anyMatch(field -> !patchable(field, desired))) {
             identity.addAll(changed);
             return plan ? new CronChange(name, CronChange.Action.REPLACE, cronId, identity)
                     : new CronChange(name, CronChange.Action.REPLACE, replace(cronId, threadId, desired), identity);
@@ -95,7 +106,8 @@ public final class CronReconciler {
             return new CronChange(name, CronChange.Action.UPDATE, cronId, changed);
         }
         ObjectNode patch = desired.objectNode();
-        changed.forEach(field -> patch.set(field, desired.has(field) ? desired.get(field) : desired.nullNode()));
+        // a removed end_time goes as an explicit null: the server leaves a field that is absent from the PATCH as it is
+        changed.forEach(field -> patch.set(field, desired.hasNonNull(field) ? desired.get(field) : desired.nullNode()));
         try {
             client.updateCron(cronId, patch);
             return new CronChange(name, CronChange.Action.UPDATE, cronId, changed);
@@ -169,16 +181,16 @@ public final class CronReconciler {
             JsonNode have = current.get(field);
             boolean wantNothing = want == null || want.isNull();
             boolean haveNothing = have == null || have.isNull();
-            if (wantNothing ? !haveNothing && isSetByUs(field) : !want.equals(have) && !sameInstant(want, have)) {
+            if (wantNothing ? !haveNothing && OWNED_WHEN_UNSET.contains(field) : !want.equals(have) && !sameInstant(want, have)) {
                 changed.add(field);
             }
         }
         return changed;
     }
 
-    /** Fields the declaration owns even when unset (unset means the server default, so a leftover value is a change). */
-    private static boolean isSetByUs(String field) {
-        return field.equals("end_time") || field.equals("input");
+    /** Whether PATCH can bring the server's field to the declared value: one CronPatch takes, and a value or null it takes. */
+    private static boolean patchable(String field, JsonNode desired) {
+        return PATCHABLE.contains(field) && (desired.hasNonNull(field) || field.equals(CLEARABLE));
     }
 
     /** end_time comes back normalised (e.g. with +00:00 instead of Z): compare instants, not strings. */

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.component.LangGraphConstants;
+import io.camellanggraph.testsupport.Compatibility;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import org.apache.camel.Message;
@@ -67,5 +68,6 @@ class MinimalWebhookBodiesAreRoutedWithFullValuesTest extends LangGraphTestSuppo
         JsonNode body = MAPPER.readTree(outcome.getBody(String.class));
         assertThat(body.path("values").path("upper").asText()).isEqualTo("CUT DOWN");
         assertThat(server.log()).contains("Background worker called webhook");
+        Compatibility.MINIMAL_BODIES.works(server);
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.component.LangGraphComponent;
 import io.camellanggraph.component.LangGraphConstants;
+import io.camellanggraph.testsupport.Compatibility;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import org.apache.camel.Exchange;
@@ -60,6 +61,7 @@ class ReconciliationTest extends LangGraphTestSupport {
         assertThat(outcome.getHeader(LangGraphConstants.SOURCE)).isEqualTo("poll");
         assertThat(outcome.getHeader(LangGraphConstants.RUN_STATUS)).isEqualTo("success");
         assertThat(new ObjectMapper().readTree(outcome.getBody(String.class)).path("values").path("upper").asText()).isEqualTo("POLLED");
+        Compatibility.DISABLED_WEBHOOKS.works(server());
     }
 
     @Test

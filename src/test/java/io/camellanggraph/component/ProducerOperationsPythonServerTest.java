@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.client.LangGraphConflictException;
 import io.camellanggraph.client.LangGraphNotFoundException;
 import io.camellanggraph.client.LangGraphRunFailedException;
+import io.camellanggraph.testsupport.Compatibility;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import org.apache.camel.CamelExecutionException;
@@ -136,18 +137,28 @@ class ProducerOperationsPythonServerTest extends LangGraphTestSupport {
 
         JsonNode got = json(template.requestBodyAndHeader("langgraph:cronGet", null, LangGraphConstants.CRON_ID, cronId));
         assertThat(got.path("cron_id").asText()).isEqualTo(cronId);
+        Compatibility.CRON_GET.works(server());
         JsonNode found = json(template.requestBody("langgraph:cronSearch?metadata={\"suite\":\"producer\"}", (Object) null));
         assertThat(found.findValuesAsText("cron_id")).contains(cronId);
+        Compatibility.CRON_SEARCH.works(server());
         assertThat((Integer) template.requestBody("langgraph:cronCount?metadata={\"suite\":\"producer\"}", (Object) null)).isGreaterThanOrEqualTo(1);
+        Compatibility.CRON_COUNT.works(server());
 
         JsonNode updated = json(template.requestBodyAndHeader("langgraph:cronUpdate?schedule=0 4 * * *&enabled=false", null,
                 LangGraphConstants.CRON_ID, cronId));
         assertThat(updated.path("schedule").asText()).isEqualTo("0 4 * * *");
         assertThat(updated.path("enabled").asBoolean()).isFalse();
 
+        JsonNode streamed = json(template.requestBodyAndHeader("langgraph:cronUpdate?interruptBefore=echo&streamResumable=true",
+                null, LangGraphConstants.CRON_ID, cronId));
+        assertThat(streamed.path("payload").path("interrupt_before").get(0).asText()).isEqualTo("echo");
+        assertThat(streamed.path("payload").path("stream_resumable").asBoolean()).isTrue();
+        Compatibility.CRON_UPDATE.works(server());
+
         template.requestBodyAndHeader("langgraph:cronDelete", null, LangGraphConstants.CRON_ID, cronId);
         assertThatThrownBy(() -> template.requestBodyAndHeader("langgraph:cronGet", null, LangGraphConstants.CRON_ID, cronId))
                 .cause().isInstanceOf(LangGraphNotFoundException.class);
+        Compatibility.CRON_DELETE.works(server());
     }
 
     private static java.util.List<String> topLevelRunIds(JsonNode runs) {

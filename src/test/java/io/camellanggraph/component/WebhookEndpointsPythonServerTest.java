@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camellanggraph.testsupport.Compatibility;
 import io.camellanggraph.testsupport.LangGraphServer;
 import org.apache.camel.Message;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,8 @@ class WebhookEndpointsPythonServerTest extends WebhookEndpointsTestBase {
                     .isEqualTo(statelessText.toUpperCase());
             Message threadOutcome = outcomeWithText(threadText, Duration.ofMinutes(2).plusSeconds(30));
             assertThat(threadOutcome.getHeader(LangGraphConstants.THREAD_ID)).isEqualTo(threadId);
+            Compatibility.CRON_STATELESS.works(server());
+            Compatibility.CRON_THREAD.works(server());
         } finally {
             template.requestBodyAndHeader("langgraph:cronDelete", null, LangGraphConstants.CRON_ID, stateless.path("cron_id").asText());
             template.requestBodyAndHeader("langgraph:cronDelete", null, LangGraphConstants.CRON_ID, threadCron.path("cron_id").asText());

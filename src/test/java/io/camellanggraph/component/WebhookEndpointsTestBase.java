@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camellanggraph.testsupport.Compatibility;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -78,6 +79,7 @@ abstract class WebhookEndpointsTestBase extends LangGraphTestSupport {
         Message outcome = outcomeOfRun(runId, Duration.ofSeconds(30));
         assertSuccessWithValues(outcome, text);
         assertThat(outcome.getHeader(LangGraphConstants.THREAD_ID)).isEqualTo(started.getMessage().getHeader(LangGraphConstants.THREAD_ID));
+        Compatibility.RUN_THREAD.works(server());
     }
 
     @Test
@@ -85,6 +87,7 @@ abstract class WebhookEndpointsTestBase extends LangGraphTestSupport {
         String text = unique("thread-wait");
         template.requestBody("langgraph:wait?assistantId=echo&threadId=new&webhook=auto", Map.of("text", text));
         assertSuccessWithValues(outcomeWithText(text, Duration.ofSeconds(30)), text);
+        Compatibility.WAIT_THREAD.works(server());
     }
 
     @Test
@@ -94,6 +97,7 @@ abstract class WebhookEndpointsTestBase extends LangGraphTestSupport {
         Message outcome = outcomeWithText(text, Duration.ofSeconds(30));
         assertSuccessWithValues(outcome, text);
         assertThat(json(result).path("runId").asText()).isEqualTo(outcome.getHeader(LangGraphConstants.RUN_ID));
+        Compatibility.STREAM_THREAD.works(server());
     }
 
     @Test
@@ -104,6 +108,7 @@ abstract class WebhookEndpointsTestBase extends LangGraphTestSupport {
         assertSuccessWithValues(outcome, text);
         String threadId = outcome.getHeader(LangGraphConstants.THREAD_ID, String.class);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(threadExists(threadId)).isFalse());
+        Compatibility.RUN_STATELESS.works(server());
     }
 
     @Test
@@ -111,6 +116,7 @@ abstract class WebhookEndpointsTestBase extends LangGraphTestSupport {
         String text = unique("stateless-wait");
         template.requestBody("langgraph:wait?assistantId=echo&webhook=auto", Map.of("text", text));
         assertSuccessWithValues(outcomeWithText(text, Duration.ofSeconds(30)), text);
+        Compatibility.WAIT_STATELESS.works(server());
     }
 
     @Test
@@ -118,6 +124,7 @@ abstract class WebhookEndpointsTestBase extends LangGraphTestSupport {
         String text = unique("stateless-stream");
         template.requestBody("langgraph:stream?assistantId=echo&webhook=auto", Map.of("text", text));
         assertSuccessWithValues(outcomeWithText(text, Duration.ofSeconds(30)), text);
+        Compatibility.STREAM_STATELESS.works(server());
     }
 
     @Test
@@ -133,6 +140,7 @@ abstract class WebhookEndpointsTestBase extends LangGraphTestSupport {
         assertSuccessWithValues(second, b);
         assertThat(List.of(first.getHeader(LangGraphConstants.RUN_ID), second.getHeader(LangGraphConstants.RUN_ID)))
                 .containsExactlyInAnyOrderElementsOf(topLevelRunIds(runs));
+        Compatibility.BATCH.works(server());
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.camellanggraph.cron;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,17 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camellanggraph.component.LangGraphComponent;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.testsupport.LangGraphServer;
-import io.camellanggraph.testsupport.LangGraphTestSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +24,7 @@ import static org.awaitility.Awaitility.await;
 class CronsAsCodeTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final LangGraphServer server = LangGraphServer.python();
-    private final String app = "crons-as-code-" + System.nanoTime();
-    private final int port = LangGraphTestSupport.freePort();
+    private final CronsAsCodeApp crons = new CronsAsCodeApp(LangGraphServer.python());
     private final List<Message> outcomes = new CopyOnWriteArrayList<>();
     private CamelContext context;
 
@@ -44,71 +33,24 @@ class CronsAsCodeTest {
         if (context != null) {
             context.stop();
         }
-        // an app that declares nothing and prunes: every cron of this test's app name goes
-        startApp("", true, false).stop();
+        crons.deleteAll();
     }
 
     private CamelContext startApp(String yaml, boolean prune, boolean plan) throws Exception {
-        CamelContext ctx = new DefaultCamelContext();
-        VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
-        http.setBindHost("127.0.0.1");
-        http.setBindPort(port);
-        ctx.addService(new VertxPlatformHttpServer(http));
-        LangGraphComponent langgraph = new LangGraphComponent();
-        langgraph.getConfiguration().setUrl(server.url());
-        langgraph.setAppName(app);
-        langgraph.setPlanOnly(plan);
-        langgraph.setDataDir(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "crons-").toString());
-        langgraph.setWebhookBaseUrl("http://127.0.0.1:" + port);
-        langgraph.setWebhookSecret(LangGraphTestSupport.SECRET);
-        ctx.addComponent("langgraph", langgraph);
-        ctx.getRegistry().bind("collect", (org.apache.camel.Processor) e -> outcomes.add(e.getMessage().copy()));
-        String routes = yaml + (prune ? pruner() : "");
-        if (!routes.isBlank()) {
-            PluginHelper.getRoutesLoader(ctx).loadRoutes(ResourceHelper.fromString("crons.camel.yaml", routes));
-        }
-        ctx.start();
-        return ctx;
-    }
-
-    /** A cron route that only exists to switch pruning on (it declares a harmless disabled cron). */
-    private static String pruner() {
-        return cronRoute("keeper", "0 0 1 1 *", "{\"text\": \"keeper\"}", false).replace("enabled: false", "enabled: false\n        prune: true");
+        return crons.start(yaml, prune, plan, e -> outcomes.add(e.getMessage().copy()));
     }
 
     private static String cronRoute(String name, String schedule, String input, boolean enabled) {
-        return """
-            - route:
-                from:
-                  uri: "langgraph:cron/%s"
-                  parameters:
-                    assistantId: echo
-                    schedule: "%s"
-                    timezone: Europe/Berlin
-                    input: '%s'
-                    enabled: %s
-                  steps:
-                    - process:
-                        ref: collect
-            """.formatted(name, schedule, input, enabled);
-    }
-
-    private List<JsonNode> serverCrons() throws Exception {
-        org.apache.camel.ProducerTemplate template = context.createProducerTemplate();
-        String found = template.requestBody("langgraph:cronSearch?metadata={\"camel_langgraph_app\": \"" + app + "\"}", (Object) null, String.class);
-        List<JsonNode> crons = new java.util.ArrayList<>();
-        MAPPER.readTree(found).forEach(crons::add);
-        return crons;
+        return CronsAsCodeApp.cronRoute(name, Map.of("assistantId", "echo", "schedule", schedule, "timezone", "Europe/Berlin",
+                "input", input, "enabled", String.valueOf(enabled)));
     }
 
     private JsonNode serverCron(String name) throws Exception {
-        return serverCrons().stream().filter(c -> name.equals(c.path("metadata").path("camel_langgraph_cron").asText()))
-                .findFirst().orElse(null);
+        return crons.serverCron(context, name);
     }
 
     private static CronChange.Action actionOf(CamelContext ctx, String name) {
-        return ctx.getComponent("langgraph", LangGraphComponent.class).getCronChanges().stream()
-                .filter(c -> c.name().equals(name)).findFirst().orElseThrow().action();
+        return CronsAsCodeApp.changeOf(ctx, name).action();
     }
 
     @Test
