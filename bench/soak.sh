@@ -10,7 +10,7 @@ DURATION=${1:-600}; EVERY=${2:-30}
 export BENCH_DELAY_MS=${BENCH_DELAY_MS:-20}
 CONNECTIONS=${SOAK_CONNECTIONS:-4}
 machine
-app_start soak file:bench/routes/webhook-to-file.camel.yaml -Dcamel.component.langgraph.detect-interrupts=false
+app_start soak file:bench/routes/webhook-to-file.camel.yaml -Dcamel.component.langgraph.detect-interrupts=false -Dcamel.component.langgraph.trust-webhook-body=true
 URL="http://127.0.0.1:$PORT/langgraph/webhook/bench?cid=cid-1&token=$(token bench cid-1)"
 echo "JVM: $JAVA_OPTS; wrk -t1 -c$CONNECTIONS -d${DURATION}s, BENCH_DELAY_MS=$BENCH_DELAY_MS, for $DURATION s, sample every $EVERY s"
 wrk -t1 -c$CONNECTIONS -d${DURATION}s --latency -s bench/lua/webhook-count.lua "$URL" > $WORK/wrk.out 2>&1 &

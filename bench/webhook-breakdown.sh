@@ -16,7 +16,7 @@ run() { # <name> <routes> <path> <label> [-D...]
   local jfr=()
   [ "${BREAKDOWN_JFR:-0}" = 1 ] && jfr=(-XX:StartFlightRecording=filename=$WORK/$1.jfr,settings=profile,dumponexit=true)
   local name=$1 routes=$2 path=$3 label=$4; shift 4
-  app_start $name file:$routes -Dcamel.component.langgraph.detect-interrupts=false "${jfr[@]}" "$@"
+  app_start $name file:$routes -Dcamel.component.langgraph.detect-interrupts=false -Dcamel.component.langgraph.trust-webhook-body=true "${jfr[@]}" "$@"
   local url="http://127.0.0.1:$PORT$path"
   wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/lua/webhook.lua "$url" > $WORK/$name.warmup.wrk
   wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s bench/lua/webhook.lua "$url" > $WORK/$name.wrk

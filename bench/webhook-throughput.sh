@@ -2,6 +2,8 @@
 # Webhook throughput, side by side in one run: (1) the ceiling, a bare platform-http route answering 200, and (2) the
 # app's full webhook path (token check, JSON parse, durable inbox commit before the 200, de-duplication, routing to a
 # file), both in the packaged app with the same JVM settings, loaded by wrk with a real 1.5 KB webhook body captured from a LangGraph server.
+# wrk's bodies name made-up runs, so confirmation with the server is off here (trust-webhook-body=true): this is the
+# receive, record and route path alone; bench/verified-callbacks.sh measures it with confirmation on.
 #   bench/webhook-throughput.sh [duration=20s] [connections=32] [threads=2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +19,7 @@ start_app() { # name routes -> sets APP_PID, PORT
   PORT=$(free_port)
   java $JAVA_OPTS -Dcamel.server.port=$PORT -Dcamel.server.host=127.0.0.1 \
     -Dlanggraph.url=http://127.0.0.1:9 -Dlanggraph.webhook.secret=$SECRET -Dlanggraph.data-dir=$WORK/$1-data \
-    -Dcamel.component.langgraph.detect-interrupts=false -Dbench.out=$WORK/$1-out -Djms.embedded.port=0 \
+    -Dcamel.component.langgraph.detect-interrupts=false -Dcamel.component.langgraph.trust-webhook-body=true -Dbench.out=$WORK/$1-out -Djms.embedded.port=0 \
     -Dcamel.main.routes-include-pattern=file:$2 -jar target/camel-langgraph-app.jar > $WORK/$1.log 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do grep -q "started in" $WORK/$1.log 2>/dev/null && return 0; sleep 0.5; done
