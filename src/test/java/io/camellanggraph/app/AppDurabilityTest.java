@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import io.camellanggraph.callback.CallbackTokens;
 import io.camellanggraph.testsupport.AppProcess;
 import io.camellanggraph.testsupport.LangGraphServer;
+import io.camellanggraph.testsupport.RoutedLines;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import io.camellanggraph.testsupport.RealRuns;
 import org.junit.jupiter.api.Test;
@@ -102,17 +103,8 @@ class AppDurabilityTest {
                 .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private List<String> routedRunIds() throws Exception {
-        Path routed = out.resolve("routed.jsonl");
-        if (!Files.exists(routed)) {
-            return List.of();
-        }
-        List<String> ids = new ArrayList<>();
-        Matcher m = Pattern.compile("\"run_id\": \"([^\"]+)\"").matcher(Files.readString(routed));
-        while (m.find()) {
-            ids.add(m.group(1));
-        }
-        return ids;
+    private List<String> routedRunIds() throws java.io.IOException {
+        return RoutedLines.runIds(out);
     }
 
     private static HttpResponse<String> post(String url, String body) throws Exception {

@@ -16,13 +16,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.callback.CallbackTokens;
 import io.camellanggraph.testsupport.AppProcess;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.TestDirs;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import io.camellanggraph.testsupport.RealRuns;
+import io.camellanggraph.testsupport.RoutedLines;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +36,6 @@ import static org.awaitility.Awaitility.await;
  */
 class RestartUnderWebhookLoadTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String SECRET = LangGraphTestSupport.SECRET;
     private static final int RUNS = 40;
 
@@ -114,16 +113,6 @@ class RestartUnderWebhookLoadTest {
     }
 
     private Set<String> routedRunIds() throws Exception {
-        Path file = out.resolve("routed.jsonl");
-        if (!Files.exists(file)) {
-            return Set.of();
-        }
-        Set<String> ids = new java.util.HashSet<>();
-        for (String line : Files.readAllLines(file)) {
-            if (!line.isBlank()) {
-                ids.add(MAPPER.readTree(line).path("run_id").asText());
-            }
-        }
-        return ids;
+        return new java.util.HashSet<>(RoutedLines.runIds(out));
     }
 }

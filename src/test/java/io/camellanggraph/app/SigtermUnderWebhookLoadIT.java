@@ -20,11 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.camellanggraph.callback.CallbackTokens;
 import io.camellanggraph.testsupport.LangGraphServer;
+import io.camellanggraph.testsupport.RoutedLines;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import io.camellanggraph.testsupport.PackagedApp;
 import io.camellanggraph.testsupport.RealRuns;
@@ -131,16 +130,7 @@ class SigtermUnderWebhookLoadIT {
     }
 
     private List<String> routedRunIds() throws IOException {
-        Path routed = out.resolve("routed.jsonl");
-        if (!Files.exists(routed)) {
-            return List.of();
-        }
-        List<String> ids = new ArrayList<>();
-        Matcher m = Pattern.compile("\"run_id\": \"([^\"]+)\"").matcher(Files.readString(routed));
-        while (m.find()) {
-            ids.add(m.group(1));
-        }
-        return ids;
+        return RoutedLines.runIds(out);
     }
 
     private static Path tempDir() {

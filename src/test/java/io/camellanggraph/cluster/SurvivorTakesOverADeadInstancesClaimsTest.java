@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.callback.CallbackTokens;
 import io.camellanggraph.testsupport.AppProcess;
 import io.camellanggraph.testsupport.LangGraphServer;
@@ -23,6 +22,7 @@ import io.camellanggraph.testsupport.TestDirs;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import io.camellanggraph.testsupport.PostgresServer;
 import io.camellanggraph.testsupport.RealRuns;
+import io.camellanggraph.testsupport.RoutedLines;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +35,6 @@ import static org.awaitility.Awaitility.await;
  */
 class SurvivorTakesOverADeadInstancesClaimsTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int OUTCOMES = 5;
     private final PostgresServer postgres = PostgresServer.shared();
     private final Path outA = TestDirs.create("takeover-a-");
@@ -98,15 +97,10 @@ class SurvivorTakesOverADeadInstancesClaimsTest {
     }
 
     private static List<String> routedLines(Path out) throws Exception {
-        Path file = out.resolve("routed.jsonl");
-        return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList() : List.of();
+        return RoutedLines.runIds(out);
     }
 
     private static java.util.Set<String> routedRunIds(Path out) throws Exception {
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        for (String line : routedLines(out)) {
-            ids.add(MAPPER.readTree(line).path("run_id").asText());
-        }
-        return ids;
+        return new java.util.HashSet<>(RoutedLines.runIds(out));
     }
 }
