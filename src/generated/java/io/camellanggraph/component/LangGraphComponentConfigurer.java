@@ -46,11 +46,17 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "awaitWebhook": getOrCreateConfiguration(target).setAwaitWebhook(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "buffersize":
+        case "bufferSize": getOrCreateConfiguration(target).setBufferSize(property(camelContext, java.lang.Integer.class, value)); return true;
         case "callback": getOrCreateConfiguration(target).setCallback(property(camelContext, java.lang.String.class, value)); return true;
         case "cancelaction":
         case "cancelAction": getOrCreateConfiguration(target).setCancelAction(property(camelContext, java.lang.String.class, value)); return true;
         case "cancelwait":
         case "cancelWait": getOrCreateConfiguration(target).setCancelWait(property(camelContext, boolean.class, value)); return true;
+        case "catchup":
+        case "catchUp": getOrCreateConfiguration(target).setCatchUp(property(camelContext, java.lang.String.class, value)); return true;
+        case "catchupwindow":
+        case "catchUpWindow": getOrCreateConfiguration(target).setCatchUpWindow(property(camelContext, java.lang.String.class, value)); return true;
         case "checkpoint": getOrCreateConfiguration(target).setCheckpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "checkpointduring":
         case "checkpointDuring": getOrCreateConfiguration(target).setCheckpointDuring(property(camelContext, java.lang.Boolean.class, value)); return true;
@@ -87,6 +93,7 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptAfter": getOrCreateConfiguration(target).setInterruptAfter(property(camelContext, java.lang.String.class, value)); return true;
         case "interruptbefore":
         case "interruptBefore": getOrCreateConfiguration(target).setInterruptBefore(property(camelContext, java.lang.String.class, value)); return true;
+        case "jitter": getOrCreateConfiguration(target).setJitter(property(camelContext, java.lang.String.class, value)); return true;
         case "langsmithtracing":
         case "langsmithTracing": getOrCreateConfiguration(target).setLangsmithTracing(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
@@ -96,6 +103,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "limit": getOrCreateConfiguration(target).setLimit(property(camelContext, int.class, value)); return true;
         case "maxbodysize":
         case "maxBodySize": target.setMaxBodySize(property(camelContext, long.class, value)); return true;
+        case "maxconcurrentruns":
+        case "maxConcurrentRuns": getOrCreateConfiguration(target).setMaxConcurrentRuns(property(camelContext, java.lang.Integer.class, value)); return true;
         case "metadata": getOrCreateConfiguration(target).setMetadata(property(camelContext, java.lang.String.class, value)); return true;
         case "multitaskstrategy":
         case "multitaskStrategy": getOrCreateConfiguration(target).setMultitaskStrategy(property(camelContext, java.lang.String.class, value)); return true;
@@ -106,6 +115,9 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "onDisconnect": getOrCreateConfiguration(target).setOnDisconnect(property(camelContext, java.lang.String.class, value)); return true;
         case "onruncompleted":
         case "onRunCompleted": getOrCreateConfiguration(target).setOnRunCompleted(property(camelContext, java.lang.String.class, value)); return true;
+        case "overlap": getOrCreateConfiguration(target).setOverlap(property(camelContext, java.lang.String.class, value)); return true;
+        case "pauseafterfailures":
+        case "pauseAfterFailures": getOrCreateConfiguration(target).setPauseAfterFailures(property(camelContext, java.lang.Integer.class, value)); return true;
         case "planonly":
         case "planOnly": target.setPlanOnly(property(camelContext, boolean.class, value)); return true;
         case "reconcileafter":
@@ -167,11 +179,17 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "awaitWebhook": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "buffersize":
+        case "bufferSize": return java.lang.Integer.class;
         case "callback": return java.lang.String.class;
         case "cancelaction":
         case "cancelAction": return java.lang.String.class;
         case "cancelwait":
         case "cancelWait": return boolean.class;
+        case "catchup":
+        case "catchUp": return java.lang.String.class;
+        case "catchupwindow":
+        case "catchUpWindow": return java.lang.String.class;
         case "checkpoint": return java.lang.String.class;
         case "checkpointduring":
         case "checkpointDuring": return java.lang.Boolean.class;
@@ -208,6 +226,7 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptAfter": return java.lang.String.class;
         case "interruptbefore":
         case "interruptBefore": return java.lang.String.class;
+        case "jitter": return java.lang.String.class;
         case "langsmithtracing":
         case "langsmithTracing": return java.lang.String.class;
         case "lazystartproducer":
@@ -217,6 +236,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "limit": return int.class;
         case "maxbodysize":
         case "maxBodySize": return long.class;
+        case "maxconcurrentruns":
+        case "maxConcurrentRuns": return java.lang.Integer.class;
         case "metadata": return java.lang.String.class;
         case "multitaskstrategy":
         case "multitaskStrategy": return java.lang.String.class;
@@ -227,6 +248,9 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "onDisconnect": return java.lang.String.class;
         case "onruncompleted":
         case "onRunCompleted": return java.lang.String.class;
+        case "overlap": return java.lang.String.class;
+        case "pauseafterfailures":
+        case "pauseAfterFailures": return java.lang.Integer.class;
         case "planonly":
         case "planOnly": return boolean.class;
         case "reconcileafter":
@@ -289,11 +313,17 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "awaitWebhook": return getOrCreateConfiguration(target).isAwaitWebhook();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "buffersize":
+        case "bufferSize": return getOrCreateConfiguration(target).getBufferSize();
         case "callback": return getOrCreateConfiguration(target).getCallback();
         case "cancelaction":
         case "cancelAction": return getOrCreateConfiguration(target).getCancelAction();
         case "cancelwait":
         case "cancelWait": return getOrCreateConfiguration(target).isCancelWait();
+        case "catchup":
+        case "catchUp": return getOrCreateConfiguration(target).getCatchUp();
+        case "catchupwindow":
+        case "catchUpWindow": return getOrCreateConfiguration(target).getCatchUpWindow();
         case "checkpoint": return getOrCreateConfiguration(target).getCheckpoint();
         case "checkpointduring":
         case "checkpointDuring": return getOrCreateConfiguration(target).getCheckpointDuring();
@@ -330,6 +360,7 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptAfter": return getOrCreateConfiguration(target).getInterruptAfter();
         case "interruptbefore":
         case "interruptBefore": return getOrCreateConfiguration(target).getInterruptBefore();
+        case "jitter": return getOrCreateConfiguration(target).getJitter();
         case "langsmithtracing":
         case "langsmithTracing": return getOrCreateConfiguration(target).getLangsmithTracing();
         case "lazystartproducer":
@@ -339,6 +370,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "limit": return getOrCreateConfiguration(target).getLimit();
         case "maxbodysize":
         case "maxBodySize": return target.getMaxBodySize();
+        case "maxconcurrentruns":
+        case "maxConcurrentRuns": return getOrCreateConfiguration(target).getMaxConcurrentRuns();
         case "metadata": return getOrCreateConfiguration(target).getMetadata();
         case "multitaskstrategy":
         case "multitaskStrategy": return getOrCreateConfiguration(target).getMultitaskStrategy();
@@ -349,6 +382,9 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "onDisconnect": return getOrCreateConfiguration(target).getOnDisconnect();
         case "onruncompleted":
         case "onRunCompleted": return getOrCreateConfiguration(target).getOnRunCompleted();
+        case "overlap": return getOrCreateConfiguration(target).getOverlap();
+        case "pauseafterfailures":
+        case "pauseAfterFailures": return getOrCreateConfiguration(target).getPauseAfterFailures();
         case "planonly":
         case "planOnly": return target.isPlanOnly();
         case "reconcileafter":

@@ -35,11 +35,17 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "awaitWebhook": target.getConfiguration().setAwaitWebhook(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "buffersize":
+        case "bufferSize": target.getConfiguration().setBufferSize(property(camelContext, java.lang.Integer.class, value)); return true;
         case "callback": target.getConfiguration().setCallback(property(camelContext, java.lang.String.class, value)); return true;
         case "cancelaction":
         case "cancelAction": target.getConfiguration().setCancelAction(property(camelContext, java.lang.String.class, value)); return true;
         case "cancelwait":
         case "cancelWait": target.getConfiguration().setCancelWait(property(camelContext, boolean.class, value)); return true;
+        case "catchup":
+        case "catchUp": target.getConfiguration().setCatchUp(property(camelContext, java.lang.String.class, value)); return true;
+        case "catchupwindow":
+        case "catchUpWindow": target.getConfiguration().setCatchUpWindow(property(camelContext, java.lang.String.class, value)); return true;
         case "checkpoint": target.getConfiguration().setCheckpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "checkpointduring":
         case "checkpointDuring": target.getConfiguration().setCheckpointDuring(property(camelContext, java.lang.Boolean.class, value)); return true;
@@ -67,11 +73,14 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "interruptAfter": target.getConfiguration().setInterruptAfter(property(camelContext, java.lang.String.class, value)); return true;
         case "interruptbefore":
         case "interruptBefore": target.getConfiguration().setInterruptBefore(property(camelContext, java.lang.String.class, value)); return true;
+        case "jitter": target.getConfiguration().setJitter(property(camelContext, java.lang.String.class, value)); return true;
         case "langsmithtracing":
         case "langsmithTracing": target.getConfiguration().setLangsmithTracing(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "limit": target.getConfiguration().setLimit(property(camelContext, int.class, value)); return true;
+        case "maxconcurrentruns":
+        case "maxConcurrentRuns": target.getConfiguration().setMaxConcurrentRuns(property(camelContext, java.lang.Integer.class, value)); return true;
         case "metadata": target.getConfiguration().setMetadata(property(camelContext, java.lang.String.class, value)); return true;
         case "multitaskstrategy":
         case "multitaskStrategy": target.getConfiguration().setMultitaskStrategy(property(camelContext, java.lang.String.class, value)); return true;
@@ -82,6 +91,9 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "onDisconnect": target.getConfiguration().setOnDisconnect(property(camelContext, java.lang.String.class, value)); return true;
         case "onruncompleted":
         case "onRunCompleted": target.getConfiguration().setOnRunCompleted(property(camelContext, java.lang.String.class, value)); return true;
+        case "overlap": target.getConfiguration().setOverlap(property(camelContext, java.lang.String.class, value)); return true;
+        case "pauseafterfailures":
+        case "pauseAfterFailures": target.getConfiguration().setPauseAfterFailures(property(camelContext, java.lang.Integer.class, value)); return true;
         case "plan": target.setPlan(property(camelContext, boolean.class, value)); return true;
         case "prune": target.setPrune(property(camelContext, boolean.class, value)); return true;
         case "runid":
@@ -117,11 +129,17 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "awaitWebhook": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "buffersize":
+        case "bufferSize": return java.lang.Integer.class;
         case "callback": return java.lang.String.class;
         case "cancelaction":
         case "cancelAction": return java.lang.String.class;
         case "cancelwait":
         case "cancelWait": return boolean.class;
+        case "catchup":
+        case "catchUp": return java.lang.String.class;
+        case "catchupwindow":
+        case "catchUpWindow": return java.lang.String.class;
         case "checkpoint": return java.lang.String.class;
         case "checkpointduring":
         case "checkpointDuring": return java.lang.Boolean.class;
@@ -149,11 +167,14 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "interruptAfter": return java.lang.String.class;
         case "interruptbefore":
         case "interruptBefore": return java.lang.String.class;
+        case "jitter": return java.lang.String.class;
         case "langsmithtracing":
         case "langsmithTracing": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "limit": return int.class;
+        case "maxconcurrentruns":
+        case "maxConcurrentRuns": return java.lang.Integer.class;
         case "metadata": return java.lang.String.class;
         case "multitaskstrategy":
         case "multitaskStrategy": return java.lang.String.class;
@@ -164,6 +185,9 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "onDisconnect": return java.lang.String.class;
         case "onruncompleted":
         case "onRunCompleted": return java.lang.String.class;
+        case "overlap": return java.lang.String.class;
+        case "pauseafterfailures":
+        case "pauseAfterFailures": return java.lang.Integer.class;
         case "plan": return boolean.class;
         case "prune": return boolean.class;
         case "runid":
@@ -200,11 +224,17 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "awaitWebhook": return target.getConfiguration().isAwaitWebhook();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "buffersize":
+        case "bufferSize": return target.getConfiguration().getBufferSize();
         case "callback": return target.getConfiguration().getCallback();
         case "cancelaction":
         case "cancelAction": return target.getConfiguration().getCancelAction();
         case "cancelwait":
         case "cancelWait": return target.getConfiguration().isCancelWait();
+        case "catchup":
+        case "catchUp": return target.getConfiguration().getCatchUp();
+        case "catchupwindow":
+        case "catchUpWindow": return target.getConfiguration().getCatchUpWindow();
         case "checkpoint": return target.getConfiguration().getCheckpoint();
         case "checkpointduring":
         case "checkpointDuring": return target.getConfiguration().getCheckpointDuring();
@@ -232,11 +262,14 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "interruptAfter": return target.getConfiguration().getInterruptAfter();
         case "interruptbefore":
         case "interruptBefore": return target.getConfiguration().getInterruptBefore();
+        case "jitter": return target.getConfiguration().getJitter();
         case "langsmithtracing":
         case "langsmithTracing": return target.getConfiguration().getLangsmithTracing();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "limit": return target.getConfiguration().getLimit();
+        case "maxconcurrentruns":
+        case "maxConcurrentRuns": return target.getConfiguration().getMaxConcurrentRuns();
         case "metadata": return target.getConfiguration().getMetadata();
         case "multitaskstrategy":
         case "multitaskStrategy": return target.getConfiguration().getMultitaskStrategy();
@@ -247,6 +280,9 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "onDisconnect": return target.getConfiguration().getOnDisconnect();
         case "onruncompleted":
         case "onRunCompleted": return target.getConfiguration().getOnRunCompleted();
+        case "overlap": return target.getConfiguration().getOverlap();
+        case "pauseafterfailures":
+        case "pauseAfterFailures": return target.getConfiguration().getPauseAfterFailures();
         case "plan": return target.isPlan();
         case "prune": return target.isPrune();
         case "runid":

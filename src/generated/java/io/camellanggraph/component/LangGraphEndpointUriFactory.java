@@ -23,16 +23,19 @@ public class LangGraphEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(48);
+        Set<String> props = new HashSet<>(55);
         props.add("afterSeconds");
         props.add("apiKey");
         props.add("assistantId");
         props.add("awaitTimeout");
         props.add("awaitWebhook");
         props.add("bridgeErrorHandler");
+        props.add("bufferSize");
         props.add("callback");
         props.add("cancelAction");
         props.add("cancelWait");
+        props.add("catchUp");
+        props.add("catchUpWindow");
         props.add("checkpoint");
         props.add("checkpointDuring");
         props.add("checkpointId");
@@ -50,9 +53,11 @@ public class LangGraphEndpointUriFactory extends org.apache.camel.support.compon
         props.add("input");
         props.add("interruptAfter");
         props.add("interruptBefore");
+        props.add("jitter");
         props.add("langsmithTracing");
         props.add("lazyStartProducer");
         props.add("limit");
+        props.add("maxConcurrentRuns");
         props.add("metadata");
         props.add("multitaskStrategy");
         props.add("name");
@@ -61,6 +66,8 @@ public class LangGraphEndpointUriFactory extends org.apache.camel.support.compon
         props.add("onDisconnect");
         props.add("onRunCompleted");
         props.add("operation");
+        props.add("overlap");
+        props.add("pauseAfterFailures");
         props.add("plan");
         props.add("prune");
         props.add("runId");

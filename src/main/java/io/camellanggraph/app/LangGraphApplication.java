@@ -27,7 +27,7 @@ public final class LangGraphApplication {
 
     public static void main(String[] args) throws Exception {
         String command = args.length > 0 ? args[0] : "";
-        if (command.equals("status") || command.equals("replay")) {
+        if (command.equals("status") || command.equals("replay") || OperatorCli.isScheduleCommand(command)) {
             // talks to the running app (or its store); starts nothing
             System.exit(OperatorCli.run(args, System.out, System.err));
         }

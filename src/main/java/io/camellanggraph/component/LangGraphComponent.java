@@ -129,7 +129,8 @@ public class LangGraphComponent extends HealthCheckComponent {
         String[] parts = remaining.split("/", 2);
         LangGraphOperation operation = LangGraphOperation.of(parts[0]);
         if (operation == LangGraphOperation.schedule) {
-            return QuartzSchedules.endpoint(getCamelContext(), parts.length > 1 ? parts[1] : null, parameters);
+            return QuartzSchedules.endpoint(getCamelContext(), parts.length > 1 ? parts[1] : null, parameters,
+                    ScheduleExchanges.schedules(this));
         }
         LangGraphEndpoint endpoint = new LangGraphEndpoint(uri, this, operation, parts.length > 1 ? parts[1] : null,
                 configuration.copy());

@@ -86,6 +86,29 @@ public class LangGraphConfiguration implements Cloneable {
     private String schedule;
     @UriParam(label = "common", description = "IANA time zone of the cron schedule, e.g. Europe/Berlin.")
     private String timezone;
+    @UriParam(label = "consumer,schedule", enums = "none,last,all", defaultValue = "last", description = "schedule: the ticks"
+            + " that fell due while no instance ran (found at start from the last recorded tick): none runs (all recorded"
+            + " missed), the latest runs (last), or each runs (all), within catchUpWindow.")
+    private String catchUp;
+    @UriParam(label = "consumer,schedule", defaultValue = "1h", description = "schedule: how far back catch-up runs missed"
+            + " ticks (e.g. 30m, 1h); older ones are recorded missed.")
+    private String catchUpWindow;
+    @UriParam(label = "consumer,schedule", enums = "skip,bufferOne,bufferAll,cancelOther,allowAll", defaultValue = "skip",
+              description = "schedule: a tick while the schedule's previous run still runs on the server is skipped, kept"
+            + " until that run ends (bufferOne keeps one, bufferAll up to bufferSize), fired after interrupting the running"
+            + " run (cancelOther), or fired anyway (allowAll).")
+    private String overlap;
+    @UriParam(label = "consumer,schedule", defaultValue = "100", description = "schedule: most ticks overlap=bufferAll keeps.")
+    private Integer bufferSize;
+    @UriParam(label = "consumer,schedule", description = "schedule: a random delay up to this long (e.g. 30s) before a tick"
+            + " fires, never past the next tick; the tick keeps its scheduled time.")
+    private String jitter;
+    @UriParam(label = "consumer,schedule", description = "schedule: most runs of the schedule running at once on the server"
+            + " (default 1, unlimited with overlap=allowAll); a tick beyond it follows the overlap policy.")
+    private Integer maxConcurrentRuns;
+    @UriParam(label = "consumer,schedule", description = "schedule: pause the schedule after this many failed ticks in a row"
+            + " (run request refused after the route's retries); 0 never.")
+    private Integer pauseAfterFailures;
     @UriParam(label = "common", description = "ISO-8601 time after which the cron stops firing.")
     private String endTime;
     @UriParam(label = "common", description = "Whether the cron fires.")
@@ -182,6 +205,20 @@ public class LangGraphConfiguration implements Cloneable {
     public void setLangsmithTracing(String langsmithTracing) { this.langsmithTracing = langsmithTracing; }
     public String getSchedule() { return schedule; }
     public void setSchedule(String schedule) { this.schedule = schedule; }
+    public String getCatchUp() { return catchUp; }
+    public void setCatchUp(String catchUp) { this.catchUp = catchUp; }
+    public String getCatchUpWindow() { return catchUpWindow; }
+    public void setCatchUpWindow(String catchUpWindow) { this.catchUpWindow = catchUpWindow; }
+    public String getOverlap() { return overlap; }
+    public void setOverlap(String overlap) { this.overlap = overlap; }
+    public Integer getBufferSize() { return bufferSize; }
+    public void setBufferSize(Integer bufferSize) { this.bufferSize = bufferSize; }
+    public String getJitter() { return jitter; }
+    public void setJitter(String jitter) { this.jitter = jitter; }
+    public Integer getMaxConcurrentRuns() { return maxConcurrentRuns; }
+    public void setMaxConcurrentRuns(Integer maxConcurrentRuns) { this.maxConcurrentRuns = maxConcurrentRuns; }
+    public Integer getPauseAfterFailures() { return pauseAfterFailures; }
+    public void setPauseAfterFailures(Integer pauseAfterFailures) { this.pauseAfterFailures = pauseAfterFailures; }
     public String getTimezone() { return timezone; }
     public void setTimezone(String timezone) { this.timezone = timezone; }
     public String getEndTime() { return endTime; }

@@ -56,6 +56,24 @@ public final class LangGraphConstants {
     @Metadata(description = "When the run ended (ISO-8601), as the server reported it.", javaType = "String")
     public static final String RUN_ENDED_AT = "CamelLangGraphRunEndedAt";
 
+    @Metadata(label = "consumer", description = "langgraph:schedule: the scheduled time of the tick (ISO-8601), also of a tick"
+            + " caught up after downtime, buffered, jittered or run now; the run's metadata carries it as"
+            + " camel_langgraph_scheduled_at.", javaType = "String")
+    public static final String SCHEDULED_FIRE_TIME = "CamelLangGraphScheduledFireTime";
+    @Metadata(label = "consumer", description = "langgraph:schedule: the schedule's name.", javaType = "String")
+    public static final String SCHEDULE_NAME = "CamelLangGraphScheduleName";
+    @Metadata(label = "consumer", description = "langgraph:schedule: the tick's fate as recorded: fired, caught-up or manual.",
+              javaType = "String")
+    public static final String TICK_FATE = "CamelLangGraphTickFate";
+    @Metadata(label = "consumer", description = "langgraph:schedule: the input (JSON) a run-now gave in place of the schedule's;"
+            + " the run producer takes it as the run input instead of the body.", javaType = "String")
+    public static final String SCHEDULE_INPUT = "CamelLangGraphScheduleInput";
+    @Metadata(label = "consumer", description = "ScheduleGuard: a skipped tick's previous run, still pending or running.",
+              javaType = "String")
+    public static final String PREVIOUS_RUN_ID = "CamelLangGraphPreviousRunId";
+    @Metadata(label = "consumer", description = "ScheduleGuard: the status of the previous run of a skipped tick.", javaType = "String")
+    public static final String PREVIOUS_RUN_STATUS = "CamelLangGraphPreviousRunStatus";
+
     // producer inputs: each overrides the endpoint option of the same name for one message (see the option for its values)
 
     @Metadata(label = "producer", description = "Run config as JSON (option config).", javaType = "String")

@@ -70,7 +70,15 @@ final class RunRequests {
     }
 
     /** The message body as the run input (JSON text, Map, or Jackson node); null when there is no body. */
+    /** Run metadata: the scheduled time of the schedule tick that started the run. */
+    static final String SCHEDULED_AT_METADATA = "camel_langgraph_scheduled_at";
+
     JsonNode input() {
+        // a schedule's run-now with another input replaces what the schedule's route set as the body
+        Object runNowInput = exchange.getMessage().getHeader(LangGraphConstants.SCHEDULE_INPUT);
+        if (runNowInput != null) {
+            return toJson(runNowInput, "the run-now input (CamelLangGraphScheduleInput)");
+        }
         return toJson(exchange.getMessage().getBody(), "the message body (run input)");
     }
 
@@ -94,6 +102,10 @@ final class RunRequests {
         JsonNode configured = json("metadata", configuration.getMetadata());
         if (configured instanceof ObjectNode m) {
             metadata.setAll(m);
+        }
+        String scheduledAt = exchange.getMessage().getHeader(LangGraphConstants.SCHEDULED_FIRE_TIME, String.class);
+        if (scheduledAt != null) {
+            metadata.put(SCHEDULED_AT_METADATA, scheduledAt);
         }
         request.set("metadata", metadata);
         streamAndInterruptFields(request);

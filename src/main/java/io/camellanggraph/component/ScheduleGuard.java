@@ -18,10 +18,6 @@ import org.quartz.JobDetail;
  */
 public final class ScheduleGuard {
 
-    /** Headers of a skipped tick: the run it waited for, and that run's status. */
-    public static final String PREVIOUS_RUN_ID = "CamelLangGraphPreviousRunId";
-    public static final String PREVIOUS_RUN_STATUS = "CamelLangGraphPreviousRunStatus";
-
     static final String LAST_THREAD = "camelLangGraphLastThreadId";
     static final String LAST_RUN = "camelLangGraphLastRunId";
     /** Quartz's message header holding the job (camel-quartz QuartzMessage). */
@@ -54,8 +50,8 @@ public final class ScheduleGuard {
         if (previous.isTerminal()) {
             return false;
         }
-        exchange.getMessage().setHeader(PREVIOUS_RUN_ID, runId);
-        exchange.getMessage().setHeader(PREVIOUS_RUN_STATUS, previous.status());
+        exchange.getMessage().setHeader(LangGraphConstants.PREVIOUS_RUN_ID, runId);
+        exchange.getMessage().setHeader(LangGraphConstants.PREVIOUS_RUN_STATUS, previous.status());
         return true;
     }
 

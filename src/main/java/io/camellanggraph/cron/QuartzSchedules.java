@@ -19,13 +19,18 @@ import org.apache.camel.util.URISupport;
 public final class QuartzSchedules {
 
     /** The Quartz job group of every schedule; the trigger name is the schedule's name (the Kamelet's route id). */
-    static final String GROUP = "langgraph-schedule";
+    public static final String GROUP = "langgraph-schedule";
 
     private QuartzSchedules() {
     }
 
-    /** The Quartz endpoint of a schedule; removes every parameter it uses from {@code parameters}. */
-    public static Endpoint endpoint(CamelContext context, String name, Map<String, Object> parameters) throws Exception {
+    /**
+     * The Quartz endpoint of a schedule, declared with its policy ({@link SchedulePolicy}) to {@code schedules}; removes
+     * every parameter it uses from {@code parameters}. Quartz's own misfire handling defaults to "do nothing" (2):
+     * the ticks missed while no instance ran are caught up per {@code catchUp} by {@link Schedules} instead.
+     */
+    public static Endpoint endpoint(CamelContext context, String name, Map<String, Object> parameters, Schedules schedules)
+            throws Exception {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a schedule needs a name: from(langgraph:schedule/<name>?schedule=...)");
         }
@@ -34,13 +39,17 @@ public final class QuartzSchedules {
             throw new IllegalArgumentException("langgraph:schedule/" + name + " needs a schedule (Unix or Quartz cron expression)");
         }
         Object timezone = parameters.remove("timezone");
+        // as in camel-quartz's own cron option, '+' stands for a space (a schedule written in an endpoint URI's query)
+        String cron = CronExpressions.toQuartz(schedule.toString().replace('+', ' ').trim());
+        SchedulePolicy policy = SchedulePolicy.from(name, cron, timezone == null ? null : timezone.toString(), parameters);
+        parameters.putIfAbsent("trigger.misfireInstruction", 2);
         Map<String, Object> quartz = new LinkedHashMap<>(parameters);
         parameters.clear();
-        // as in camel-quartz's own cron option, '+' stands for a space (a schedule written in an endpoint URI's query)
-        quartz.put("cron", CronExpressions.toQuartz(schedule.toString().replace('+', ' ').trim()));
+        quartz.put("cron", cron);
         if (timezone != null && !timezone.toString().isBlank()) {
             quartz.put("trigger.timeZone", timezone);
         }
+        schedules.declare(policy);
         return context.getEndpoint("quartz:" + GROUP + "/" + name + "?" + URISupport.createQueryString(quartz));
     }
 }

@@ -57,6 +57,11 @@ public final class JdbcCallbackStore implements CallbackStore {
         return new JdbcCallbackStore(new HikariDataSource(config), null);
     }
 
+    /** The store's connection pool, shared by the other tables of the same database (schedule ticks). */
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
     private void createSchema() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS lg_inbox (dedup_key VARCHAR(200) PRIMARY KEY, callback VARCHAR(200) NOT NULL,"

@@ -7,6 +7,7 @@ import io.camellanggraph.callback.CallbackCounters;
 import io.camellanggraph.callback.CallbackHub;
 import io.camellanggraph.callback.LatencyListener;
 import io.camellanggraph.component.LangGraphComponent;
+import io.camellanggraph.cron.Schedules;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -92,14 +93,23 @@ public final class LangGraphMetrics {
         }
         audited.onNewName(name -> adminMeter(registry, audited, name));
 
-        CallbackCounters ticks = schedules.ticks();
+        tickMeters(registry, schedules.ticks());
+        Schedules langgraphSchedules = component.getCamelContext().hasService(Schedules.class);
+        if (langgraphSchedules != null) {
+            tickMeters(registry, langgraphSchedules.ticks());
+        }
+        return new LatencyHistograms(registry);
+    }
+
+    /** {@code <outcome>.<schedule>} counters: plain quartz routes' (tracker) and langgraph:schedule ticks' fates. */
+    private static void tickMeters(MeterRegistry registry, CallbackCounters ticks) {
         ticks.onNewName(name -> {
             int dot = name.indexOf('.');
             FunctionCounter.builder("langgraph.schedule.ticks", ticks, c -> c.get(name))
                     .tag("outcome", name.substring(0, dot)).tag("schedule", name.substring(dot + 1))
-                    .description("Schedule ticks skipped (previous run still active) or missed (Quartz misfire)").register(registry);
+                    .description("Schedule ticks by fate: fired, skipped, missed, caught-up, failed, manual (langgraph:schedule);"
+                            + " skipped or misfired (other quartz routes)").register(registry);
         });
-        return new LatencyHistograms(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<QueueDepths> value) {

@@ -35,10 +35,13 @@ import io.camellanggraph.store.StoreLocation;
  * <pre>
  * status [--url http://127.0.0.1:9876] [--json]
  * replay &lt;dedup key | run id&gt; [--url ...]     admin token: langgraph.admin-token (LANGGRAPH_ADMIN_TOKEN)
+ * pause &lt;schedule&gt; [--note ...] | resume &lt;schedule&gt; | run-now &lt;route id&gt; [--input ...]   see {@link ScheduleCli}
  * </pre>
  * Exit code 0 on success, 1 when the replay found nothing or was refused, 2 on a usage or connection error.
  */
 public final class OperatorCli {
+
+    static final List<String> SCHEDULE_COMMANDS = List.of("pause", "resume", "run-now");
 
     private final AppSettings settings;
     private final PrintStream out;
@@ -58,14 +61,21 @@ public final class OperatorCli {
         return new OperatorCli(AppSettings.standalone(), out, err).execute(args);
     }
 
+    /** pause, resume, run-now: the schedule commands ({@link ScheduleCli}). */
+    public static boolean isScheduleCommand(String command) {
+        return SCHEDULE_COMMANDS.contains(command);
+    }
+
     int execute(String[] args) {
         List<String> positional = new ArrayList<>();
         String url = null;
         boolean json = false;
+        String body = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = i + 1 < args.length ? args[++i] : null;
                 case "--json" -> json = true;
+                case "--note", "--input" -> body = i + 1 < args.length ? args[++i] : null;
                 default -> positional.add(args[i]);
             }
         }
@@ -78,11 +88,15 @@ public final class OperatorCli {
             if (command.equals("replay") && positional.size() == 2) {
                 return replay(base, positional.get(1));
             }
+            if (SCHEDULE_COMMANDS.contains(command) && positional.size() == 2) {
+                return new ScheduleCli(settings, out, err, this::openStore).execute(base, command, positional.get(1), body);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 2;
         }
-        err.println("usage: status [--url <management url>] [--json] | replay <dedup key or run id> [--url <management url>]");
+        err.println("usage: status [--url <management url>] [--json] | replay <dedup key or run id> [--url <management url>]"
+                + " | pause <schedule> [--note <text>] | resume <schedule> | run-now <route id> [--input <json>]");
         return 2;
     }
 

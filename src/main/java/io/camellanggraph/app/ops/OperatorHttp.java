@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ public final class OperatorHttp {
 
     public static final String BASE = "/langgraph";
     private static final Logger LOG = LoggerFactory.getLogger(OperatorHttp.class);
+    /** Largest run-now input or pause note. */
+    private static final int MAX_BODY = 64 * 1024;
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
     private static final Map<String, String> ASSETS = Map.of(
             "index.html", "text/html; charset=utf-8",
@@ -69,7 +72,13 @@ public final class OperatorHttp {
         router.get(BASE + "/api/status").blockingHandler(ctx -> read(ctx, this::status), false);
         router.get(BASE + "/api/runs/:runId").blockingHandler(ctx -> read(ctx, this::run), false);
         router.post(BASE + "/api/replay/:key").blockingHandler(ctx -> change(ctx, "replay", this::replay), false);
+        // run now may carry another input, pause a note: the only requests with a body (bounded)
+        for (String action : List.of("run-now", "pause", "resume")) {
+            router.post(BASE + "/api/" + action + "/:key").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+        }
         router.post(BASE + "/api/run-now/:key").blockingHandler(ctx -> change(ctx, "run-now", this::runNow), false);
+        router.post(BASE + "/api/pause/:key").blockingHandler(ctx -> change(ctx, "pause", (key, note) -> pause(key, true, note)), false);
+        router.post(BASE + "/api/resume/:key").blockingHandler(ctx -> change(ctx, "resume", (key, note) -> pause(key, false, note)), false);
     }
 
     private void page(RoutingContext ctx) {
@@ -135,21 +144,29 @@ public final class OperatorHttp {
 
     /** An admin action on {@code key}: answers with its status and body, audited by the caller. */
     private interface Action {
-        Answer apply(String key) throws Exception;
+        Answer apply(String key, String body) throws Exception;
     }
 
     private record Answer(int status, String outcome, String audited, Map<String, Object> body) {
     }
 
-    private Answer replay(String key) {
+    private Answer replay(String key, String ignored) {
         List<String> replayed = view.replay(key);
         return replayed.isEmpty() ? new Answer(404, "not-found", key, Map.of("error", "no dead letter with this dedup key or run id"))
                 : new Answer(200, "ok", String.join(",", replayed), Map.of("replayed", replayed));
     }
 
-    private Answer runNow(String routeId) throws Exception {
-        return view.runNow(routeId) ? new Answer(200, "ok", routeId, Map.of("fired", routeId))
+    private Answer runNow(String routeId, String input) throws Exception {
+        return view.runNow(routeId, input == null || input.isBlank() ? null : input)
+                ? new Answer(200, "ok", routeId, Map.of("fired", routeId))
                 : new Answer(404, "not-found", routeId, Map.of("error", "no Quartz schedule with this route id here"));
+    }
+
+    /** Pauses or resumes a langgraph:schedule (by its name) for every instance sharing the store. */
+    private Answer pause(String name, boolean paused, String note) {
+        return view.pause(name, paused, note == null || note.isBlank() ? null : note.strip())
+                ? new Answer(200, "ok", name, Map.of(paused ? "paused" : "resumed", name))
+                : new Answer(404, "not-found", name, Map.of("error", "no langgraph:schedule with this name here"));
     }
 
     private void change(RoutingContext ctx, String action, Action operation) {
@@ -167,7 +184,8 @@ public final class OperatorHttp {
             json(ctx, 400, error("not a dedup key, run id or route id"));
         } else {
             try {
-                Answer answer = operation.apply(key);
+                // only run-now, pause and resume have a body handler (the others take no body)
+                Answer answer = operation.apply(key, "replay".equals(action) ? null : ctx.body().asString());
                 admin.audit(action, answer.outcome(), answer.audited(), from);
                 json(ctx, answer.status(), mapper.writeValueAsString(answer.body()));
             } catch (Exception e) {

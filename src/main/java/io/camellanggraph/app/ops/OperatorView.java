@@ -111,8 +111,12 @@ public final class OperatorView {
     }
 
     /** Fires a Quartz schedule now; false when the route has none here. */
-    boolean runNow(String routeId) throws SchedulerException {
-        return schedules.runNow(routeId);
+    boolean runNow(String routeId, String input) throws SchedulerException {
+        return schedules.runNow(routeId, input);
+    }
+
+    boolean pause(String name, boolean paused, String note) {
+        return schedules.pause(name, paused, note);
     }
 
     /** Refused requests (malformed, forged token ...) and claims the server did not confirm, newest first. */

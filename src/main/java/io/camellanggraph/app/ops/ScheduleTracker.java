@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.camellanggraph.callback.CallbackCounters;
 import io.camellanggraph.callback.Redaction;
+import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.component.ScheduleGuard;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -25,6 +26,8 @@ public final class ScheduleTracker extends EventNotifierSupport {
     /** The last tick of a scheduled route: when it ended, its failure (null when none), whether it was skipped. */
     public record Outcome(long at, String failure, boolean skipped) {
     }
+
+    private static final String LANGGRAPH_SCHEDULES = "langgraph-schedule";
 
     private final Map<String, Outcome> last = new ConcurrentHashMap<>();
     /** {@code skipped.<route id>} and {@code misfired.<route id>}. */
@@ -59,8 +62,8 @@ public final class ScheduleTracker extends EventNotifierSupport {
         if (text != null && text.length() > 300) {
             text = text.substring(0, 300) + "...";
         }
-        boolean skipped = failure == null && exchange.getMessage().getHeader(ScheduleGuard.PREVIOUS_RUN_ID) != null;
-        if (skipped) {
+        boolean skipped = failure == null && exchange.getMessage().getHeader(LangGraphConstants.PREVIOUS_RUN_ID) != null;
+        if (skipped && !(exchange.getFromEndpoint() instanceof QuartzEndpoint q && LANGGRAPH_SCHEDULES.equals(q.getGroupName()))) {
             ticks.increment("skipped." + exchange.getFromRouteId());
         }
         last.put(exchange.getFromRouteId(), new Outcome(System.currentTimeMillis(), text, skipped));
@@ -69,7 +72,9 @@ public final class ScheduleTracker extends EventNotifierSupport {
     /** Declares the context's Quartz routes: their tick counters show at zero before anything happened. */
     public void declare(CamelContext context) {
         for (Route route : context.getRoutes()) {
-            if (route.getEndpoint() instanceof QuartzEndpoint quartz && quartz.getTriggerKey() != null) {
+            // langgraph:schedule routes count every tick's fate themselves (cron.Schedules)
+            if (route.getEndpoint() instanceof QuartzEndpoint quartz && quartz.getTriggerKey() != null
+                    && !LANGGRAPH_SCHEDULES.equals(quartz.getGroupName())) {
                 routeOfTrigger.put(quartz.getTriggerKey().toString(), route.getRouteId());
                 ticks.add("skipped." + route.getRouteId(), 0);
                 ticks.add("misfired." + route.getRouteId(), 0);
@@ -97,6 +102,9 @@ public final class ScheduleTracker extends EventNotifierSupport {
 
             @Override
             public void triggerMisfired(Trigger trigger) {
+                if (LANGGRAPH_SCHEDULES.equals(trigger.getJobKey().getGroup())) {
+                    return;
+                }
                 ticks.increment("misfired." + routeOfTrigger.getOrDefault(trigger.getKey().toString(), trigger.getKey().toString()));
             }
         };

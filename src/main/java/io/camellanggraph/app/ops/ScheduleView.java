@@ -13,6 +13,12 @@ import io.camellanggraph.component.LangGraphComponent;
 import io.camellanggraph.component.LangGraphEndpoint;
 import io.camellanggraph.component.LangGraphOperation;
 import io.camellanggraph.cron.CronReconciler;
+import io.camellanggraph.cron.QuartzSchedules;
+import io.camellanggraph.cron.SchedulePolicy;
+import io.camellanggraph.cron.Schedules;
+import io.camellanggraph.store.ScheduleState;
+import io.camellanggraph.store.ScheduleStore;
+import io.camellanggraph.store.ScheduleTick;
 import io.camellanggraph.store.CallbackStore;
 import io.camellanggraph.store.CallbackStore.InboxRecord;
 import org.apache.camel.CamelContext;
@@ -71,10 +77,18 @@ final class ScheduleView {
      * Fires the Quartz schedule of route {@code routeId} now, once, besides its ticks; false when the route has no
      * Quartz schedule on this instance.
      */
-    boolean runNow(String routeId) throws SchedulerException {
+    boolean runNow(String routeId, String input) throws SchedulerException {
         Route route = context.getRoute(routeId);
         if (route == null || !(route.getEndpoint() instanceof QuartzEndpoint quartz)) {
             return false;
+        }
+        Schedules langgraph = langgraphSchedules(quartz);
+        if (langgraph != null) {
+            // recorded as a manual tick, with another input when one was given
+            return langgraph.runNow(quartz.getTriggerName(), input);
+        }
+        if (input != null) {
+            throw new IllegalArgumentException("another input needs a langgraph:schedule route");
         }
         Trigger trigger = trigger(quartz);
         if (trigger == null) {
@@ -82,6 +96,43 @@ final class ScheduleView {
         }
         quartz.getComponent().getScheduler().triggerJob(trigger.getJobKey());
         return true;
+    }
+
+    /** Pauses or resumes a langgraph:schedule by name; false when there is none of that name. */
+    boolean pause(String name, boolean paused, String note) {
+        Schedules langgraph = context.hasService(Schedules.class);
+        return langgraph != null && langgraph.pause(name, paused, note);
+    }
+
+    private Schedules langgraphSchedules(QuartzEndpoint quartz) {
+        Schedules langgraph = context.hasService(Schedules.class);
+        return langgraph != null && langgraph.policy(quartz.getTriggerName()) != null
+                && QuartzSchedules.GROUP.equals(quartz.getGroupName()) ? langgraph : null;
+    }
+
+    /** A langgraph:schedule's policy, pause and its newest ticks with their fates, from the store the cluster shares. */
+    private void ticks(ObjectNode s, Schedules langgraph, String name) {
+        SchedulePolicy policy = langgraph.policy(name);
+        s.put("kind", "langgraph-schedule").put("name", name);
+        s.put("policy", "catchUp=" + policy.catchUp() + " overlap=" + policy.overlap()
+                + (policy.jitterMillis() > 0 ? " jitter=" + policy.jitterMillis() / 1000 + "s" : "")
+                + (policy.maxConcurrentRuns() > 0 ? " maxConcurrentRuns=" + policy.maxConcurrentRuns() : "")
+                + (policy.pauseAfterFailures() > 0 ? " pauseAfterFailures=" + policy.pauseAfterFailures() : ""));
+        ScheduleStore store = langgraph.store();
+        if (store == null) {
+            return;
+        }
+        ScheduleState state = store.state(name);
+        if (state != null) {
+            s.put("paused", state.paused());
+            s.put("pauseNote", state.note());
+            s.put("failureStreak", state.failureStreak());
+        }
+        ArrayNode ticks = s.putArray("ticks");
+        for (ScheduleTick tick : store.last(name, 10)) {
+            ticks.addObject().put("scheduledAt", tick.scheduledAt()).put("fate", tick.fate()).put("detail", tick.detail())
+                    .put("runId", tick.runId());
+        }
     }
 
     private void cron(ObjectNode s, Route route, LangGraphEndpoint endpoint, Map<String, JsonNode> serverCrons, CallbackStore store) {
@@ -135,8 +186,16 @@ final class ScheduleView {
                     : outcome.skipped() ? "skipped: previous run still active" : "completed");
             s.put("lastOk", outcome.failure() == null);
         }
-        s.put("skippedTicks", tracker.ticks().get("skipped." + route.getRouteId()));
-        s.put("missedTicks", tracker.ticks().get("misfired." + route.getRouteId()));
+        Schedules langgraph = langgraphSchedules(quartz);
+        if (langgraph != null) {
+            ticks(s, langgraph, quartz.getTriggerName());
+            String name = quartz.getTriggerName();
+            s.put("skippedTicks", langgraph.ticks().get(ScheduleTick.SKIPPED + "." + name));
+            s.put("missedTicks", langgraph.ticks().get(ScheduleTick.MISSED + "." + name));
+        } else {
+            s.put("skippedTicks", tracker.ticks().get("skipped." + route.getRouteId()));
+            s.put("missedTicks", tracker.ticks().get("misfired." + route.getRouteId()));
+        }
     }
 
     private static Trigger trigger(QuartzEndpoint quartz) throws SchedulerException {

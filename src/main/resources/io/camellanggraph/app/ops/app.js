@@ -88,14 +88,15 @@ function token() {
 }
 
 /** POSTs an admin action (replay, run-now) and reports its answer. */
-async function act(path, done, b) {
+async function act(path, done, b, body) {
   if (!token()) {
     message('Enter the admin token first.', true);
     return;
   }
   b.disabled = true;
   try {
-    const response = await fetch('api/' + path, { method: 'POST', headers: { 'Authorization': 'Bearer ' + token() }, cache: 'no-store' });
+    const response = await fetch('api/' + path, { method: 'POST', headers: { 'Authorization': 'Bearer ' + token() }, cache: 'no-store',
+      body: body == null ? undefined : body });
     const answer = await response.json().catch(() => ({}));
     if (response.ok) {
       message(done(answer), false);
@@ -161,9 +162,9 @@ function render(s) {
     x => x.kind, x => x.name, x => x.routeId, x => (x.schedule || '') + (x.timezone ? ' (' + x.timezone + ')' : ''),
     x => x.nextFireAt ? time(x.nextFireAt) : (x.nextFire || ''),
     x => x.lastOutcome ? badge(x.lastOutcome + (x.lastFireAt ? ' at ' + time(x.lastFireAt) : ''), x.lastOk ? 'ok' : 'bad') : 'not fired yet',
-    x => x.kind === 'quartz' ? (x.skippedTicks || 0) + ' / ' + (x.missedTicks || 0) : '',
-    x => s.adminEnabled && x.runNow
-      ? button('Run now', 'run-now', { route: x.routeId }, b => act('run-now/' + encodeURIComponent(x.routeId), () => 'Fired ' + x.routeId, b)) : ''
+    x => x.kind !== 'langgraph-cron' ? (x.skippedTicks || 0) + ' / ' + (x.missedTicks || 0) : '',
+    x => scheduleTicks(x),
+    x => scheduleActions(s, x)
   ], 'no schedules declared');
 
   fill('pending', s.pendingRuns, [r => age(r.ageSeconds), r => r.runId, r => r.threadId, r => r.callback || '(unnamed)', r => time(r.createdAt)],
@@ -192,6 +193,40 @@ function render(s) {
     .filter(([k]) => !k.startsWith('dispatch.') && !k.startsWith('confirm.')).map(([k, v]) => k + ' ' + v).join(' · ')
     + ' · runs started: ' + (Object.entries(s.runsStarted || {}).map(([k, v]) => k + ' ' + v).join(', ') || 'none');
   document.body.dataset.loaded = String(s.generatedAt);
+}
+
+/** A langgraph:schedule's pause and newest ticks, each with its fate (fired, skipped, missed, caught-up, failed, manual). */
+function scheduleTicks(x) {
+  const cell = el('div');
+  if (x.paused) cell.appendChild(badge('paused' + (x.pauseNote ? ': ' + x.pauseNote : ''), 'bad'));
+  if (x.policy) cell.appendChild(el('div', x.policy, 'muted'));
+  for (const t of x.ticks || []) {
+    const line = el('div', null, 'tick');
+    line.append(badge(t.fate, t.fate === 'failed' || t.fate === 'missed' ? 'bad' : t.fate === 'skipped' || t.fate === 'buffered' ? '' : 'ok'),
+      ' ' + time(t.scheduledAt) + (t.detail ? ' · ' + t.detail : ''));
+    cell.appendChild(line);
+  }
+  return cell;
+}
+
+function scheduleActions(s, x) {
+  if (!s.adminEnabled) return '';
+  const cell = el('div');
+  if (x.runNow) cell.appendChild(button('Run now', 'run-now', { route: x.routeId },
+    b => act('run-now/' + encodeURIComponent(x.routeId), () => 'Fired ' + x.routeId, b)));
+  if (x.kind === 'langgraph-schedule') {
+    cell.appendChild(button('Run with input', 'run-with-input', { route: x.routeId }, b => {
+      const input = window.prompt('Input of this run (JSON)', '{}');
+      if (input != null) act('run-now/' + encodeURIComponent(x.routeId), () => 'Fired ' + x.routeId + ' with another input', b, input);
+    }));
+    cell.appendChild(x.paused
+      ? button('Resume', 'resume', { schedule: x.name }, b => act('resume/' + encodeURIComponent(x.name), () => 'Resumed ' + x.name, b))
+      : button('Pause', 'pause', { schedule: x.name }, b => {
+        const note = window.prompt('Why is ' + x.name + ' paused? (a note for the others)', '');
+        if (note != null) act('pause/' + encodeURIComponent(x.name), () => 'Paused ' + x.name, b, note);
+      }));
+  }
+  return cell;
 }
 
 function section(parent, title, content) {

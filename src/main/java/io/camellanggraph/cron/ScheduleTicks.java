@@ -1,0 +1,166 @@
+package io.camellanggraph.cron;
+
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.camellanggraph.client.LangGraphClient;
+import io.camellanggraph.client.LangGraphNotFoundException;
+import io.camellanggraph.client.Run;
+import io.camellanggraph.store.ScheduleState;
+import io.camellanggraph.store.ScheduleStore;
+import io.camellanggraph.store.ScheduleTick;
+import org.quartz.JobDataMap;
+import org.quartz.JobExecutionContext;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.listeners.TriggerListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides the fate of each tick of a {@code langgraph:schedule} (a Quartz trigger listener, so a tick that is not to
+ * run is vetoed before any exchange exists): paused → {@code missed}; overlapping a run still running → per the
+ * overlap policy ({@code skipped}, {@code buffered}, the other run cancelled, or allowed); with jitter, re-scheduled a
+ * random delay later; otherwise recorded {@code fired}. The record is insert-once per schedule and scheduled time, so
+ * in a cluster a tick runs on one instance only. One-off fires this class or {@link Schedules} created (catch-up,
+ * run now, a buffered or jittered tick) carry their recorded tick in the trigger's data and pass straight through.
+ */
+final class ScheduleTicks extends TriggerListenerSupport {
+
+    static final String SCHEDULED_AT = Schedules.SCHEDULED_AT_KEY;
+    static final String FATE = Schedules.FATE_KEY;
+    static final String INPUT = Schedules.INPUT_KEY;
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.camellanggraph.schedule");
+
+    private final Schedules schedules;
+
+    ScheduleTicks(Schedules schedules) {
+        this.schedules = schedules;
+    }
+
+    @Override
+    public String getName() {
+        return "camel-langgraph-schedule-ticks";
+    }
+
+    @Override
+    public boolean vetoJobExecution(Trigger trigger, JobExecutionContext context) {
+        SchedulePolicy policy = schedules.policy(trigger.getJobKey());
+        if (policy == null) {
+            return false;
+        }
+        JobDataMap data = trigger.getJobDataMap();
+        if (data.containsKey(SCHEDULED_AT)) {
+            // recorded already: hand its time and fate to the exchange (the merged map becomes its mergedJobDataMap header)
+            context.getMergedJobDataMap().put(SCHEDULED_AT, data.getLong(SCHEDULED_AT));
+            context.getMergedJobDataMap().put(FATE, data.getString(FATE));
+            return false;
+        }
+        long scheduledAt = context.getScheduledFireTime().getTime();
+        String name = policy.name();
+        ScheduleStore store = schedules.store();
+        ScheduleState state = store.state(name);
+        if (state != null && state.paused()) {
+            schedules.record(name, scheduledAt, ScheduleTick.MISSED, "paused" + (state.note() == null ? "" : ": " + state.note()));
+            return true;
+        }
+        if (!overlapAllowsFiring(policy, scheduledAt)) {
+            return true;
+        }
+        if (policy.jitterMillis() > 0) {
+            return jittered(policy, trigger, scheduledAt);
+        }
+        if (!schedules.record(name, scheduledAt, ScheduleTick.FIRED, null)) {
+            return true;
+        }
+        context.getMergedJobDataMap().put(SCHEDULED_AT, scheduledAt);
+        context.getMergedJobDataMap().put(FATE, ScheduleTick.FIRED);
+        return false;
+    }
+
+    @Override
+    public void triggerMisfired(Trigger trigger) {
+        SchedulePolicy policy = schedules.policy(trigger.getJobKey());
+        // called with the trigger before Quartz moves it on: its next fire time is the tick that was missed
+        if (policy != null && trigger.getNextFireTime() != null) {
+            schedules.record(policy.name(), trigger.getNextFireTime().getTime(), ScheduleTick.MISSED,
+                    "not fired within Quartz's misfire threshold");
+        }
+    }
+
+    /** False when the tick is not to fire now because of the runs of the schedule still running (recorded so). */
+    private boolean overlapAllowsFiring(SchedulePolicy policy, long scheduledAt) {
+        int limit = policy.concurrencyLimit();
+        if (limit == Integer.MAX_VALUE) {
+            return true;
+        }
+        List<ScheduleTick> running = schedules.stillRunning(policy.name());
+        if (running.size() < limit) {
+            return true;
+        }
+        String name = policy.name();
+        ScheduleTick previous = running.get(running.size() - 1);
+        String why = "run " + previous.runId() + " of the tick at " + new Date(previous.scheduledAt()).toInstant() + " still running";
+        switch (policy.overlap()) {
+            case cancelOther -> {
+                LangGraphClient client = schedules.client();
+                for (ScheduleTick other : running) {
+                    try {
+                        client.cancelRun(other.threadId(), other.runId(), "interrupt", false);
+                    } catch (LangGraphNotFoundException gone) {
+                        LOG.debug("Run {} gone before it was cancelled", other.runId());
+                    }
+                    schedules.store().ended(name, other.scheduledAt());
+                    LOG.info("Schedule {}: run {} cancelled (overlap=cancelOther) for the tick at {}", name, other.runId(),
+                            new Date(scheduledAt).toInstant());
+                }
+                return true;
+            }
+            case bufferOne, bufferAll -> {
+                int room = policy.overlap() == SchedulePolicy.Overlap.bufferOne ? 1 : policy.bufferSize();
+                if (schedules.store().buffered(name).size() < room) {
+                    schedules.record(name, scheduledAt, ScheduleTick.BUFFERED, why);
+                } else {
+                    schedules.record(name, scheduledAt, ScheduleTick.SKIPPED, why + "; buffer full (" + room + ")");
+                }
+                return false;
+            }
+            default -> {
+                schedules.record(name, scheduledAt, ScheduleTick.SKIPPED, why);
+                LOG.info("Schedule {}: tick at {} skipped, {}", name, new Date(scheduledAt).toInstant(), why);
+                return false;
+            }
+        }
+    }
+
+    /** Records the tick {@code fired} and fires it once, a random delay later but before the schedule's next tick. */
+    private boolean jittered(SchedulePolicy policy, Trigger trigger, long scheduledAt) {
+        if (!schedules.record(policy.name(), scheduledAt, ScheduleTick.FIRED, null)) {
+            return true;
+        }
+        long delay = jitterDelay(policy, scheduledAt);
+        JobDataMap data = new JobDataMap();
+        data.put(SCHEDULED_AT, scheduledAt);
+        data.put(FATE, ScheduleTick.FIRED);
+        try {
+            schedules.scheduler().scheduleJob(TriggerBuilder.newTrigger().forJob(trigger.getJobKey()).usingJobData(data)
+                    .startAt(new Date(scheduledAt + delay)).build());
+        } catch (SchedulerException e) {
+            schedules.fail(policy.name(), scheduledAt, "jittered fire not scheduled: " + e.getMessage());
+        }
+        return true;
+    }
+
+    /** A random delay in [0, jitter], and always before the schedule's next tick after {@code scheduledAt}. */
+    static long jitterDelay(SchedulePolicy policy, long scheduledAt) {
+        Date next = policy.expression().getNextValidTimeAfter(new Date(scheduledAt));
+        long bound = policy.jitterMillis();
+        if (next != null) {
+            bound = Math.min(bound, next.getTime() - scheduledAt - 1);
+        }
+        return bound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound + 1);
+    }
+}

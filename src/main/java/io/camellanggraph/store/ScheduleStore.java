@@ -1,0 +1,151 @@
+package io.camellanggraph.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+/**
+ * The fate of every tick of the Camel-side schedules, and each schedule's pause and failure streak, in two tables of
+ * the callback store's database (same DataSource: SQLite embedded, PostgreSQL shared by a cluster).
+ *
+ * <p>A tick's row is keyed by schedule + scheduled time and inserted once ({@code INSERT ... ON CONFLICT DO
+ * NOTHING}): whichever instance (or catch-up at start) inserts it owns the tick, so a tick runs at most once in a
+ * cluster. Fate changes are conditional UPDATEs for the same reason.
+ */
+public final class ScheduleStore {
+
+    private static final String TICK_COLUMNS = "schedule, scheduled_at, fate, recorded_at, run_id, thread_id, ended, detail";
+
+    private final DataSource dataSource;
+
+    public ScheduleStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS lg_schedule_tick (schedule VARCHAR(200) NOT NULL, scheduled_at BIGINT NOT NULL,"
+                    + " fate VARCHAR(16) NOT NULL, recorded_at BIGINT NOT NULL, run_id VARCHAR(80), thread_id VARCHAR(80),"
+                    + " ended INT NOT NULL DEFAULT 0, detail TEXT, PRIMARY KEY (schedule, scheduled_at))");
+            s.execute("CREATE INDEX IF NOT EXISTS lg_schedule_tick_fate ON lg_schedule_tick (schedule, fate)");
+            s.execute("CREATE TABLE IF NOT EXISTS lg_schedule (schedule VARCHAR(200) PRIMARY KEY, declared_at BIGINT NOT NULL,"
+                    + " paused INT NOT NULL DEFAULT 0, note TEXT, changed_at BIGINT NOT NULL, failure_streak INT NOT NULL DEFAULT 0)");
+        } catch (SQLException e) {
+            throw new StoreException("cannot create the schedule tables", e);
+        }
+    }
+
+    /** Makes the schedule known (first time only): catch-up never looks back before this moment. */
+    public void declare(String schedule, long now) {
+        update("INSERT INTO lg_schedule (schedule, declared_at, changed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", schedule, now, now);
+    }
+
+    /** The schedule's state, or null when it was never declared. */
+    public ScheduleState state(String schedule) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT declared_at, paused, note, changed_at, failure_streak FROM lg_schedule WHERE schedule = ?")) {
+            p.setString(1, schedule);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? new ScheduleState(schedule, rs.getLong(1), rs.getInt(2) == 1, rs.getString(3), rs.getLong(4), rs.getInt(5))
+                        : null;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read schedule " + schedule, e);
+        }
+    }
+
+    /** Pauses (true) or resumes the schedule with a note; false when the schedule is not known. */
+    public boolean pause(String schedule, boolean paused, String note, long now) {
+        return update("UPDATE lg_schedule SET paused = ?, note = ?, changed_at = ?, failure_streak = 0 WHERE schedule = ?",
+                paused ? 1 : 0, note, now, schedule) == 1;
+    }
+
+    /** Counts a failed tick (or resets the count after a good one); returns the failures in a row. */
+    public int failureStreak(String schedule, boolean failed) {
+        update(failed ? "UPDATE lg_schedule SET failure_streak = failure_streak + 1 WHERE schedule = ?"
+                : "UPDATE lg_schedule SET failure_streak = 0 WHERE schedule = ?", schedule);
+        ScheduleState state = state(schedule);
+        return state == null ? 0 : state.failureStreak();
+    }
+
+    /** Records a tick with its fate; false when the tick has a row already (another instance or catch-up owns it). */
+    public boolean record(String schedule, long scheduledAt, String fate, String detail, long now) {
+        return update("INSERT INTO lg_schedule_tick (schedule, scheduled_at, fate, recorded_at, detail) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING", schedule, scheduledAt, fate, now, detail) == 1;
+    }
+
+    /** Moves a tick from one fate to another; false when it is not (any more) in {@code from}. */
+    public boolean changeFate(String schedule, long scheduledAt, String from, String to, String detail, long now) {
+        return update("UPDATE lg_schedule_tick SET fate = ?, detail = ?, recorded_at = ? WHERE schedule = ? AND scheduled_at = ? AND fate = ?",
+                to, detail, now, schedule, scheduledAt, from) == 1;
+    }
+
+    /** The run a tick started. */
+    public void attachRun(String schedule, long scheduledAt, String runId, String threadId) {
+        update("UPDATE lg_schedule_tick SET run_id = ?, thread_id = ? WHERE schedule = ? AND scheduled_at = ?", runId, threadId, schedule, scheduledAt);
+    }
+
+    /** The tick's run has ended (or is gone from the server). */
+    public void ended(String schedule, long scheduledAt) {
+        update("UPDATE lg_schedule_tick SET ended = 1 WHERE schedule = ? AND scheduled_at = ?", schedule, scheduledAt);
+    }
+
+    /** The latest scheduled time of a tick of the schedule (run-now ticks aside), or 0 when it has none. */
+    public long lastScheduled(String schedule) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT MAX(scheduled_at) FROM lg_schedule_tick WHERE schedule = ? AND fate <> 'manual'")) {
+            p.setString(1, schedule);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the ticks of " + schedule, e);
+        }
+    }
+
+    /** The newest ticks of the schedule, newest first. */
+    public List<ScheduleTick> last(String schedule, int limit) {
+        return ticks("WHERE schedule = ? ORDER BY scheduled_at DESC LIMIT " + limit, schedule);
+    }
+
+    /** Ticks whose run has not been seen ending (the runs that may still be running), oldest first. */
+    public List<ScheduleTick> unended(String schedule) {
+        return ticks("WHERE schedule = ? AND run_id IS NOT NULL AND ended = 0 ORDER BY scheduled_at", schedule);
+    }
+
+    /** Ticks waiting for the schedule's running run to end, oldest first. */
+    public List<ScheduleTick> buffered(String schedule) {
+        return ticks("WHERE schedule = ? AND fate = 'buffered' ORDER BY scheduled_at", schedule);
+    }
+
+    private List<ScheduleTick> ticks(String where, String schedule) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT " + TICK_COLUMNS + " FROM lg_schedule_tick " + where)) {
+            p.setString(1, schedule);
+            List<ScheduleTick> ticks = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    ticks.add(new ScheduleTick(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                            rs.getString(6), rs.getInt(7) == 1, rs.getString(8)));
+                }
+            }
+            return ticks;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the ticks of " + schedule, e);
+        }
+    }
+
+    private int update(String sql, Object... values) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                p.setObject(i + 1, values[i]);
+            }
+            return p.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("schedule store: " + e.getMessage(), e);
+        }
+    }
+}
