@@ -83,7 +83,8 @@ public record SchedulePolicy(String name, String quartzCron, TimeZone zone, Catc
                 throw new IllegalArgumentException("negative");
             }
             return millis;
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // TimeUtils fails on some malformed texts with an index error rather than an IllegalArgumentException
             throw new IllegalArgumentException("langgraph:schedule/" + name + ": " + option + "=" + value
                     + " is not a duration (e.g. 30s, 5m, 1h, or milliseconds)", e);
         }

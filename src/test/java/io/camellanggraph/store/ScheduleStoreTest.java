@@ -1,0 +1,110 @@
+package io.camellanggraph.store;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.camellanggraph.testsupport.PostgresServer;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The schedule tables on both databases (embedded SQLite, a real PostgreSQL): a tick is recorded once however many
+ * instances race for it, fates move only from the state they are in, pauses and failure streaks are shared through the
+ * store and survive reopening it.
+ */
+class ScheduleStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private JdbcCallbackStore open(String database) {
+        if (database.equals("sqlite")) {
+            return JdbcCallbackStore.open("jdbc:sqlite:" + dir.resolve("store.db"), null, null);
+        }
+        PostgresServer postgres = PostgresServer.shared();
+        return JdbcCallbackStore.open(postgres.newDatabase("schedules"), PostgresServer.USER, PostgresServer.PASSWORD);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aTickIsRecordedOnceWhenInstancesRaceForIt(String database) throws Exception {
+        try (JdbcCallbackStore callbacks = open(database)) {
+            ScheduleStore first = new ScheduleStore(callbacks.dataSource());
+            // a second instance on the same database: its own ScheduleStore, same tables
+            ScheduleStore second = new ScheduleStore(callbacks.dataSource());
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Callable<Boolean>> attempts = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                ScheduleStore store = i % 2 == 0 ? first : second;
+                long tick = 60_000L * (i % 20);
+                attempts.add(() -> store.record("nightly", tick, ScheduleTick.FIRED, null, 1));
+            }
+            int recorded = 0;
+            for (Future<Boolean> result : pool.invokeAll(attempts)) {
+                recorded += result.get() ? 1 : 0;
+            }
+            pool.shutdown();
+            assertThat(recorded).isEqualTo(20);
+            assertThat(first.last("nightly", 100)).hasSize(20).allSatisfy(t -> assertThat(t.fate()).isEqualTo(ScheduleTick.FIRED));
+            assertThat(first.lastScheduled("nightly")).isEqualTo(60_000L * 19);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void fatesRunsAndEndsOfTicksAreKeptPerScheduledTime(String database) {
+        try (JdbcCallbackStore callbacks = open(database)) {
+            ScheduleStore store = new ScheduleStore(callbacks.dataSource());
+            store.record("s", 1000, ScheduleTick.FIRED, null, 1);
+            store.record("s", 2000, ScheduleTick.BUFFERED, "run r1 still running", 2);
+            store.record("s", 3000, ScheduleTick.MANUAL, "with another input", 3);
+            store.attachRun("s", 1000, "r1", "t1");
+            assertThat(store.unended("s")).extracting(ScheduleTick::runId).containsExactly("r1");
+            assertThat(store.buffered("s")).extracting(ScheduleTick::scheduledAt).containsExactly(2000L);
+            // a fate moves only from the one it is in: of two instances releasing a buffered tick, one does
+            assertThat(store.changeFate("s", 2000, ScheduleTick.BUFFERED, ScheduleTick.FIRED, "released", 4)).isTrue();
+            assertThat(store.changeFate("s", 2000, ScheduleTick.BUFFERED, ScheduleTick.FIRED, "released", 4)).isFalse();
+            store.ended("s", 1000);
+            assertThat(store.unended("s")).isEmpty();
+            // run-now ticks do not count as the schedule's last tick (catch-up starts from the regular ones)
+            assertThat(store.lastScheduled("s")).isEqualTo(2000);
+            assertThat(store.last("s", 2)).extracting(ScheduleTick::fate).containsExactly(ScheduleTick.MANUAL, ScheduleTick.FIRED);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void pauseWithANoteAndFailureStreaksAreSharedAndDurable(String database) {
+        String url;
+        try (JdbcCallbackStore callbacks = open(database)) {
+            url = callbacks.dataSource() instanceof com.zaxxer.hikari.HikariDataSource h ? h.getJdbcUrl() : null;
+            ScheduleStore store = new ScheduleStore(callbacks.dataSource());
+            store.declare("s", 100);
+            store.declare("s", 200);
+            assertThat(store.state("s").declaredAt()).as("declared once").isEqualTo(100);
+            assertThat(store.pause("unknown", true, "x", 1)).isFalse();
+            assertThat(store.pause("s", true, "maintenance of the ERP", 300)).isTrue();
+            assertThat(store.failureStreak("s", true)).isEqualTo(1);
+            assertThat(store.failureStreak("s", true)).isEqualTo(2);
+        }
+        try (JdbcCallbackStore reopened = JdbcCallbackStore.open(url, PostgresServer.USER, PostgresServer.PASSWORD)) {
+            ScheduleStore store = new ScheduleStore(reopened.dataSource());
+            ScheduleState state = store.state("s");
+            assertThat(state.paused()).isTrue();
+            assertThat(state.note()).isEqualTo("maintenance of the ERP");
+            assertThat(state.failureStreak()).isEqualTo(2);
+            store.pause("s", false, null, 400);
+            assertThat(store.state("s").paused()).isFalse();
+            assertThat(store.state("s").failureStreak()).as("a resume starts counting again").isZero();
+            assertThat(store.failureStreak("s", false)).isZero();
+        }
+    }
+}
