@@ -52,6 +52,12 @@ final class ScheduleTicks extends TriggerListenerSupport {
         if (policy == null) {
             return false;
         }
+        if (!schedules.isReady()) {
+            // the store opens once every route has started; catch-up then finds this tick (after the last recorded one)
+            LOG.info("Schedule {}: tick at {} came before the schedule store was open; left to catch-up", policy.name(),
+                    context.getScheduledFireTime().toInstant());
+            return true;
+        }
         JobDataMap data = trigger.getJobDataMap();
         if (data.containsKey(SCHEDULED_AT)) {
             // recorded already: hand its time and fate to the exchange (the merged map becomes its mergedJobDataMap header)
@@ -85,7 +91,7 @@ final class ScheduleTicks extends TriggerListenerSupport {
     public void triggerMisfired(Trigger trigger) {
         SchedulePolicy policy = schedules.policy(trigger.getJobKey());
         // called with the trigger before Quartz moves it on: its next fire time is the tick that was missed
-        if (policy != null && trigger.getNextFireTime() != null) {
+        if (policy != null && schedules.isReady() && trigger.getNextFireTime() != null) {
             schedules.record(policy.name(), trigger.getNextFireTime().getTime(), ScheduleTick.MISSED,
                     "not fired within Quartz's misfire threshold");
         }

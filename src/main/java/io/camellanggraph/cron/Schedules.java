@@ -73,23 +73,25 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
 
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) throws Exception {
-        CallbackHub callbacks = hub.call();
-        if (!(callbacks.store() instanceof JdbcCallbackStore jdbc)) {
-            throw new IllegalStateException("langgraph:schedule needs the JDBC callback store");
-        }
-        store = new ScheduleStore(jdbc.dataSource());
-        client = callbacks.client();
-        QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
-        scheduler = quartz.getScheduler();
+        // before Quartz starts firing: a tick that comes before the store is open is vetoed and left to catch-up
+        scheduler = context.getComponent("quartz", QuartzComponent.class).getScheduler();
         scheduler.getListenerManager().addTriggerListener(new ScheduleTicks(this), EverythingMatcher.allTriggers());
-        long now = System.currentTimeMillis();
-        for (String name : policies.keySet()) {
-            store.declare(name, now);
-        }
     }
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+        // the callback path is complete only now (its receiver binds when the HTTP server's routes exist)
+        CallbackHub callbacks = hub.call();
+        if (!(callbacks.store() instanceof JdbcCallbackStore jdbc)) {
+            throw new IllegalStateException("langgraph:schedule needs the JDBC callback store");
+        }
+        client = callbacks.client();
+        ScheduleStore opened = new ScheduleStore(jdbc.dataSource());
+        long now = System.currentTimeMillis();
+        for (String name : policies.keySet()) {
+            opened.declare(name, now);
+        }
+        store = opened;
         long started = System.nanoTime();
         int caughtUp = 0;
         for (SchedulePolicy policy : policies.values()) {
@@ -101,6 +103,11 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
         }
         releaser = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "LangGraphScheduleBuffer");
         releaser.scheduleWithFixedDelay(this::releaseBuffered, RELEASE_INTERVAL_MILLIS, RELEASE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the store is open (from the moment every route has started); ticks before are left to catch-up. */
+    boolean isReady() {
+        return store != null;
     }
 
     /** Records the ticks missed since the last recorded one and fires those the policy catches up; returns how many. */
