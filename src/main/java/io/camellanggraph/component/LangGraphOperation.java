@@ -26,6 +26,12 @@ public enum LangGraphOperation {
     createThread,
     getThreadState,
     info,
+    /** Pause the Camel-side schedule {@code <name>} on every instance; the body is the note. */
+    pauseSchedule,
+    /** Resume the Camel-side schedule {@code <name>}; the body is the note. */
+    resumeSchedule,
+    /** Run the Camel-side schedule {@code <name>} now, once (recorded manual); a body is the run's input instead of its own. */
+    runSchedule,
     /** Consumer: run outcomes delivered by webhook (or recovered by polling). */
     webhook,
     /** Consumer: a Camel-side clock, a Quartz route whose schedule may be written in Unix syntax. */

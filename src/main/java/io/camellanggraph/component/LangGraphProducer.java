@@ -154,6 +154,7 @@ public class LangGraphProducer extends DefaultAsyncProducer {
             case getThreadState -> message.setBody(
                     client.getThreadState(required(requests, "threadId", configuration.getThreadId())).toString());
             case info -> message.setBody(client.info().toString());
+            case pauseSchedule, resumeSchedule, runSchedule -> ScheduleOperations.apply(endpoint, operation, message);
             default -> throw new IllegalStateException("langgraph:" + operation + " is not a producer operation");
         }
     }

@@ -228,7 +228,7 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
 
     /** Pauses or resumes a schedule for every instance, with a note; false when no such schedule is declared here. */
     public boolean pause(String name, boolean paused, String note) {
-        if (!policies.containsKey(name)) {
+        if (!policies.containsKey(name) || store == null) {
             return false;
         }
         boolean changed = store.pause(name, paused, note, System.currentTimeMillis());
@@ -238,7 +238,7 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
 
     /** Runs the schedule now, once, with another input (JSON) or its own; recorded {@code manual}. False when unknown. */
     public boolean runNow(String name, String input) throws SchedulerException {
-        if (!policies.containsKey(name)) {
+        if (!policies.containsKey(name) || store == null) {
             return false;
         }
         long at = System.currentTimeMillis();
