@@ -91,6 +91,10 @@ public class LangGraphCronConsumer extends LangGraphWebhookConsumer {
             throw new IllegalArgumentException("langgraph:cron/" + cronName + " needs a schedule");
         }
         requests.cronFields(request);
+        if (CronPause.paused(endpoint.hub(), cronName)) {
+            // paused by an operator (page, CLI, route): stays disabled until resumed, whatever the route declares
+            request.put("enabled", false);
+        }
         String threadId = c.getThreadId();
         if (threadId != null && !threadId.isBlank()) {
             request.put("thread_id", threadId);

@@ -162,11 +162,11 @@ public final class OperatorHttp {
                 : new Answer(404, "not-found", routeId, Map.of("error", "no Quartz schedule with this route id here"));
     }
 
-    /** Pauses or resumes a langgraph:schedule (by its name) for every instance sharing the store. */
-    private Answer pause(String name, boolean paused, String note) {
+    /** Pauses or resumes a langgraph:schedule (for every instance sharing the store) or a server-side cron, by name. */
+    private Answer pause(String name, boolean paused, String note) throws Exception {
         return view.pause(name, paused, note == null || note.isBlank() ? null : note.strip())
                 ? new Answer(200, "ok", name, Map.of(paused ? "paused" : "resumed", name))
-                : new Answer(404, "not-found", name, Map.of("error", "no langgraph:schedule with this name here"));
+                : new Answer(404, "not-found", name, Map.of("error", "no langgraph:schedule or langgraph:cron with this name here"));
     }
 
     private void change(RoutingContext ctx, String action, Action operation) {

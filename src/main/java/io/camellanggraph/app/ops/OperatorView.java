@@ -115,7 +115,7 @@ public final class OperatorView {
         return schedules.runNow(routeId, input);
     }
 
-    boolean pause(String name, boolean paused, String note) {
+    boolean pause(String name, boolean paused, String note) throws Exception {
         return schedules.pause(name, paused, note);
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camellanggraph.callback.CallbackHub;
+import io.camellanggraph.component.CronPause;
 import io.camellanggraph.component.LangGraphComponent;
 import io.camellanggraph.component.LangGraphEndpoint;
 import io.camellanggraph.component.LangGraphOperation;
@@ -99,9 +100,14 @@ final class ScheduleView {
     }
 
     /** Pauses or resumes a langgraph:schedule by name; false when there is none of that name. */
-    boolean pause(String name, boolean paused, String note) {
+    boolean pause(String name, boolean paused, String note) throws Exception {
         Schedules langgraph = context.hasService(Schedules.class);
-        return langgraph != null && langgraph.pause(name, paused, note);
+        if (langgraph != null && langgraph.policy(name) != null) {
+            return langgraph.pause(name, paused, note);
+        }
+        // a server-side cron: its enabled field on the server, the note in the store
+        LangGraphEndpoint cron = CronPause.cronEndpoint(context, name);
+        return cron != null && CronPause.pause(cron, paused, note);
     }
 
     private Schedules langgraphSchedules(QuartzEndpoint quartz) {
@@ -147,8 +153,13 @@ final class ScheduleView {
             s.put("nextFire", next);
             s.put("nextFireAt", DeliveryView.epochMillis(next));
             s.put("enabled", cron.path("enabled").asBoolean(true));
+            s.put("paused", !cron.path("enabled").asBoolean(true));
         } else {
             s.put("nextFire", serverCrons.isEmpty() ? "unknown (server not answering)" : "not on the server");
+        }
+        ScheduleState pause = CronPause.state(hub, endpoint.getName());
+        if (pause != null && pause.paused()) {
+            s.put("pauseNote", pause.note());
         }
         InboxRecord latest = store.latest("cron/" + endpoint.getName());
         if (latest != null) {

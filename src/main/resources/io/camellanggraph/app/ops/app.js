@@ -214,8 +214,8 @@ function scheduleActions(s, x) {
   const cell = el('div');
   if (x.runNow) cell.appendChild(button('Run now', 'run-now', { route: x.routeId },
     b => act('run-now/' + encodeURIComponent(x.routeId), () => 'Fired ' + x.routeId, b)));
-  if (x.kind === 'langgraph-schedule') {
-    cell.appendChild(button('Run with input', 'run-with-input', { route: x.routeId }, b => {
+  if (x.kind === 'langgraph-schedule' || x.kind === 'langgraph-cron') {
+    if (x.kind === 'langgraph-schedule') cell.appendChild(button('Run with input', 'run-with-input', { route: x.routeId }, b => {
       const input = window.prompt('Input of this run (JSON)', '{}');
       if (input != null) act('run-now/' + encodeURIComponent(x.routeId), () => 'Fired ' + x.routeId + ' with another input', b, input);
     }));
