@@ -143,4 +143,45 @@ class ScheduleControlsTest {
             assertThat(t.runId()).isEqualTo(started.getHeader(LangGraphConstants.RUN_ID));
         });
     }
+
+    @Test
+    void pausingAServerSideCronDisablesItOnTheServerAndARestartKeepsItDisabledUntilResumed() throws Exception {
+        String name = "paused-digest-" + Long.toString(System.nanoTime(), 36);
+        String routes = """
+                - route:
+                    from:
+                      uri: "langgraph:cron/%s"
+                      parameters: {assistantId: echo, schedule: "0 3 * * *", input: '{"text": "digest"}'}
+                      steps:
+                        - log: "cron run ${header.CamelLangGraphRunId}"
+                """.formatted(name);
+        Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cron-pause-");
+        int port = LangGraphTestSupport.freePort();
+        YamlApp first = new YamlApp(server, port, data);
+        apps.add(first);
+        first.routes(routes).start();
+        assertThat(serverCron(first, name).path("enabled").asBoolean()).isTrue();
+
+        first.context().createProducerTemplate().sendBody("langgraph:pauseSchedule/" + name, "holiday week");
+        assertThat(serverCron(first, name).path("enabled").asBoolean()).isFalse();
+        first.close();
+        apps.remove(first);
+
+        // the route declares no enabled (the server's default, true): the pause in the store wins at reconciliation
+        YamlApp second = new YamlApp(server, port, data);
+        apps.add(second);
+        second.routes(routes).start();
+        assertThat(serverCron(second, name).path("enabled").asBoolean()).isFalse();
+        second.context().createProducerTemplate().sendBody("langgraph:resumeSchedule/" + name, null);
+        assertThat(serverCron(second, name).path("enabled").asBoolean()).isTrue();
+        second.langgraph().callbackHub().client().deleteCron(serverCron(second, name).path("cron_id").asText());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode serverCron(YamlApp app, String name) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode query = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        query.putObject("metadata").put(CronReconciler.NAME_METADATA, name);
+        List<com.fasterxml.jackson.databind.JsonNode> crons = app.langgraph().callbackHub().client().searchCrons(query);
+        assertThat(crons).hasSize(1);
+        return crons.get(0);
+    }
 }
