@@ -2,7 +2,6 @@ package io.camellanggraph.cron;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -277,11 +276,6 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
 
     Scheduler scheduler() {
         return scheduler;
-    }
-
-    /** The next regular tick after {@code after}, in the schedule's time zone. */
-    public static Date nextTick(SchedulePolicy policy, Date after) {
-        return policy.expression().getNextValidTimeAfter(after);
     }
 
     @Override

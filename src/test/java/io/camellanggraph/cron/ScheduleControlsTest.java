@@ -128,6 +128,25 @@ class ScheduleControlsTest {
     }
 
     @Test
+    void jitteredTicksFireLaterButBeforeTheNextTickAndKeepTheirScheduledTime() throws Exception {
+        // a tick every 2 s, jitter up to 1.5 s
+        YamlApp app = instance(null, EVERY_SECOND.replace("* * * * * ?", "0/2 * * * * ?").formatted("jittered", ", jitter: 1500ms, overlap: allowAll", "echo"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.collected("started").size() >= 4);
+        List<Long> delays = new java.util.ArrayList<>();
+        for (Message started : app.collected("started")) {
+            Instant scheduled = Instant.parse(started.getHeader(LangGraphConstants.SCHEDULED_FIRE_TIME, String.class));
+            assertThat(scheduled.toEpochMilli() % 2000).as("on the schedule's grid").isZero();
+            // Quartz's own due time of the fire: the jittered one, within the bound and before the next tick
+            long due = started.getHeader("scheduledFireTime", java.util.Date.class).getTime();
+            assertThat(due - scheduled.toEpochMilli()).isBetween(0L, 1500L);
+            delays.add(due - scheduled.toEpochMilli());
+        }
+        assertThat(delays).as("jitter delays").anySatisfy(d -> assertThat(d).isPositive());
+        Schedules schedules = app.context().hasService(Schedules.class);
+        assertThat(schedules.store().last("jittered", 100)).extracting(ScheduleTick::fate).containsOnly(ScheduleTick.FIRED);
+    }
+
+    @Test
     void runNowWithAnotherInputIsRecordedManualAndCarriesThatInput() throws Exception {
         // a schedule that never ticks by itself (1 January 2099)
         YamlApp app = instance(null, EVERY_SECOND.replace("* * * * * ?", "0 0 0 1 1 ? 2099").formatted("on-demand", "", "echo"));
