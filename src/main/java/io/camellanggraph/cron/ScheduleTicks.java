@@ -66,6 +66,18 @@ final class ScheduleTicks extends TriggerListenerSupport {
             return false;
         }
         long scheduledAt = context.getScheduledFireTime().getTime();
+        try {
+            return decide(policy, trigger, context, scheduledAt);
+        } catch (RuntimeException e) {
+            // without its insert-once record a tick could run twice in a cluster: not run; having no row, the tick is
+            // found by catch-up at the next start
+            LOG.error("Schedule {}: tick at {} not run, its fate could not be recorded: {}", policy.name(),
+                    new Date(scheduledAt).toInstant(), e.getMessage());
+            return true;
+        }
+    }
+
+    private boolean decide(SchedulePolicy policy, Trigger trigger, JobExecutionContext context, long scheduledAt) {
         String name = policy.name();
         ScheduleStore store = schedules.store();
         ScheduleState state = store.state(name);

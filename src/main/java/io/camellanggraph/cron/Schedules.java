@@ -64,6 +64,10 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
 
     void declare(SchedulePolicy policy) {
         policies.put(policy.name(), policy);
+        if (store != null) {
+            // a schedule whose route was added after the start
+            store.declare(policy.name(), System.currentTimeMillis());
+        }
         for (String fate : List.of(ScheduleTick.FIRED, ScheduleTick.SKIPPED, ScheduleTick.MISSED, ScheduleTick.CAUGHT_UP,
                 ScheduleTick.FAILED, ScheduleTick.MANUAL)) {
             ticks.add(fate + "." + policy.name(), 0);
@@ -75,6 +79,10 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
         // before Quartz starts firing: a tick that comes before the store is open is vetoed and left to catch-up
         scheduler = context.getComponent("quartz", QuartzComponent.class).getScheduler();
         scheduler.getListenerManager().addTriggerListener(new ScheduleTicks(this), EverythingMatcher.allTriggers());
+        if (alreadyStarted) {
+            // the first langgraph:schedule came with a route added to a running context: no "fully started" follows
+            onCamelContextFullyStarted(context, true);
+        }
     }
 
     @Override
@@ -94,7 +102,12 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
         long started = System.nanoTime();
         int caughtUp = 0;
         for (SchedulePolicy policy : policies.values()) {
-            caughtUp += catchUp(policy, System.currentTimeMillis());
+            try {
+                caughtUp += catchUp(policy, System.currentTimeMillis());
+            } catch (Exception e) {
+                // the others still catch up; this one's missed ticks stay unrecorded, so the next start finds them again
+                LOG.error("Schedule {}: missed ticks not caught up: {}", policy.name(), e.getMessage());
+            }
         }
         if (!policies.isEmpty()) {
             LOG.info("Schedules: {} schedule(s) checked for missed ticks, {} caught up, in {} ms", policies.size(), caughtUp,
