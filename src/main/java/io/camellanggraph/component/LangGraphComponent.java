@@ -130,7 +130,7 @@ public class LangGraphComponent extends HealthCheckComponent {
         LangGraphOperation operation = LangGraphOperation.of(parts[0]);
         if (operation == LangGraphOperation.schedule) {
             return QuartzSchedules.endpoint(getCamelContext(), parts.length > 1 ? parts[1] : null, parameters,
-                    ScheduleExchanges.schedules(this));
+                    () -> ScheduleExchanges.schedules(this));
         }
         LangGraphEndpoint endpoint = new LangGraphEndpoint(uri, this, operation, parts.length > 1 ? parts[1] : null,
                 configuration.copy());

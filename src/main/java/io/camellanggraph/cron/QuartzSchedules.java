@@ -2,6 +2,7 @@ package io.camellanggraph.cron;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -29,7 +30,7 @@ public final class QuartzSchedules {
      * every parameter it uses from {@code parameters}. Quartz's own misfire handling defaults to "do nothing" (2):
      * the ticks missed while no instance ran are caught up per {@code catchUp} by {@link Schedules} instead.
      */
-    public static Endpoint endpoint(CamelContext context, String name, Map<String, Object> parameters, Schedules schedules)
+    public static Endpoint endpoint(CamelContext context, String name, Map<String, Object> parameters, Callable<Schedules> schedules)
             throws Exception {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a schedule needs a name: from(langgraph:schedule/<name>?schedule=...)");
@@ -49,7 +50,8 @@ public final class QuartzSchedules {
         if (timezone != null && !timezone.toString().isBlank()) {
             quartz.put("trigger.timeZone", timezone);
         }
-        schedules.declare(policy);
+        // only a valid schedule gets the context's Schedules service (created with the first one)
+        schedules.call().declare(policy);
         return context.getEndpoint("quartz:" + GROUP + "/" + name + "?" + URISupport.createQueryString(quartz));
     }
 }

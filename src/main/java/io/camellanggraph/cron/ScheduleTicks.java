@@ -6,7 +6,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.camellanggraph.client.LangGraphClient;
 import io.camellanggraph.client.LangGraphNotFoundException;
-import io.camellanggraph.client.Run;
 import io.camellanggraph.store.ScheduleState;
 import io.camellanggraph.store.ScheduleStore;
 import io.camellanggraph.store.ScheduleTick;
@@ -115,17 +114,23 @@ final class ScheduleTicks extends TriggerListenerSupport {
         if (limit == Integer.MAX_VALUE) {
             return true;
         }
-        List<ScheduleTick> running = schedules.stillRunning(policy.name());
-        if (running.size() < limit) {
+        String name = policy.name();
+        boolean buffering = policy.overlap() == SchedulePolicy.Overlap.bufferOne || policy.overlap() == SchedulePolicy.Overlap.bufferAll;
+        List<ScheduleTick> buffered = buffering ? schedules.store().buffered(name) : List.of();
+        List<ScheduleTick> running = schedules.stillRunning(name);
+        // a buffered tick goes first: a newer one never overtakes it, even when the run it waited for has just ended
+        if (running.size() < limit && buffered.isEmpty()) {
             return true;
         }
-        String name = policy.name();
-        ScheduleTick previous = running.get(running.size() - 1);
-        String why = "run " + previous.runId() + " of the tick at " + new Date(previous.scheduledAt()).toInstant() + " still running";
+        String why = running.isEmpty() ? "earlier ticks are buffered" : describe(running.get(running.size() - 1)) + " still running";
         switch (policy.overlap()) {
             case cancelOther -> {
                 LangGraphClient client = schedules.client();
                 for (ScheduleTick other : running) {
+                    if (other.runId() == null) {
+                        // its run request is not answered yet: there is nothing to cancel
+                        continue;
+                    }
                     try {
                         client.cancelRun(other.threadId(), other.runId(), "interrupt", false);
                     } catch (LangGraphNotFoundException gone) {
@@ -139,7 +144,7 @@ final class ScheduleTicks extends TriggerListenerSupport {
             }
             case bufferOne, bufferAll -> {
                 int room = policy.overlap() == SchedulePolicy.Overlap.bufferOne ? 1 : policy.bufferSize();
-                if (schedules.store().buffered(name).size() < room) {
+                if (buffered.size() < room) {
                     schedules.record(name, scheduledAt, ScheduleTick.BUFFERED, why);
                 } else {
                     schedules.record(name, scheduledAt, ScheduleTick.SKIPPED, why + "; buffer full (" + room + ")");
@@ -152,6 +157,11 @@ final class ScheduleTicks extends TriggerListenerSupport {
                 return false;
             }
         }
+    }
+
+    private static String describe(ScheduleTick tick) {
+        String at = new Date(tick.scheduledAt()).toInstant().toString();
+        return tick.runId() == null ? "the run of the tick at " + at + " (being requested)" : "run " + tick.runId() + " of the tick at " + at;
     }
 
     /** Records the tick {@code fired} and fires it once, a random delay later but before the schedule's next tick. */

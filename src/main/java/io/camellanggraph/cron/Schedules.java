@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Callable;
 
 import io.camellanggraph.callback.CallbackCounters;
 import io.camellanggraph.callback.CallbackHub;
@@ -46,6 +46,8 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
 
     private static final Logger LOG = LoggerFactory.getLogger("io.camellanggraph.schedule");
     private static final long RELEASE_INTERVAL_MILLIS = 1000;
+    /** A fired tick without a run counts as running this long at most (its process may have died mid-request). */
+    private static final long IN_FLIGHT_MILLIS = 5 * 60_000;
 
     private final CamelContext context;
     private final Callable<CallbackHub> hub;
@@ -81,7 +83,12 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
         scheduler.getListenerManager().addTriggerListener(new ScheduleTicks(this), EverythingMatcher.allTriggers());
         if (alreadyStarted) {
             // the first langgraph:schedule came with a route added to a running context: no "fully started" follows
-            onCamelContextFullyStarted(context, true);
+            try {
+                onCamelContextFullyStarted(context, true);
+            } catch (Exception e) {
+                LOG.warn("Schedules added to a running context: their ticks are not run (nor recorded) until the callback"
+                        + " path can start: {}", e.getMessage());
+            }
         }
     }
 
@@ -179,7 +186,12 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
     /** The schedule's ticks whose runs still run on the server; those that ended are marked so on the way. */
     List<ScheduleTick> stillRunning(String name) {
         List<ScheduleTick> running = new ArrayList<>();
-        for (ScheduleTick tick : store.unended(name)) {
+        for (ScheduleTick tick : store.unended(name, System.currentTimeMillis() - IN_FLIGHT_MILLIS)) {
+            if (tick.runId() == null) {
+                // fired, its run request not answered yet: it counts as running
+                running.add(tick);
+                continue;
+            }
             Run run;
             try {
                 run = client.getRun(tick.threadId(), tick.runId());
@@ -215,6 +227,9 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
         }
         if (runId != null) {
             store.attachRun(name, scheduledAt, runId, threadId);
+        } else {
+            // no run to wait for: the tick no longer counts as in flight
+            store.ended(name, scheduledAt);
         }
         if (failure == null) {
             store.failureStreak(name, false);

@@ -111,9 +111,13 @@ public final class ScheduleStore {
         return ticks("WHERE schedule = ? ORDER BY scheduled_at DESC LIMIT " + limit, schedule);
     }
 
-    /** Ticks whose run has not been seen ending (the runs that may still be running), oldest first. */
-    public List<ScheduleTick> unended(String schedule) {
-        return ticks("WHERE schedule = ? AND run_id IS NOT NULL AND ended = 0 ORDER BY scheduled_at", schedule);
+    /**
+     * Ticks whose run has not been seen ending (the runs that may still be running), oldest first, and ticks that fired
+     * since {@code inFlightSince} and whose exchange has not ended yet (no run id yet).
+     */
+    public List<ScheduleTick> unended(String schedule, long inFlightSince) {
+        return ticks("WHERE schedule = ? AND ended = 0 AND (run_id IS NOT NULL OR (fate IN ('fired', 'caught-up', 'manual')"
+                + " AND recorded_at > " + inFlightSince + ")) ORDER BY scheduled_at", schedule);
     }
 
     /** Ticks waiting for the schedule's running run to end, oldest first. */

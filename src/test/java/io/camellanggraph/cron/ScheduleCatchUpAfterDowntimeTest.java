@@ -46,6 +46,8 @@ class ScheduleCatchUpAfterDowntimeTest {
                 .with("langgraph.url", server.url())
                 .with("langgraph.webhook.secret", LangGraphTestSupport.SECRET)
                 .with("langgraph.data-dir", data.toString())
+                // no TCP acceptor for the embedded broker: nothing to collide with on a shared machine
+                .with("jms.embedded.port", "0")
                 .with("app.out-dir", tempDir("catchup-out-").toString())
                 .with("camel.main.routes-include-pattern", "file:src/test/resources/routes/schedules.camel.yaml");
     }

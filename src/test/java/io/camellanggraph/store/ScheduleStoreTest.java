@@ -66,14 +66,17 @@ class ScheduleStoreTest {
             store.record("s", 1000, ScheduleTick.FIRED, null, 1);
             store.record("s", 2000, ScheduleTick.BUFFERED, "run r1 still running", 2);
             store.record("s", 3000, ScheduleTick.MANUAL, "with another input", 3);
+            // fired, no run yet: in flight while recent
+            assertThat(store.unended("s", 0)).extracting(ScheduleTick::scheduledAt).containsExactly(1000L, 3000L);
+            assertThat(store.unended("s", 5)).isEmpty();
             store.attachRun("s", 1000, "r1", "t1");
-            assertThat(store.unended("s")).extracting(ScheduleTick::runId).containsExactly("r1");
+            assertThat(store.unended("s", 5)).extracting(ScheduleTick::runId).containsExactly("r1");
             assertThat(store.buffered("s")).extracting(ScheduleTick::scheduledAt).containsExactly(2000L);
             // a fate moves only from the one it is in: of two instances releasing a buffered tick, one does
             assertThat(store.changeFate("s", 2000, ScheduleTick.BUFFERED, ScheduleTick.FIRED, "released", 4)).isTrue();
             assertThat(store.changeFate("s", 2000, ScheduleTick.BUFFERED, ScheduleTick.FIRED, "released", 4)).isFalse();
             store.ended("s", 1000);
-            assertThat(store.unended("s")).isEmpty();
+            assertThat(store.unended("s", 5)).isEmpty();
             // run-now ticks do not count as the schedule's last tick (catch-up starts from the regular ones)
             assertThat(store.lastScheduled("s")).isEqualTo(2000);
             assertThat(store.last("s", 2)).extracting(ScheduleTick::fate).containsExactly(ScheduleTick.MANUAL, ScheduleTick.FIRED);

@@ -51,7 +51,7 @@ class ScheduleTicksTest {
             app.main.getCamelContext().getRouteController().stopRoute(routeId);
 
             // the Kamelet is a langgraph:schedule: its overlap policy (skip) records and logs each skipped tick
-            long logged = count(Pattern.compile("Schedule slow-schedule: tick at \\S+ skipped, run \\S+ of the tick at \\S+ still running"),
+            long logged = count(Pattern.compile("Schedule slow-schedule: tick at \\S+ skipped, [^\\n]* still running"),
                     logSince(logStart));
             assertThat(logged).isGreaterThanOrEqualTo(2);
             assertThat(skipped(app, routeId)).isEqualTo(logged);

@@ -43,6 +43,8 @@ class SchedulesFromThePageAndTheCommandLineTest {
                 .with("langgraph.webhook.secret", LangGraphTestSupport.SECRET)
                 .with("langgraph.admin-token", ADMIN)
                 .with("langgraph.data-dir", data.toString())
+                // no TCP acceptor for the embedded broker: nothing to collide with on a shared machine
+                .with("jms.embedded.port", "0")
                 .with("app.out-dir", tempDir("schedule-ops-out-").toString())
                 .with("camel.main.routes-include-pattern", "file:src/test/resources/routes/schedules.camel.yaml");
     }
