@@ -41,8 +41,12 @@ public final class BridgeRequests {
     public static final String DUPLICATE = "LangGraphBridgeDuplicate";
     /** Exchange property: true when there is nothing (more) to send for this outcome. */
     public static final String SKIP = "LangGraphBridgeSkip";
-    /** Exchange property: the reply destination, as a Camel endpoint path ({@code queue:name}, {@code topic:name}). */
+    /** Exchange property: the reply destination: a {@code jms:} endpoint path ({@code queue:name}, {@code topic:name}), a Kafka topic. */
     public static final String REPLY_TO = "LangGraphBridgeReplyTo";
+    /** Exchange property: which bridge took the request ({@code jms}, {@code kafka}): where its reply goes out. */
+    public static final String BRIDGE = "LangGraphBridge";
+    /** Exchange property: the correlation id the reply carries (Kafka: the header's bytes, Base64). */
+    public static final String CORRELATION = "LangGraphBridgeCorrelation";
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeRequests.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -132,6 +136,8 @@ public final class BridgeRequests {
         message.removeHeader(LangGraphConstants.METADATA);
         message.setHeader("JMSCorrelationID", request.correlationId());
         exchange.setProperty(REPLY_TO, request.replyTo());
+        exchange.setProperty(BRIDGE, request.bridge());
+        exchange.setProperty(CORRELATION, request.correlationId());
         // a reply sent again after a crash (sent, not yet marked) is dropped by the broker's duplicate detection
         message.setHeader(ResultMessages.DUPLICATE_ID, "langgraph-reply:" + requestId);
     }
