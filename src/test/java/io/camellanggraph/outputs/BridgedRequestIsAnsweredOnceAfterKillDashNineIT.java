@@ -15,9 +15,9 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.component.LangGraphConstants;
-import io.camellanggraph.testsupport.AppProcess;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
+import io.camellanggraph.testsupport.PackagedApp;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -30,38 +30,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * No request left unanswered: the app as a real process with the shipped routes and its embedded broker; a JMS client
+ * No request left unanswered: the packaged app ({@code java -jar}, the shipped routes, its embedded broker); a JMS client
  * (over TCP, like any flow) sends a request with a named reply queue and a JMSCorrelationID for a slow run of the real
  * Python server; while the run runs the app is killed ({@code kill -9}: broker, receiver and bridge die together); the
  * run ends while nothing listens for its webhook; the app is started again on the same data directory and ports. The
  * client gets exactly one reply, correlated, with the run's values: the request and its reply destination were
  * recorded before the request was acknowledged, and the outcome, found by reconciliation, is replied once.
  */
-class BridgedRequestIsAnsweredOnceAfterKillDashNineTest {
+class BridgedRequestIsAnsweredOnceAfterKillDashNineIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String REPLIES = "esb.replies";
 
     private final Path data = tempDir("bridge-kill-data-");
     private final Path out = tempDir("bridge-kill-out-");
+    private final Path work = tempDir("bridge-kill-work-");
     private final int port = LangGraphTestSupport.freePort();
     private final int brokerPort = LangGraphTestSupport.freePort();
     private final String server = LangGraphServer.python().url();
 
-    private AppProcess app(String name) {
-        return new AppProcess(name, port)
-                .with("langgraph.url", server)
-                .with("langgraph.webhook.secret", LangGraphTestSupport.SECRET)
-                .with("langgraph.data-dir", data.toString())
-                .with("app.out-dir", out.toString())
-                .with("jms.embedded.port", Integer.toString(brokerPort));
+    /** Started from a directory of its own, configured by environment variables, the shipped routes from the project. */
+    private PackagedApp app(String name) throws Exception {
+        return new PackagedApp(name, work, port)
+                .env("LANGGRAPH_HOME", Path.of("").toAbsolutePath().toString())
+                .env("LANGGRAPH_URL", server)
+                .env("LANGGRAPH_WEBHOOK_SECRET", LangGraphTestSupport.SECRET)
+                .env("LANGGRAPH_DATA_DIR", data.toString())
+                .env("APP_OUT_DIR", out.toString())
+                .env("JMS_EMBEDDED_PORT", Integer.toString(brokerPort))
+                .start().awaitReady();
     }
 
     @Test
     void requestWhoseAppIsKilledWhileItsRunRunsGetsExactlyOneReplyAfterTheRestart() throws Exception {
         ActiveMQConnectionFactory client = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
         String runId;
-        try (AppProcess first = app("bridge-kill-first").start()) {
+        try (PackagedApp first = app("bridge-kill-first")) {
             try (jakarta.jms.Connection connection = client.createConnection()) {
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 MessageProducer requests = session.createProducer(session.createQueue("langgraph.requests"));
@@ -78,7 +82,7 @@ class BridgedRequestIsAnsweredOnceAfterKillDashNineTest {
         // the run ends while the app is down: its webhook reaches nobody
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> "success".equals(runStatus(runId)));
 
-        try (AppProcess second = app("bridge-kill-second").start();
+        try (PackagedApp second = app("bridge-kill-second");
              jakarta.jms.Connection connection = client.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
