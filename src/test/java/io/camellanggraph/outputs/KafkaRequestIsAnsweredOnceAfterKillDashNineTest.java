@@ -43,7 +43,8 @@ import static org.awaitility.Awaitility.await;
  * Kafka sends it, and a reply topic) for a slow run of the real Python server; the app (a real process) is killed
  * with {@code kill -9} while the run runs, the run ends meanwhile, the app starts again on the same data directory.
  * The reply topic then holds exactly one reply, with the request's correlation bytes and the run's values; the
- * request's offset was committed, so the restart starts no second run.
+ * request's offset was committed, so the restart starts no second run. A request naming no assistant then gets a
+ * correlated error reply.
  */
 class KafkaRequestIsAnsweredOnceAfterKillDashNineTest {
 
@@ -75,15 +76,9 @@ class KafkaRequestIsAnsweredOnceAfterKillDashNineTest {
         String requestId = "kafka:" + Base64.getEncoder().encodeToString(correlation);
         String runId;
         try (AppProcess first = app("kafka-bridge-first").start()) {
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-                ProducerRecord<String, String> request = new ProducerRecord<>(requestsTopic, "order-k1", "{\"seconds\": 8}");
-                request.headers().add("langgraph_assistant_id", "sleep".getBytes(StandardCharsets.UTF_8));
-                request.headers().add("kafka_correlationId", correlation);
-                request.headers().add("kafka_replyTopic", repliesTopic.getBytes(StandardCharsets.UTF_8));
-                producer.send(request).get();
-            }
+            ProducerRecord<String, String> request = new ProducerRecord<>(requestsTopic, "order-k1", "{\"seconds\": 8}");
+            request.headers().add("langgraph_assistant_id", "sleep".getBytes(StandardCharsets.UTF_8));
+            send(request, correlation);
             runId = await().atMost(Duration.ofSeconds(90)).until(() -> column(requestId, "run_id"), id -> id != null);
             assertThat(runStatus(runId)).as("the run is still running at the kill").isIn("pending", "running");
             first.kill();
@@ -118,6 +113,32 @@ class KafkaRequestIsAnsweredOnceAfterKillDashNineTest {
             assertThat(column(requestId, "state")).isEqualTo("replied");
             // its offset was committed before the kill: the restarted consumer did not see the request again
             assertThat(second.log()).doesNotContain("came again");
+
+            // a request naming no assistant gets an error reply, correlated, instead of silence
+            byte[] unnamed = uuidBytes(UUID.randomUUID());
+            send(new ProducerRecord<>(requestsTopic, "order-k2", "{\"text\": \"who runs me?\"}"), unnamed);
+            List<ConsumerRecord<String, String>> errors = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(errors::add);
+                return !errors.isEmpty();
+            });
+            assertThat(errors).singleElement().satisfies(error -> {
+                assertThat(error.headers().lastHeader("kafka_correlationId").value()).isEqualTo(unnamed);
+                JsonNode body = MAPPER.readTree(error.value());
+                assertThat(body.path("status").asText()).isEqualTo("error");
+                assertThat(body.path("error").asText()).contains("assistantId");
+            });
+        }
+    }
+
+    /** Sends a request as Spring Kafka's ReplyingKafkaTemplate would: raw correlation bytes and the reply topic. */
+    private void send(ProducerRecord<String, String> request, byte[] correlation) throws Exception {
+        request.headers().add("kafka_correlationId", correlation);
+        request.headers().add("kafka_replyTopic", repliesTopic.getBytes(StandardCharsets.UTF_8));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            producer.send(request).get();
         }
     }
 

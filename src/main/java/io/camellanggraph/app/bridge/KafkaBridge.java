@@ -58,8 +58,8 @@ public final class KafkaBridge {
                 : in.getHeader(KafkaConstants.TOPIC) + "/" + in.getHeader(KafkaConstants.PARTITION) + "/" + in.getHeader(KafkaConstants.OFFSET);
         byte[] replyTopic = bytes(in.getHeader(REPLY_TOPIC_HEADER));
         String topic = replyTopic == null ? repliesTopic : new String(replyTopic, StandardCharsets.UTF_8);
-        in.setHeader(LangGraphConstants.ASSISTANT_ID, text(in.getHeader(ASSISTANT_HEADER)));
-        in.setHeader(LangGraphConstants.THREAD_ID, text(in.getHeader(THREAD_HEADER)));
+        copy(in, ASSISTANT_HEADER, LangGraphConstants.ASSISTANT_ID);
+        copy(in, THREAD_HEADER, LangGraphConstants.THREAD_ID);
         requests.admit(exchange, "kafka", key, topic, correlation == null ? null : key);
     }
 
@@ -81,6 +81,13 @@ public final class KafkaBridge {
         message.setHeader(KafkaConstants.OVERRIDE_TOPIC, exchange.getProperty(BridgeRequests.REPLY_TO, String.class));
         message.setHeader(KafkaConstants.KEY, message.getHeader(LangGraphConstants.RUN_ID, String.class));
         message.setHeader(IDEMPOTENCY_HEADER, "langgraph-reply:" + exchange.getProperty(BridgeRequests.REQUEST_ID, String.class));
+    }
+
+    private static void copy(Message in, String kafkaHeader, String producerHeader) {
+        String value = text(in.getHeader(kafkaHeader));
+        if (value != null && !value.isBlank()) {
+            in.setHeader(producerHeader, value);
+        }
     }
 
     private static byte[] bytes(Object value) {
