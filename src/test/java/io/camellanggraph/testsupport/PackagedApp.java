@@ -104,6 +104,12 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /** {@code kill -9}: no shutdown hook, no flush, nothing graceful. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     public Process process() {
         return process;
     }
