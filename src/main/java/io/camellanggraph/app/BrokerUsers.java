@@ -3,6 +3,8 @@ package io.camellanggraph.app;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +12,6 @@ import java.util.Set;
 
 import javax.security.auth.Subject;
 
-import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnection;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
@@ -19,9 +20,9 @@ import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 
 /**
  * The embedded broker's logins ({@code jms.embedded.users}): every client connecting over the network, on any protocol,
- * logs in with one of these names and passwords and may then use every address; the app's own in-VM connections (only
- * this JVM can open them) need none. Passwords are kept as SHA-256 digests, compared in constant time, and never logged
- * or shown by {@link #toString()}.
+ * logs in with one of these names and passwords and may then use every address. The app's own in-VM connections log in
+ * as {@value #APP_USER} with a random password made per start, which only this JVM knows. Passwords are kept as SHA-256
+ * digests, compared in constant time, and never logged or shown by {@link #toString()}.
  */
 public final class BrokerUsers implements ActiveMQSecurityManager5 {
 
@@ -29,8 +30,12 @@ public final class BrokerUsers implements ActiveMQSecurityManager5 {
     static final String APP_USER = "camel-langgraph";
 
     private final Map<String, byte[]> digests;
+    private final String appPassword;
 
     private BrokerUsers(Map<String, byte[]> digests) {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        this.appPassword = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         this.digests = Collections.unmodifiableMap(digests);
     }
 
@@ -49,7 +54,11 @@ public final class BrokerUsers implements ActiveMQSecurityManager5 {
                     throw new IllegalArgumentException("jms.embedded.users: entry " + (i + 1) + " of " + entries.length
                             + " is not name:password (both non-empty)");
                 }
-                digests.put(entry.substring(0, colon), digest(entry.substring(colon + 1)));
+                String name = entry.substring(0, colon);
+                if (name.equals(APP_USER)) {
+                    throw new IllegalArgumentException("jms.embedded.users: " + APP_USER + " is the app's own login; choose another name");
+                }
+                digests.put(name, digest(entry.substring(colon + 1)));
             }
         }
         return new BrokerUsers(digests);
@@ -59,6 +68,11 @@ public final class BrokerUsers implements ActiveMQSecurityManager5 {
         return digests.isEmpty();
     }
 
+    /** The password of the app's own in-VM login ({@value #APP_USER}). */
+    String appPassword() {
+        return appPassword;
+    }
+
     /** The user names (what may be logged). */
     public Set<String> names() {
         return digests.keySet();
@@ -66,9 +80,6 @@ public final class BrokerUsers implements ActiveMQSecurityManager5 {
 
     @Override
     public Subject authenticate(String user, String password, RemotingConnection connection, String securityDomain) {
-        if (connection != null && connection.getTransportConnection() instanceof InVMConnection) {
-            return subject(APP_USER);
-        }
         return validateUser(user, password) ? subject(user) : null;
     }
 
@@ -83,7 +94,7 @@ public final class BrokerUsers implements ActiveMQSecurityManager5 {
         if (user == null || password == null) {
             return false;
         }
-        byte[] expected = digests.get(user);
+        byte[] expected = APP_USER.equals(user) ? digest(appPassword) : digests.get(user);
         // the digest is computed for unknown users too, so a wrong name costs the same as a wrong password
         byte[] given = digest(password);
         return expected != null && MessageDigest.isEqual(expected, given);
@@ -96,7 +107,8 @@ public final class BrokerUsers implements ActiveMQSecurityManager5 {
 
     @Override
     public String getUserFromSubject(Subject subject) {
-        return subject.getPrincipals(UserPrincipal.class).stream().map(UserPrincipal::getName).findFirst().orElse(null);
+        // Artemis asks for a refused login too (subject null)
+        return subject == null ? null : subject.getPrincipals(UserPrincipal.class).stream().map(UserPrincipal::getName).findFirst().orElse(null);
     }
 
     @Override

@@ -172,7 +172,8 @@ public final class EmbeddedBroker implements AutoCloseable {
      * so the route's error handler retries it and dead-letters it).
      */
     public ConnectionFactory connectionFactory() {
-        return new ActiveMQConnectionFactory(inVmUrl());
+        return users.isEmpty() ? new ActiveMQConnectionFactory(inVmUrl())
+                : new ActiveMQConnectionFactory(inVmUrl(), BrokerUsers.APP_USER, users.appPassword());
     }
 
     @Override

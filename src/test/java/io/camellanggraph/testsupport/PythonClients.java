@@ -1,13 +1,7 @@
 package io.camellanggraph.testsupport;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the client scripts of {@code src/test/python} with the Python messaging clients from PyPI
@@ -25,40 +19,13 @@ public final class PythonClients {
     public static String run(String script, List<String> args, int timeoutSeconds) {
         List<String> command = new ArrayList<>(List.of(python(), LangGraphServer.home().resolve("src/test/python").resolve(script).toString()));
         command.addAll(args);
-        return exec(command, timeoutSeconds);
+        return Scripts.exec(command, timeoutSeconds);
     }
 
     private static synchronized String python() {
         if (python == null) {
-            String out = exec(List.of("bash", LangGraphServer.home().resolve("scripts/python-clients.sh").toString(), "python"), 600).strip();
-            python = out.substring(out.lastIndexOf('\n') + 1);
+            python = Scripts.lastLine(Scripts.script("python-clients.sh", List.of("python"), 600));
         }
         return python;
-    }
-
-    private static String exec(List<String> command, int timeoutSeconds) {
-        try {
-            Path err = Files.createTempFile("python-client-", ".log");
-            Process process = new ProcessBuilder(command).directory(LangGraphServer.home().toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectError(err.toFile()).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("timed out after " + timeoutSeconds + " s: " + String.join(" ", command));
-            }
-            String log = Files.readString(err);
-            Files.deleteIfExists(err);
-            log.lines().forEach(line -> System.err.println("  | " + line));
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("exit " + process.exitValue() + ": " + String.join(" ", command) + "\n" + log);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
-        }
     }
 }
