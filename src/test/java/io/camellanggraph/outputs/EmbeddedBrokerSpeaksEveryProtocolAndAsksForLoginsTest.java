@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The embedded broker's one TCP port speaks CORE, AMQP 1.0, OpenWire, STOMP and MQTT. With {@code jms.embedded.users}
+ * The embedded broker's one TCP port speaks CORE, AMQP 1.0 (Qpid JMS), OpenWire (ActiveMQ Classic's client), STOMP
+ * and MQTT. With {@code jms.embedded.users}
  * every network client, whatever its protocol, must log in as one of them (a wrong password is refused), and the app's
  * in-VM connection logs in with a password made per start; without users the broker is refused on any host but
  * loopback.
@@ -50,6 +51,10 @@ class EmbeddedBrokerSpeaksEveryProtocolAndAsksForLoginsTest {
             String amqp = "amqp://127.0.0.1:" + port;
             assertThatThrownBy(() -> roundTrip(new JmsConnectionFactory(amqp), "amqp")).isInstanceOf(JMSSecurityException.class);
             assertThat(roundTrip(new JmsConnectionFactory("ops", "pa:ss", amqp), "amqp")).isEqualTo("amqp");
+
+            // OpenWire: ActiveMQ Classic's own client (javax.jms) on the same port
+            assertThatThrownBy(() -> openWireRoundTrip(port, "flow", "wrong")).isInstanceOf(javax.jms.JMSSecurityException.class);
+            assertThat(openWireRoundTrip(port, "flow", "s3cret-flow")).isEqualTo("openwire");
 
             // STOMP: CONNECTED for a login, ERROR for none
             assertThat(stompConnect(port, null, null)).startsWith("ERROR");
@@ -94,6 +99,21 @@ class EmbeddedBrokerSpeaksEveryProtocolAndAsksForLoginsTest {
             session.createProducer(queue).send(session.createTextMessage(text));
             MessageConsumer consumer = session.createConsumer(queue);
             return ((TextMessage) consumer.receive(30_000)).getText();
+        }
+    }
+
+    /** The same round trip with ActiveMQ Classic's OpenWire client. */
+    private static String openWireRoundTrip(int port, String user, String password) throws Exception {
+        javax.jms.Connection connection = new org.apache.activemq.ActiveMQConnectionFactory(user, password,
+                "tcp://127.0.0.1:" + port).createConnection();
+        try {
+            connection.start();
+            javax.jms.Session session = connection.createSession(false, javax.jms.Session.AUTO_ACKNOWLEDGE);
+            javax.jms.Queue queue = session.createQueue("logins.test.openwire");
+            session.createProducer(queue).send(session.createTextMessage("openwire"));
+            return ((javax.jms.TextMessage) session.createConsumer(queue).receive(30_000)).getText();
+        } finally {
+            connection.close();
         }
     }
 
