@@ -22,5 +22,5 @@ mkdir -p "$WORK/classes"
 javac -d "$WORK/classes" -cp "target/classes:target/lib/*" bench/src/OutputsThroughput.java
 echo "java $JAVA_OPTS OutputsThroughput n=$N threads=$THREADS rounds=$ROUNDS"
 java $JAVA_OPTS -cp "$WORK/classes:target/classes:target/lib/*" OutputsThroughput "$N" "$THREADS" "$ROUNDS" \
-  "$WORK/embedded" "$AMQP" bench bench-password "$KAFKA" 2>"$WORK/outputs-throughput.log" | grep -v -E '^\S+ (INFO|DEBUG|WARN) '
+  "$WORK/embedded" "$AMQP" bench bench-password "$KAFKA" 2>"$WORK/outputs-throughput.log" | grep -E '^(body|round) '
 echo "load after: $(load)"
