@@ -3,6 +3,7 @@ package io.camellanggraph.outputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import jakarta.jms.TemporaryQueue;
+import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import org.apache.camel.main.Main;
 import org.apache.qpid.jms.JmsConnectionFactory;
@@ -34,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  * {@code jms.username} / {@code jms.password}, as Camel Main runs it with the shipped routes and config. A run's outcome
  * lands on Classic's langgraph.results with {@code CamelLangGraphIdempotencyKey} as a message property (Classic has no
  * duplicate detection: the key is what its consumers deduplicate by), and a Qpid JMS client on Classic gets its reply
- * through the request-reply bridge.
+ * through the request-reply bridge on its named reply queue.
  */
 class AppUsesActiveMqClassicOverAmqpByJmsUrlTest {
 
@@ -98,8 +99,9 @@ class AppUsesActiveMqClassicOverAmqpByJmsUrlTest {
             JsonNode run = MAPPER.readTree(((TextMessage) outcome).getText());
             assertThat(run.path("values").path("upper").asText()).isEqualTo("TO CLASSIC");
 
-            // the request-reply bridge, listening on Classic
-            TemporaryQueue replies = session.createTemporaryQueue();
+            // the request-reply bridge, listening on Classic; the flow's named reply queue (the bridge records the reply
+            // destination by name, so it can answer after a restart: a temporary queue outlives neither)
+            Queue replies = session.createQueue("classic.replies." + UUID.randomUUID());
             MessageProducer requests = session.createProducer(session.createQueue("langgraph.requests"));
             TextMessage request = session.createTextMessage("{\"text\": \"bridged by classic\"}");
             request.setStringProperty(LangGraphConstants.ASSISTANT_ID, "echo");
