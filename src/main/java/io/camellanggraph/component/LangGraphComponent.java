@@ -110,6 +110,14 @@ public class LangGraphComponent extends HealthCheckComponent {
             + " handing them to their routes; also the most API calls the callback path has in flight at once.")
     private int dispatchThreads = 4;
 
+    @Metadata(label = "consumer", defaultValue = "/langgraph/resume", description = "HTTP path of the resume URLs on"
+            + " platform-http: <webhookBaseUrl><resumePath>/<handle> (GET shows the question, POST answers).")
+    private String resumePath = "/langgraph/resume";
+    @Metadata(label = "consumer", defaultValue = "0", javaType = "java.time.Duration", description = "How long the resume"
+            + " handle of a pending interrupt is valid, counted from when the interrupted outcome was received; then its"
+            + " URL answers 410 and langgraph:resume refuses it. 0: no expiry.")
+    private long resumeTimeout;
+
     private final ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final List<CronChange> cronChanges = new CopyOnWriteArrayList<>();
     /** Runs this context's producers started, per assistant (graph name or id as sent); metrics read it. */
@@ -123,6 +131,7 @@ public class LangGraphComponent extends HealthCheckComponent {
     private ExecutorService dispatcher;
     private ScheduledExecutorService scheduler;
     private final LangGraphHealthChecks healthChecks = new LangGraphHealthChecks(this);
+    private ResumeDesk resumeDesk;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -179,12 +188,14 @@ public class LangGraphComponent extends HealthCheckComponent {
         // one timeout task per awaiting exchange: the queue must not be bounded (Camel's default profile caps it at 1,000)
         scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LangGraphScheduler",
                 new ThreadPoolProfileBuilder("LangGraphScheduler").poolSize(1).maxQueueSize(-1).build());
-        CallbackUrls urls = new CallbackUrls(receiverBaseUrl() + webhookPath,
-                new CallbackTokens(WebhookSecrets.resolve(webhookSecret, data)));
+        byte[] secret = WebhookSecrets.resolve(webhookSecret, data);
+        CallbackUrls urls = new CallbackUrls(receiverBaseUrl() + webhookPath, new CallbackTokens(secret));
         CallbackHub created = new CallbackHub(client(configuration), store, urls, dispatcher, scheduler,
                 new CallbackHub.CallbackOptions(detectInterrupts, trustWebhookBody, reconcileAfter, reconcileInterval, dedupWindow,
                         leaseTime));
         ServiceHelper.startService(created);
+        resumeDesk.start(created, (io.camellanggraph.store.JdbcCallbackStore) store, secret, receiverBaseUrl() + resumePath,
+                resumeTimeout, scheduler, leaseTime);
         hub = created;
         receiver.bind();
         return hub;
@@ -205,8 +216,10 @@ public class LangGraphComponent extends HealthCheckComponent {
         // from the moment it begins to stop; never 404 by an HTTP server that has no route for them yet
         receiver = new ReceiverBinding(getCamelContext(), webhookPath, new WebhookReceiver(() -> hub, mapper, webhookPath,
                 maxBodySize, webhookHeaderName, webhookHeaderValue, () -> getCamelContext().isStarted()));
+        resumeDesk = new ResumeDesk(getCamelContext(), resumePath, mapper);
         try {
             receiver.bind();
+            resumeDesk.bind();
         } catch (Exception notReadyYet) {
             LOG.debug("Webhook receiver bound on first use: {}", notReadyYet.getMessage());
         }
@@ -216,6 +229,9 @@ public class LangGraphComponent extends HealthCheckComponent {
     protected void doStop() throws Exception {
         healthChecks.unregister();
         // the receiver stays bound, answering 503, until the context has stopped (ReceiverBinding)
+        if (resumeDesk != null) {
+            resumeDesk.stop();
+        }
         ServiceHelper.stopService(hub);
         if (dispatcher != null) {
             getCamelContext().getExecutorServiceManager().shutdownGraceful(dispatcher);
@@ -278,6 +294,11 @@ public class LangGraphComponent extends HealthCheckComponent {
         return mapper;
     }
 
+    /** The resume URL, the resumer and the handles on interrupted outcomes (human in the loop). */
+    ResumeDesk resumeDesk() {
+        return resumeDesk;
+    }
+
     // options
 
     public LangGraphConfiguration getConfiguration() { return configuration; }
@@ -318,6 +339,10 @@ public class LangGraphComponent extends HealthCheckComponent {
     public void setAppName(String appName) { this.appName = appName; }
     public long getLeaseTime() { return leaseTime; }
     public void setLeaseTime(long leaseTime) { this.leaseTime = leaseTime; }
+    public String getResumePath() { return resumePath; }
+    public void setResumePath(String resumePath) { this.resumePath = resumePath; }
+    public long getResumeTimeout() { return resumeTimeout; }
+    public void setResumeTimeout(long resumeTimeout) { this.resumeTimeout = resumeTimeout; }
     public int getDispatchThreads() { return dispatchThreads; }
     public void setDispatchThreads(int dispatchThreads) { this.dispatchThreads = dispatchThreads; }
 }

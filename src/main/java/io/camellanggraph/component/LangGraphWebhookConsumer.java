@@ -42,6 +42,7 @@ public class LangGraphWebhookConsumer extends DefaultConsumer implements Callbac
     public void deliver(CallbackDelivery delivery, Consumer<Throwable> done) {
         Exchange exchange = createExchange(false);
         RunHeaders.set(exchange.getMessage(), delivery);
+        ((LangGraphEndpoint) getEndpoint()).getComponent().resumeDesk().decorate(exchange.getMessage(), delivery);
         decorate(exchange);
         getAsyncProcessor().process(exchange, doneSync -> {
             Throwable failure = exchange.getException();
