@@ -67,6 +67,8 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "interruptAfter": target.getConfiguration().setInterruptAfter(property(camelContext, java.lang.String.class, value)); return true;
         case "interruptbefore":
         case "interruptBefore": target.getConfiguration().setInterruptBefore(property(camelContext, java.lang.String.class, value)); return true;
+        case "interruptid":
+        case "interruptId": target.getConfiguration().setInterruptId(property(camelContext, java.lang.String.class, value)); return true;
         case "langsmithtracing":
         case "langsmithTracing": target.getConfiguration().setLangsmithTracing(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
@@ -149,6 +151,8 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "interruptAfter": return java.lang.String.class;
         case "interruptbefore":
         case "interruptBefore": return java.lang.String.class;
+        case "interruptid":
+        case "interruptId": return java.lang.String.class;
         case "langsmithtracing":
         case "langsmithTracing": return java.lang.String.class;
         case "lazystartproducer":
@@ -232,6 +236,8 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "interruptAfter": return target.getConfiguration().getInterruptAfter();
         case "interruptbefore":
         case "interruptBefore": return target.getConfiguration().getInterruptBefore();
+        case "interruptid":
+        case "interruptId": return target.getConfiguration().getInterruptId();
         case "langsmithtracing":
         case "langsmithTracing": return target.getConfiguration().getLangsmithTracing();
         case "lazystartproducer":

@@ -1,0 +1,190 @@
+package io.camellanggraph.resume;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camellanggraph.component.LangGraphConstants;
+import io.camellanggraph.testsupport.LangGraphTestSupport;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The loop closed on a real server: an interrupted outcome carries a resume URL and handle per pending interrupt;
+ * GET shows the question and resumes nothing; the answer (URL POST or langgraph:resume) starts one resume run whose
+ * outcome is routed to the same callback; a second answer is refused and starts nothing; a tampered handle is 404.
+ */
+abstract class HumanInTheLoopTestBase extends LangGraphTestSupport {
+
+    protected final List<Message> outcomes = new CopyOnWriteArrayList<>();
+    protected final ObjectMapper mapper = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("langgraph:webhook/approvals").process(e -> outcomes.add(e.getMessage().copy()));
+            }
+        };
+    }
+
+    protected String start(String graph, String text) {
+        return template.request("langgraph:run?assistantId=" + graph + "&threadId=new&callback=approvals",
+                e -> e.getMessage().setBody("{\"text\": \"" + text + "\"}")).getMessage().getHeader(LangGraphConstants.THREAD_ID, String.class);
+    }
+
+    /** The n-th outcome (1-based) routed for the thread. */
+    protected Message outcome(String threadId, int n) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> ofThread(threadId).size() >= n);
+        return ofThread(threadId).get(n - 1);
+    }
+
+    protected List<Message> ofThread(String threadId) {
+        return outcomes.stream().filter(m -> threadId.equals(m.getHeader(LangGraphConstants.THREAD_ID))).toList();
+    }
+
+    protected JsonNode values(Message outcome) throws IOException {
+        return mapper.readTree(outcome.getBody(String.class)).path("values");
+    }
+
+    protected JsonNode interrupts(Message outcome) throws IOException {
+        return mapper.readTree(outcome.getHeader(LangGraphConstants.INTERRUPTS, String.class));
+    }
+
+    protected int runsOf(String threadId) throws Exception {
+        return mapper.readTree(http.send(HttpRequest.newBuilder(URI.create(server().url() + "/threads/" + threadId + "/runs?limit=100"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body()).size();
+    }
+
+    protected HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> postJson(String url, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> postForm(String url, String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void answerFromTheResumeUrlResumesTheRunOnceAndItsOutcomeIsRouted() throws Exception {
+        String thread = start("approval", "refund 40 EUR");
+        Message asked = outcome(thread, 1);
+        assertThat(asked.getHeader(LangGraphConstants.INTERRUPTED, Boolean.class)).isTrue();
+        String url = asked.getHeader(LangGraphConstants.RESUME_URL, String.class);
+        String handle = asked.getHeader(LangGraphConstants.RESUME_HANDLE, String.class);
+        assertThat(url).isEqualTo("http://127.0.0.1:" + receiverPort + "/langgraph/resume/" + handle);
+        JsonNode item = interrupts(asked).get(0);
+        assertThat(item.path("resume_handle").asText()).isEqualTo(handle);
+        assertThat(item.path("resume_url").asText()).isEqualTo(url);
+        assertThat(item.path("value").path("question").asText()).isEqualTo("Approve?");
+
+        HttpResponse<String> page = get(url);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Approve?").contains("refund 40 EUR").contains("value=\"approve\"")
+                .contains("value=\"reject\"");
+        get(url);
+        assertThat(runsOf(thread)).as("GET never resumes").isEqualTo(1);
+
+        HttpResponse<String> answered = postJson(url, "\"approve\"");
+        assertThat(answered.statusCode()).isEqualTo(202);
+        Message resumed = outcome(thread, 2);
+        assertThat(resumed.getHeader(LangGraphConstants.RUN_STATUS)).isEqualTo("success");
+        assertThat(resumed.getHeader(LangGraphConstants.INTERRUPTED, Boolean.class)).isFalse();
+        assertThat(resumed.getHeader(LangGraphConstants.RESUME_HANDLE)).isNull();
+        assertThat(values(resumed).path("decision").asText()).isEqualTo("approve");
+        assertThat(values(resumed).path("approved").asBoolean()).isTrue();
+        assertThat(values(resumed).path("upper").asText()).isEqualTo("REFUND 40 EUR");
+
+        assertThat(postJson(url, "\"reject\"").statusCode()).isEqualTo(409);
+        assertThat(postForm(url, "answer=approve").statusCode()).isEqualTo(409);
+        assertThat(runsOf(thread)).as("a second answer starts no run").isEqualTo(2);
+        assertThat(get(url).body()).contains("answered already");
+
+        String tampered = handle.substring(0, handle.length() - 2) + (handle.endsWith("AA") ? "BB" : "AA");
+        assertThat(postJson("http://127.0.0.1:" + receiverPort + "/langgraph/resume/" + tampered, "\"approve\"").statusCode())
+                .isEqualTo(404);
+        assertThat(get("http://127.0.0.1:" + receiverPort + "/langgraph/resume/nonsense").statusCode()).isEqualTo(404);
+        assertThat(ofThread(thread)).hasSize(2);
+    }
+
+    @Test
+    void formAnswerOfATwoStepApprovalEndsWithOneFinalOutcome() throws Exception {
+        String thread = start("approval_two_step", "new supplier");
+        Message manager = outcome(thread, 1);
+        assertThat(interrupts(manager).get(0).path("value").path("question").asText()).isEqualTo("Manager approval?");
+        HttpResponse<String> form = postForm(manager.getHeader(LangGraphConstants.RESUME_URL, String.class), "answer=approve");
+        assertThat(form.statusCode()).isEqualTo(202);
+        assertThat(form.body()).contains("Answer recorded");
+
+        Message finance = outcome(thread, 2);
+        assertThat(finance.getHeader(LangGraphConstants.INTERRUPTED, Boolean.class)).isTrue();
+        assertThat(interrupts(finance).get(0).path("value").path("question").asText()).isEqualTo("Finance approval?");
+        // the producer: the handle in its header, the answer in the body, who answered kept with the decision
+        Message reply = template.request("langgraph:resume", e -> {
+            e.getMessage().setHeader(LangGraphConstants.RESUME_HANDLE, finance.getHeader(LangGraphConstants.RESUME_HANDLE));
+            e.getMessage().setHeader(LangGraphConstants.RESUMED_BY, "finance@example.com");
+            e.getMessage().setBody("\"reject\"");
+        }).getMessage();
+        assertThat(reply.getHeader(LangGraphConstants.RUN_ID, String.class)).isNotBlank();
+        assertThat(reply.getHeader(LangGraphConstants.RESUME_HANDLE)).isNull();
+
+        Message done = outcome(thread, 3);
+        assertThat(done.getHeader(LangGraphConstants.INTERRUPTED, Boolean.class)).isFalse();
+        assertThat(values(done).path("manager").asText()).isEqualTo("approve");
+        assertThat(values(done).path("finance").asText()).isEqualTo("reject");
+        assertThat(done.getHeader(LangGraphConstants.RUN_ID)).isEqualTo(reply.getHeader(LangGraphConstants.RUN_ID));
+
+        Exchange second = template.request("langgraph:resume", e -> {
+            e.getMessage().setHeader(LangGraphConstants.RESUME_HANDLE, finance.getHeader(LangGraphConstants.RESUME_HANDLE));
+            e.getMessage().setBody("\"approve\"");
+        });
+        assertThat(second.getException()).isInstanceOf(LangGraphInterruptAlreadyAnsweredException.class)
+                .hasMessageNotContaining(finance.getHeader(LangGraphConstants.RESUME_HANDLE, String.class));
+        assertThat(runsOf(thread)).isEqualTo(3);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> ofThread(thread).size() == 3);
+    }
+
+    @Test
+    void twoInterruptsPendingAtOnceAreAnsweredOneByOne() throws Exception {
+        String thread = start("approval_parallel", "launch");
+        Message both = outcome(thread, 1);
+        JsonNode pending = interrupts(both);
+        assertThat(pending).hasSize(2);
+        assertThat(pending.findValuesAsText("resume_handle")).hasSize(2).doesNotHaveDuplicates();
+        assertThat(both.getHeader(LangGraphConstants.RESUME_HANDLE)).as("only for exactly one").isNull();
+        JsonNode legal = pending.get(0).path("value").path("question").asText().equals("Legal?") ? pending.get(0) : pending.get(1);
+
+        assertThat(postJson(legal.path("resume_url").asText(), "\"cleared\"").statusCode()).isEqualTo(202);
+        Message one = outcome(thread, 2);
+        JsonNode left = interrupts(one);
+        assertThat(left).hasSize(1);
+        assertThat(left.get(0).path("value").path("question").asText()).isEqualTo("Security?");
+        assertThat(values(one).path("legal").asText()).isEqualTo("cleared");
+
+        assertThat(postJson(one.getHeader(LangGraphConstants.RESUME_URL, String.class), "{\"ok\": true}").statusCode())
+                .isEqualTo(202);
+        Message done = outcome(thread, 3);
+        assertThat(done.getHeader(LangGraphConstants.INTERRUPTED, Boolean.class)).isFalse();
+        assertThat(values(done).path("legal").asText()).isEqualTo("cleared");
+        assertThat(values(done).path("security").path("ok").asBoolean()).isTrue();
+    }
+}
