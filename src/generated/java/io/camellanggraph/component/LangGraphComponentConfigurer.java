@@ -116,8 +116,6 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "reconcileInterval": target.setReconcileInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "resumepath":
         case "resumePath": target.setResumePath(property(camelContext, java.lang.String.class, value)); return true;
-        case "resumetimeout":
-        case "resumeTimeout": target.setResumeTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "runid":
         case "runId": getOrCreateConfiguration(target).setRunId(property(camelContext, java.lang.String.class, value)); return true;
         case "schedule": getOrCreateConfiguration(target).setSchedule(property(camelContext, java.lang.String.class, value)); return true;
@@ -243,8 +241,6 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "reconcileInterval": return long.class;
         case "resumepath":
         case "resumePath": return java.lang.String.class;
-        case "resumetimeout":
-        case "resumeTimeout": return long.class;
         case "runid":
         case "runId": return java.lang.String.class;
         case "schedule": return java.lang.String.class;
@@ -371,8 +367,6 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "reconcileInterval": return target.getReconcileInterval();
         case "resumepath":
         case "resumePath": return target.getResumePath();
-        case "resumetimeout":
-        case "resumeTimeout": return target.getResumeTimeout();
         case "runid":
         case "runId": return getOrCreateConfiguration(target).getRunId();
         case "schedule": return getOrCreateConfiguration(target).getSchedule();

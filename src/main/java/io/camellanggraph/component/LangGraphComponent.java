@@ -113,10 +113,6 @@ public class LangGraphComponent extends HealthCheckComponent {
     @Metadata(label = "consumer", defaultValue = "/langgraph/resume", description = "HTTP path of the resume URLs on"
             + " platform-http: <webhookBaseUrl><resumePath>/<handle> (GET shows the question, POST answers).")
     private String resumePath = "/langgraph/resume";
-    @Metadata(label = "consumer", defaultValue = "0", javaType = "java.time.Duration", description = "How long the resume"
-            + " handle of a pending interrupt is valid, counted from when the interrupted outcome was received; then its"
-            + " URL answers 410 and langgraph:resume refuses it. 0: no expiry.")
-    private long resumeTimeout;
 
     private final ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final List<CronChange> cronChanges = new CopyOnWriteArrayList<>();
@@ -195,7 +191,7 @@ public class LangGraphComponent extends HealthCheckComponent {
                         leaseTime));
         ServiceHelper.startService(created);
         resumeDesk.start(created, (io.camellanggraph.store.JdbcCallbackStore) store, secret, receiverBaseUrl() + resumePath,
-                resumeTimeout, scheduler, leaseTime);
+                scheduler, leaseTime);
         hub = created;
         receiver.bind();
         return hub;
@@ -341,8 +337,6 @@ public class LangGraphComponent extends HealthCheckComponent {
     public void setLeaseTime(long leaseTime) { this.leaseTime = leaseTime; }
     public String getResumePath() { return resumePath; }
     public void setResumePath(String resumePath) { this.resumePath = resumePath; }
-    public long getResumeTimeout() { return resumeTimeout; }
-    public void setResumeTimeout(long resumeTimeout) { this.resumeTimeout = resumeTimeout; }
     public int getDispatchThreads() { return dispatchThreads; }
     public void setDispatchThreads(int dispatchThreads) { this.dispatchThreads = dispatchThreads; }
 }

@@ -1,5 +1,7 @@
 package io.camellanggraph.component;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +12,9 @@ import io.camellanggraph.resume.InterruptHandles;
 import io.camellanggraph.resume.InterruptResumer;
 import io.camellanggraph.resume.ResumeHandles;
 import io.camellanggraph.resume.ResumePage;
+import io.camellanggraph.resume.ExpiryPolicy;
+import io.camellanggraph.store.AwaitingInterrupt;
+import io.camellanggraph.store.AwaitingStore;
 import io.camellanggraph.store.DecisionStore;
 import io.camellanggraph.store.JdbcCallbackStore;
 import org.apache.camel.CamelContext;
@@ -36,11 +41,12 @@ final class ResumeDesk {
     }
 
     /** With the callback path: the decisions in the same database, the handles keyed from the same secret. */
-    void start(CallbackHub hub, JdbcCallbackStore store, byte[] secret, String resumeUrl, long resumeTimeout,
-               ScheduledExecutorService timer, long leaseMillis) throws Exception {
+    void start(CallbackHub hub, JdbcCallbackStore store, byte[] secret, String resumeUrl, ScheduledExecutorService timer,
+               long leaseMillis) throws Exception {
         ResumeHandles keys = new ResumeHandles(secret);
-        handles = new InterruptHandles(keys, resumeUrl, resumeTimeout);
-        InterruptResumer created = new InterruptResumer(hub, new DecisionStore(store.dataSource()), keys, timer, leaseMillis);
+        handles = new InterruptHandles(keys, resumeUrl);
+        InterruptResumer created = new InterruptResumer(hub, new DecisionStore(store.dataSource()),
+                new AwaitingStore(store.dataSource()), keys, timer, leaseMillis);
         ServiceHelper.startService(created);
         resumer = created;
         page.bind();
@@ -58,26 +64,41 @@ final class ResumeDesk {
         return resumer;
     }
 
-    /** Each pending interrupt of an outcome gains its handle and URL; exactly one also gets the single-interrupt headers. */
-    void decorate(Message message, CallbackDelivery delivery) {
+    /**
+     * Each pending interrupt of an outcome gains its handle and URL (exactly one also the single-interrupt headers) and
+     * is recorded as awaiting input, with its expiry; the thread's interrupts not pending any more are closed.
+     */
+    void decorate(Message message, CallbackDelivery delivery, ExpiryPolicy policy) {
+        if ("expiry".equals(delivery.entry().source())) {
+            // an expired interrupt routed again is another outcome than the interrupted one: outputs keep both
+            message.setHeader(LangGraphConstants.IDEMPOTENCY_KEY, delivery.entry().dedupKey());
+        }
         JsonNode interrupts = delivery.interrupts();
-        if (interrupts == null || handles == null) {
+        InterruptResumer current = resumer;
+        String threadId = delivery.run().threadId();
+        if (interrupts == null || current == null || threadId == null) {
             return;
         }
-        ArrayNode decorated = handles.decorate(interrupts, delivery.run().threadId(), delivery.entry().callback(),
-                delivery.entry().receivedAt());
+        long expiresAt = policy.expiresAt(delivery.entry().receivedAt());
+        ArrayNode decorated = handles.decorate(interrupts, threadId, delivery.entry().callback(), expiresAt);
         message.setHeader(LangGraphConstants.INTERRUPTS, decorated.toString());
-        JsonNode withHandle = null;
-        int count = 0;
+        List<String> pending = new ArrayList<>();
         for (JsonNode item : decorated) {
             if (item.has("resume_handle")) {
-                withHandle = item;
-                count++;
+                pending.add(item.path("id").asText());
+                current.awaiting().add(new AwaitingInterrupt(threadId, item.path("id").asText(), delivery.entry().callback(),
+                        delivery.run().runId(), item.path("value").toString(), delivery.entry().receivedAt(), expiresAt,
+                        policy.onExpiry(), policy.answer(), AwaitingInterrupt.WAITING));
             }
         }
-        if (count == 1) {
-            message.setHeader(LangGraphConstants.RESUME_HANDLE, withHandle.path("resume_handle").asText());
-            message.setHeader(LangGraphConstants.RESUME_URL, withHandle.path("resume_url").asText());
+        current.awaiting().supersede(threadId, pending);
+        if (pending.size() == 1) {
+            for (JsonNode item : decorated) {
+                if (item.has("resume_handle")) {
+                    message.setHeader(LangGraphConstants.RESUME_HANDLE, item.path("resume_handle").asText());
+                    message.setHeader(LangGraphConstants.RESUME_URL, item.path("resume_url").asText());
+                }
+            }
         }
     }
 }

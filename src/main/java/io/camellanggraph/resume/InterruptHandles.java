@@ -13,25 +13,19 @@ public final class InterruptHandles {
 
     private final ResumeHandles handles;
     private final String resumeUrl;
-    private final long resumeTimeoutMillis;
 
-    /**
-     * @param resumeUrl           the resume URL without the handle: {@code <webhook base URL><resumePath>}
-     * @param resumeTimeoutMillis how long a handle is valid; 0 for no expiry
-     */
-    public InterruptHandles(ResumeHandles handles, String resumeUrl, long resumeTimeoutMillis) {
+    /** @param resumeUrl the resume URL without the handle: {@code <webhook base URL><resumePath>} */
+    public InterruptHandles(ResumeHandles handles, String resumeUrl) {
         this.handles = handles;
         this.resumeUrl = resumeUrl.endsWith("/") ? resumeUrl.substring(0, resumeUrl.length() - 1) : resumeUrl;
-        this.resumeTimeoutMillis = resumeTimeoutMillis;
     }
 
     /**
      * A copy of {@code interrupts} whose items with an id gain {@code resume_handle} and {@code resume_url}; items
      * without one ({@code interrupt_before} node names) are kept as they are.
      */
-    public ArrayNode decorate(JsonNode interrupts, String threadId, String callback, long receivedAt) {
+    public ArrayNode decorate(JsonNode interrupts, String threadId, String callback, long expiresAt) {
         ArrayNode decorated = JsonNodeFactory.instance.arrayNode();
-        long expiresAt = resumeTimeoutMillis > 0 ? receivedAt + resumeTimeoutMillis : 0;
         for (JsonNode interrupt : interrupts) {
             String id = interrupt.path("id").asText(null);
             if (interrupt instanceof ObjectNode item && id != null && threadId != null) {

@@ -15,6 +15,8 @@ import io.camellanggraph.client.LangGraphClient;
 import io.camellanggraph.client.LangGraphNotFoundException;
 import io.camellanggraph.client.LangGraphUnreachableException;
 import io.camellanggraph.client.Run;
+import io.camellanggraph.store.AwaitingInterrupt;
+import io.camellanggraph.store.AwaitingStore;
 import io.camellanggraph.store.Decision;
 import io.camellanggraph.store.DecisionStore;
 import io.camellanggraph.store.PendingRun;
@@ -35,24 +37,32 @@ public final class InterruptResumer extends ServiceSupport {
     /** Metadata key on a resume run naming the interrupt it answers. */
     public static final String RESUME_METADATA = "camel_langgraph_resumes";
 
+    /** Who answered when an expiry resumes with the configured answer. */
+    static final String EXPIRY = "expiry";
+
     private static final Logger LOG = LoggerFactory.getLogger(InterruptResumer.class);
 
     private final CallbackHub hub;
     private final LangGraphClient client;
     private final DecisionStore decisions;
+    private final AwaitingStore awaiting;
+    private final InterruptExpiry expiry;
     private final ResumeHandles handles;
     private final ScheduledExecutorService timer;
     private final long leaseMillis;
     private final ObjectMapper mapper;
     private final String owner = "resume-" + UUID.randomUUID();
     private ScheduledFuture<?> recovery;
+    private ScheduledFuture<?> expiries;
 
-    public InterruptResumer(CallbackHub hub, DecisionStore decisions, ResumeHandles handles, ScheduledExecutorService timer,
-                            long leaseMillis) {
+    public InterruptResumer(CallbackHub hub, DecisionStore decisions, AwaitingStore awaiting, ResumeHandles handles,
+                            ScheduledExecutorService timer, long leaseMillis) {
         this.hub = hub;
         this.client = hub.client();
         this.mapper = client.mapper();
         this.decisions = decisions;
+        this.awaiting = awaiting;
+        this.expiry = new InterruptExpiry(this, hub, awaiting, decisions, leaseMillis);
         this.handles = handles;
         this.timer = timer;
         this.leaseMillis = leaseMillis;
@@ -62,13 +72,21 @@ public final class InterruptResumer extends ServiceSupport {
     protected void doStart() {
         // at once (decisions a crashed process left between recorded and started), then at every half lease
         recovery = timer.scheduleWithFixedDelay(this::recover, 0, Math.max(500, leaseMillis / 2), TimeUnit.MILLISECONDS);
+        // expiries are due to the second; a pass is one indexed query when nothing is due
+        expiries = timer.scheduleWithFixedDelay(expiry, 1000, 1000, TimeUnit.MILLISECONDS);
     }
 
     @Override
     protected void doStop() {
         if (recovery != null) {
             recovery.cancel(false);
+            expiries.cancel(false);
         }
+    }
+
+    /** The interrupts waiting for a person (operator page; the consumers add those they route). */
+    public AwaitingStore awaiting() {
+        return awaiting;
     }
 
     /** The handle's content when it is genuine and not expired; refused otherwise. */
@@ -105,8 +123,19 @@ public final class InterruptResumer extends ServiceSupport {
      */
     public Decision answer(ResumeHandle handle, JsonNode answer, String resumedBy) {
         Decision earlier = decision(handle);
+        if (earlier != null && Decision.CANCELLED.equals(earlier.state())) {
+            throw new LangGraphResumeRefusedException(LangGraphResumeRefusedException.Reason.EXPIRED, "interrupt "
+                    + handle.interruptId() + " of thread " + handle.threadId() + " expired and was cancelled");
+        }
         if (earlier != null) {
             throw new LangGraphInterruptAlreadyAnsweredException(handle.threadId(), handle.interruptId(), earlier.runId());
+        }
+        AwaitingInterrupt waiting = awaiting.find(handle.threadId(), handle.interruptId());
+        // the expiry holds for answers without a handle too (trusted routes); the expiry's own answer comes after it
+        if (waiting != null && waiting.expiresAt() > 0 && System.currentTimeMillis() >= waiting.expiresAt()
+                && !EXPIRY.equals(resumedBy)) {
+            throw new LangGraphResumeRefusedException(LangGraphResumeRefusedException.Reason.EXPIRED, "interrupt "
+                    + handle.interruptId() + " of thread " + handle.threadId() + " expired");
         }
         if (pending(handle) == null) {
             throw new LangGraphResumeRefusedException(LangGraphResumeRefusedException.Reason.NOT_PENDING, "thread "
@@ -120,6 +149,7 @@ public final class InterruptResumer extends ServiceSupport {
             throw new LangGraphInterruptAlreadyAnsweredException(handle.threadId(), handle.interruptId(),
                     first == null ? null : first.runId());
         }
+        awaiting.close(recorded.key(), AwaitingInterrupt.ANSWERED);
         return start(recorded);
     }
 

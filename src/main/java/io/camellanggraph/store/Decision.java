@@ -11,7 +11,8 @@ package io.camellanggraph.store;
  * @param decidedAt     epoch milliseconds
  * @param correlationId the resume run's correlation id, put in its metadata before it is created, so that a restart
  *                      finds out whether the run exists already
- * @param state         {@code starting} (recorded, run not known to be created) or {@code started}
+ * @param state         {@code starting} (recorded, run not known to be created), {@code started}, or
+ *                      {@code cancelled} (expired with onExpiry=cancel: no run, no answer taken any more)
  * @param runId         the resume run, once created
  */
 public record Decision(String threadId, String interruptId, String callback, String answer, String resumedBy,
@@ -19,6 +20,7 @@ public record Decision(String threadId, String interruptId, String callback, Str
 
     public static final String STARTING = "starting";
     public static final String STARTED = "started";
+    public static final String CANCELLED = "cancelled";
 
     public String key() {
         return threadId + ":" + interruptId;

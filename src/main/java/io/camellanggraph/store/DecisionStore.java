@@ -46,6 +46,13 @@ public final class DecisionStore {
                 d.correlationId(), Decision.STARTING, null, owner, leaseUntil) == 1;
     }
 
+    /** Closes the interrupt without an answer (its expiry with onExpiry=cancel): later answers are refused. */
+    public boolean cancel(Decision d) {
+        return update("INSERT INTO lg_decision (interrupt_key, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (interrupt_key) DO NOTHING", d.key(), d.threadId(), d.interruptId(), d.callback(), d.answer(),
+                d.resumedBy(), d.decidedAt(), d.correlationId(), Decision.CANCELLED, null) == 1;
+    }
+
     public Decision find(String threadId, String interruptId) {
         List<Decision> found = query("SELECT " + COLUMNS + " FROM lg_decision WHERE interrupt_key = ?", threadId + ":" + interruptId);
         return found.isEmpty() ? null : found.get(0);
