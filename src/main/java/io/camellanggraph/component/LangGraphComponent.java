@@ -290,6 +290,12 @@ public class LangGraphComponent extends HealthCheckComponent {
         return mapper;
     }
 
+    /** The resumer of pending interrupts, once the callback path has started; null before (operator page). */
+    public io.camellanggraph.resume.InterruptResumer interruptResumer() {
+        ResumeDesk desk = resumeDesk;
+        return desk == null ? null : desk.current();
+    }
+
     /** The resume URL, the resumer and the handles on interrupted outcomes (human in the loop). */
     ResumeDesk resumeDesk() {
         return resumeDesk;

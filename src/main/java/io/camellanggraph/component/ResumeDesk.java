@@ -57,6 +57,11 @@ final class ResumeDesk {
         resumer = null;
     }
 
+    /** The resumer, or null while the callback path is not running. */
+    InterruptResumer current() {
+        return resumer;
+    }
+
     InterruptResumer resumer() {
         if (resumer == null) {
             throw new IllegalStateException("langgraph: the callback path has not started");

@@ -80,6 +80,11 @@ public final class AwaitingStore {
                 leaseUntil, key, AwaitingInterrupt.WAITING, now, AwaitingInterrupt.EXPIRING, now) == 1;
     }
 
+    /** The interrupts a run stopped at, in any state (a run's detail on the operator page). */
+    public List<AwaitingInterrupt> ofRun(String runId) {
+        return query("SELECT " + COLUMNS + " FROM lg_awaiting WHERE run_id = ? ORDER BY received_at", runId);
+    }
+
     public AwaitingInterrupt find(String threadId, String interruptId) {
         List<AwaitingInterrupt> found = query("SELECT " + COLUMNS + " FROM lg_awaiting WHERE interrupt_key = ?",
                 threadId + ":" + interruptId);
