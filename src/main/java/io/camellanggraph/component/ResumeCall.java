@@ -13,7 +13,8 @@ import org.apache.camel.Message;
 /**
  * {@code to: langgraph:resume}: the body is the answer (JSON; a body that is not JSON is taken as a text answer), the
  * interrupt named by the {@code CamelLangGraphResumeHandle} header, or, on a trusted route without a handle, by the
- * {@code threadId}, {@code interruptId} and {@code callback} options. Answers with the decision as JSON and the resume
+ * {@code threadId}, {@code interruptId} and {@code callback} options. The {@code command} option (or header
+ * {@code CamelLangGraphCommand}) may add {@code update} and {@code goto} to the resume run's command. Answers with the decision as JSON and the resume
  * run's id in {@code CamelLangGraphRunId}; a refused answer fails the exchange with a
  * {@link io.camellanggraph.resume.LangGraphResumeRefusedException}, whose reason says why.
  */
@@ -35,7 +36,12 @@ final class ResumeCall {
         String handle = message.getHeader(LangGraphConstants.RESUME_HANDLE, String.class);
         ResumeHandle target = handle != null ? resumer.check(handle) : trusted(requests);
         String resumedBy = message.getHeader(LangGraphConstants.RESUMED_BY, String.class);
-        Decision decision = resumer.answer(target, answerOf(message), resumedBy);
+        // update / goto for the resume run's command, from the command option (or CamelLangGraphCommand header)
+        JsonNode command = requests.json("command", configuration.getCommand());
+        if (command != null && !command.isObject()) {
+            throw new IllegalArgumentException("langgraph:resume: command must be a JSON object with update and/or goto");
+        }
+        Decision decision = resumer.answer(target, answerOf(message), resumedBy, command);
         // the handle has done its job: it does not travel on with the reply
         message.removeHeader(LangGraphConstants.RESUME_HANDLE);
         message.setBody(mapper.createObjectNode().put("thread_id", decision.threadId())

@@ -76,7 +76,7 @@ final class InterruptExpiry implements Runnable {
                 }
                 case "cancel" -> {
                     decisions.cancel(new Decision(a.threadId(), a.interruptId(), a.callback(), "null", "expiry",
-                            System.currentTimeMillis(), UUID.randomUUID().toString(), Decision.CANCELLED, null));
+                            System.currentTimeMillis(), UUID.randomUUID().toString(), Decision.CANCELLED, null, null));
                     LOG.info("Interrupt {} of thread {} expired: cancelled, no answer is taken any more", a.interruptId(), a.threadId());
                     awaiting.close(a.key(), AwaitingInterrupt.EXPIRED);
                 }

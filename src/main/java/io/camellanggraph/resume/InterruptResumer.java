@@ -122,6 +122,22 @@ public final class InterruptResumer extends ServiceSupport {
      * @throws LangGraphResumeRefusedException            the thread no longer waits at it
      */
     public Decision answer(ResumeHandle handle, JsonNode answer, String resumedBy) {
+        return answer(handle, answer, resumedBy, null);
+    }
+
+    /**
+     * Same, with more of the resume run's command: {@code update} (state to write) and {@code goto} (node to go to) are
+     * taken from {@code command}; anything else in it is refused.
+     */
+    public Decision answer(ResumeHandle handle, JsonNode answer, String resumedBy, JsonNode command) {
+        if (command != null && !command.isNull()) {
+            command.fieldNames().forEachRemaining(field -> {
+                if (!"update".equals(field) && !"goto".equals(field)) {
+                    throw new IllegalArgumentException("langgraph:resume: the command may add update and goto, not " + field
+                            + " (resume is the answer)");
+                }
+            });
+        }
         Decision earlier = decision(handle);
         if (earlier != null && Decision.CANCELLED.equals(earlier.state())) {
             throw new LangGraphResumeRefusedException(LangGraphResumeRefusedException.Reason.EXPIRED, "interrupt "
@@ -143,7 +159,8 @@ public final class InterruptResumer extends ServiceSupport {
                     + " (answered elsewhere, or the thread moved on or was deleted)");
         }
         Decision recorded = new Decision(handle.threadId(), handle.interruptId(), handle.callback(), answer.toString(),
-                resumedBy, System.currentTimeMillis(), UUID.randomUUID().toString(), Decision.STARTING, null);
+                resumedBy, System.currentTimeMillis(), UUID.randomUUID().toString(), Decision.STARTING, null,
+                command == null || command.isNull() || command.isEmpty() ? null : command.toString());
         if (!decisions.record(recorded, owner, System.currentTimeMillis() + leaseMillis)) {
             Decision first = decision(handle);
             throw new LangGraphInterruptAlreadyAnsweredException(handle.threadId(), handle.interruptId(),
@@ -170,7 +187,7 @@ public final class InterruptResumer extends ServiceSupport {
         }
         started(d, run);
         return new Decision(d.threadId(), d.interruptId(), d.callback(), d.answer(), d.resumedBy(), d.decidedAt(),
-                d.correlationId(), Decision.STARTED, run.runId());
+                d.correlationId(), Decision.STARTED, run.runId(), d.command());
     }
 
     private void started(Decision d, Run run) {
@@ -189,11 +206,14 @@ public final class InterruptResumer extends ServiceSupport {
                     "thread " + d.threadId() + " has no run to resume");
         }
         request.put("assistant_id", last.get(0).assistantId());
-        ObjectNode resume = request.putObject("command").putObject("resume");
+        ObjectNode command = request.putObject("command");
         try {
-            resume.set(d.interruptId(), mapper.readTree(d.answer()));
+            if (d.command() != null) {
+                command.setAll((ObjectNode) mapper.readTree(d.command()));
+            }
+            command.putObject("resume").set(d.interruptId(), mapper.readTree(d.answer()));
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("recorded answer is not JSON", e);
+            throw new IllegalStateException("recorded answer or command is not JSON", e);
         }
         request.put("webhook", hub.callbackUrl(d.callback(), d.correlationId()));
         request.putObject("metadata").put(CallbackHub.CORRELATION_METADATA, d.correlationId())

@@ -14,9 +14,10 @@ package io.camellanggraph.store;
  * @param state         {@code starting} (recorded, run not known to be created), {@code started}, or
  *                      {@code cancelled} (expired with onExpiry=cancel: no run, no answer taken any more)
  * @param runId         the resume run, once created
+ * @param command       more of the resume run's command ({@code update}, {@code goto}) as JSON text, or null
  */
 public record Decision(String threadId, String interruptId, String callback, String answer, String resumedBy,
-                       long decidedAt, String correlationId, String state, String runId) {
+                       long decidedAt, String correlationId, String state, String runId, String command) {
 
     public static final String STARTING = "starting";
     public static final String STARTED = "started";

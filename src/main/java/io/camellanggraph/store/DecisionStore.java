@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 public final class DecisionStore {
 
     private static final String COLUMNS = "thread_id, interrupt_id, callback, answer, resumed_by, decided_at,"
-            + " correlation_id, state, run_id";
+            + " correlation_id, state, run_id, command";
 
     private final DataSource dataSource;
 
@@ -30,7 +30,7 @@ public final class DecisionStore {
             s.execute("CREATE TABLE IF NOT EXISTS lg_decision (interrupt_key VARCHAR(240) PRIMARY KEY,"
                     + " thread_id VARCHAR(80) NOT NULL, interrupt_id VARCHAR(120) NOT NULL, callback VARCHAR(200) NOT NULL,"
                     + " answer TEXT NOT NULL, resumed_by VARCHAR(200), decided_at BIGINT NOT NULL,"
-                    + " correlation_id VARCHAR(80) NOT NULL, state VARCHAR(16) NOT NULL, run_id VARCHAR(80),"
+                    + " correlation_id VARCHAR(80) NOT NULL, state VARCHAR(16) NOT NULL, run_id VARCHAR(80), command TEXT,"
                     + " owner VARCHAR(120), lease_until BIGINT)");
             s.execute("CREATE INDEX IF NOT EXISTS lg_decision_state ON lg_decision (state, lease_until)");
         } catch (SQLException e) {
@@ -41,16 +41,16 @@ public final class DecisionStore {
     /** Records the decision as {@code starting}, leased to {@code owner}; false when the interrupt has one already. */
     public boolean record(Decision d, String owner, long leaseUntil) {
         return update("INSERT INTO lg_decision (interrupt_key, " + COLUMNS + ", owner, lease_until)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (interrupt_key) DO NOTHING",
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (interrupt_key) DO NOTHING",
                 d.key(), d.threadId(), d.interruptId(), d.callback(), d.answer(), d.resumedBy(), d.decidedAt(),
-                d.correlationId(), Decision.STARTING, null, owner, leaseUntil) == 1;
+                d.correlationId(), Decision.STARTING, null, d.command(), owner, leaseUntil) == 1;
     }
 
     /** Closes the interrupt without an answer (its expiry with onExpiry=cancel): later answers are refused. */
     public boolean cancel(Decision d) {
-        return update("INSERT INTO lg_decision (interrupt_key, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        return update("INSERT INTO lg_decision (interrupt_key, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (interrupt_key) DO NOTHING", d.key(), d.threadId(), d.interruptId(), d.callback(), d.answer(),
-                d.resumedBy(), d.decidedAt(), d.correlationId(), Decision.CANCELLED, null) == 1;
+                d.resumedBy(), d.decidedAt(), d.correlationId(), Decision.CANCELLED, null, null) == 1;
     }
 
     public Decision find(String threadId, String interruptId) {
@@ -101,7 +101,7 @@ public final class DecisionStore {
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     decisions.add(new Decision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                            rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)));
                 }
             }
             return decisions;

@@ -95,7 +95,7 @@ class DecisionLeftBetweenRecordedAndStartedIsStartedOnceTest {
         ResumeHandle handle = new ResumeHandles(LangGraphTestSupport.SECRET.getBytes())
                 .verify(asked.getHeader(LangGraphConstants.RESUME_HANDLE, String.class));
         Decision d = new Decision(handle.threadId(), handle.interruptId(), handle.callback(), answer, "ops@example.com",
-                System.currentTimeMillis(), UUID.randomUUID().toString(), Decision.STARTING, null);
+                System.currentTimeMillis(), UUID.randomUUID().toString(), Decision.STARTING, null, null);
         try (JdbcCallbackStore store = StoreLocation.of(null, null, null, data).open()) {
             assertThat(new DecisionStore(store.dataSource()).record(d, "killed-instance", System.currentTimeMillis() - 1)).isTrue();
         }

@@ -122,4 +122,42 @@ abstract class HumanInTheLoopTestBase extends HumanInTheLoopSupport {
         assertThat(values(done).path("legal").asText()).isEqualTo("cleared");
         assertThat(values(done).path("security").path("ok").asBoolean()).isTrue();
     }
+
+    @Test
+    void answerForAnInterruptAnsweredElsewhereIsRefusedAsNotPending() throws Exception {
+        String thread = start("approval", "answered in Studio");
+        Message asked = outcome(thread, 1);
+        String interruptId = interrupts(asked).get(0).path("id").asText();
+        // someone resumes the thread on the server directly (LangGraph Studio, another client): no webhook comes here
+        HttpResponse<String> direct = postJson(server().url() + "/threads/" + thread + "/runs/wait",
+                "{\"assistant_id\": \"approval\", \"command\": {\"resume\": {\"" + interruptId + "\": \"reject\"}}}");
+        assertThat(direct.statusCode()).isEqualTo(200);
+
+        Exchange late = template.request("langgraph:resume", e -> {
+            e.getMessage().setHeader(LangGraphConstants.RESUME_HANDLE, asked.getHeader(LangGraphConstants.RESUME_HANDLE));
+            e.getMessage().setBody("\"approve\"");
+        });
+        assertThat(late.getException()).isInstanceOf(LangGraphResumeRefusedException.class)
+                .hasMessageContaining("no longer waits");
+        assertThat(((LangGraphResumeRefusedException) late.getException()).getReason())
+                .isEqualTo(LangGraphResumeRefusedException.Reason.NOT_PENDING);
+        assertThat(postJson(asked.getHeader(LangGraphConstants.RESUME_URL, String.class), "\"approve\"").statusCode()).isEqualTo(409);
+        assertThat(get(asked.getHeader(LangGraphConstants.RESUME_URL, String.class)).body()).contains("no longer waits");
+        assertThat(runsOf(thread)).as("no run started by the late answers").isEqualTo(2);
+    }
+
+    @Test
+    void answerWithAnUpdateChangesTheStateTheResumedNodeSees() throws Exception {
+        String thread = start("approval", "40 EUR");
+        Message asked = outcome(thread, 1);
+        Message reply = template.request("langgraph:resume", e -> {
+            e.getMessage().setHeader(LangGraphConstants.RESUME_HANDLE, asked.getHeader(LangGraphConstants.RESUME_HANDLE));
+            e.getMessage().setHeader(LangGraphConstants.COMMAND, "{\"update\": {\"text\": \"35 EUR\"}}");
+            e.getMessage().setBody("approve");
+        }).getMessage();
+        assertThat(reply.getHeader(LangGraphConstants.RUN_ID, String.class)).isNotBlank();
+        Message resumed = outcome(thread, 2);
+        assertThat(values(resumed).path("decision").asText()).as("a plain-text body is a text answer").isEqualTo("approve");
+        assertThat(values(resumed).path("upper").asText()).isEqualTo("35 EUR");
+    }
 }

@@ -32,7 +32,7 @@ class DecisionsAreOncePerInterruptOnSqliteAndPostgresTest {
 
     private static Decision decision(String thread, String interrupt, String answer) {
         return new Decision(thread, interrupt, "approvals", answer, "tester", System.currentTimeMillis(),
-                UUID.randomUUID().toString(), Decision.STARTING, null);
+                UUID.randomUUID().toString(), Decision.STARTING, null, null);
     }
 
     @ParameterizedTest
