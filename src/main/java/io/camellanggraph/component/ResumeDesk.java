@@ -17,6 +17,7 @@ import io.camellanggraph.store.AwaitingInterrupt;
 import io.camellanggraph.store.AwaitingStore;
 import io.camellanggraph.store.DecisionStore;
 import io.camellanggraph.store.JdbcCallbackStore;
+import io.camellanggraph.store.StoreException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
 import org.apache.camel.support.service.ServiceHelper;
@@ -27,6 +28,8 @@ import org.apache.camel.support.service.ServiceHelper;
  * interrupted outcomes.
  */
 final class ResumeDesk {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResumeDesk.class);
 
     private final ReceiverBinding page;
     private volatile InterruptResumer resumer;
@@ -88,15 +91,21 @@ final class ResumeDesk {
         ArrayNode decorated = handles.decorate(interrupts, threadId, delivery.entry().callback(), expiresAt);
         message.setHeader(LangGraphConstants.INTERRUPTS, decorated.toString());
         List<String> pending = new ArrayList<>();
-        for (JsonNode item : decorated) {
-            if (item.has("resume_handle")) {
-                pending.add(item.path("id").asText());
-                current.awaiting().add(new AwaitingInterrupt(threadId, item.path("id").asText(), delivery.entry().callback(),
-                        delivery.run().runId(), item.path("value").toString(), delivery.entry().receivedAt(), expiresAt,
-                        policy.onExpiry(), policy.answer(), AwaitingInterrupt.WAITING));
+        try {
+            for (JsonNode item : decorated) {
+                if (item.has("resume_handle")) {
+                    pending.add(item.path("id").asText());
+                    current.awaiting().add(new AwaitingInterrupt(threadId, item.path("id").asText(), delivery.entry().callback(),
+                            delivery.run().runId(), item.path("value").toString(), delivery.entry().receivedAt(), expiresAt,
+                            policy.onExpiry(), policy.answer(), AwaitingInterrupt.WAITING));
+                }
             }
+            current.awaiting().supersede(threadId, pending);
+        } catch (StoreException e) {
+            // the handles work without the row (they are stateless); only its expiry and the operator's list miss it
+            LOG.warn("Interrupts of run {} not recorded as awaiting input (no expiry, not on the operator page): {}",
+                    delivery.run().runId(), e.getMessage());
         }
-        current.awaiting().supersede(threadId, pending);
         if (pending.size() == 1) {
             for (JsonNode item : decorated) {
                 if (item.has("resume_handle")) {
