@@ -9,6 +9,7 @@
 #   bench/verified-callbacks.sh [duration=20s] [connections=32] [threads=2] [runs=1000]
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+require wrk
 DURATION=${1:-20s}; CONNECTIONS=${2:-32}; THREADS=${3:-2}; RUNS=${4:-1000}
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
 machine
