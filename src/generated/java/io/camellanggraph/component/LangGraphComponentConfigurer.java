@@ -93,6 +93,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptAfter": getOrCreateConfiguration(target).setInterruptAfter(property(camelContext, java.lang.String.class, value)); return true;
         case "interruptbefore":
         case "interruptBefore": getOrCreateConfiguration(target).setInterruptBefore(property(camelContext, java.lang.String.class, value)); return true;
+        case "interruptid":
+        case "interruptId": getOrCreateConfiguration(target).setInterruptId(property(camelContext, java.lang.String.class, value)); return true;
         case "jitter": getOrCreateConfiguration(target).setJitter(property(camelContext, java.lang.String.class, value)); return true;
         case "langsmithtracing":
         case "langsmithTracing": getOrCreateConfiguration(target).setLangsmithTracing(property(camelContext, java.lang.String.class, value)); return true;
@@ -124,6 +126,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "reconcileAfter": target.setReconcileAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconcileinterval":
         case "reconcileInterval": target.setReconcileInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "resumepath":
+        case "resumePath": target.setResumePath(property(camelContext, java.lang.String.class, value)); return true;
         case "runid":
         case "runId": getOrCreateConfiguration(target).setRunId(property(camelContext, java.lang.String.class, value)); return true;
         case "schedule": getOrCreateConfiguration(target).setSchedule(property(camelContext, java.lang.String.class, value)); return true;
@@ -226,6 +230,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptAfter": return java.lang.String.class;
         case "interruptbefore":
         case "interruptBefore": return java.lang.String.class;
+        case "interruptid":
+        case "interruptId": return java.lang.String.class;
         case "jitter": return java.lang.String.class;
         case "langsmithtracing":
         case "langsmithTracing": return java.lang.String.class;
@@ -257,6 +263,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "reconcileAfter": return long.class;
         case "reconcileinterval":
         case "reconcileInterval": return long.class;
+        case "resumepath":
+        case "resumePath": return java.lang.String.class;
         case "runid":
         case "runId": return java.lang.String.class;
         case "schedule": return java.lang.String.class;
@@ -360,6 +368,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptAfter": return getOrCreateConfiguration(target).getInterruptAfter();
         case "interruptbefore":
         case "interruptBefore": return getOrCreateConfiguration(target).getInterruptBefore();
+        case "interruptid":
+        case "interruptId": return getOrCreateConfiguration(target).getInterruptId();
         case "jitter": return getOrCreateConfiguration(target).getJitter();
         case "langsmithtracing":
         case "langsmithTracing": return getOrCreateConfiguration(target).getLangsmithTracing();
@@ -391,6 +401,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "reconcileAfter": return target.getReconcileAfter();
         case "reconcileinterval":
         case "reconcileInterval": return target.getReconcileInterval();
+        case "resumepath":
+        case "resumePath": return target.getResumePath();
         case "runid":
         case "runId": return getOrCreateConfiguration(target).getRunId();
         case "schedule": return getOrCreateConfiguration(target).getSchedule();

@@ -102,6 +102,10 @@ public final class CallbackHub extends ServiceSupport {
     protected void doStop() {
         tasks.forEach(task -> task.cancel(false));
         tasks.clear();
+        int stopped = correlator.stopAll();
+        if (stopped > 0) {
+            LOG.info("{} exchanges waiting for a callback (awaitWebhook) failed: the callback path stops", stopped);
+        }
         try {
             // handed back now rather than when the leases run out: the other instances take them at once
             int released = store.releaseClaims(owner);
@@ -190,6 +194,14 @@ public final class CallbackHub extends ServiceSupport {
 
     public void unregisterFinder(String callbackName) {
         finders.remove(callbackName);
+    }
+
+    /**
+     * Hands an outcome this app made itself (an expired interrupt, status {@code expired}) to the consumer of its
+     * callback name in this JVM; false when no route here consumes that name.
+     */
+    public boolean deliver(String callbackName, CallbackDelivery delivery, java.util.function.Consumer<Throwable> done) {
+        return dispatcher.deliverDirect(callbackName, delivery, done);
     }
 
     /** Records a claimed outcome durably and schedules its confirmation; returns once the record reached the store. */

@@ -110,6 +110,10 @@ public class LangGraphComponent extends HealthCheckComponent {
             + " handing them to their routes; also the most API calls the callback path has in flight at once.")
     private int dispatchThreads = 4;
 
+    @Metadata(label = "consumer", defaultValue = "/langgraph/resume", description = "HTTP path of the resume URLs on"
+            + " platform-http: <webhookBaseUrl><resumePath>/<handle> (GET shows the question, POST answers).")
+    private String resumePath = "/langgraph/resume";
+
     private final ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final List<CronChange> cronChanges = new CopyOnWriteArrayList<>();
     /** Runs this context's producers started, per assistant (graph name or id as sent); metrics read it. */
@@ -123,6 +127,7 @@ public class LangGraphComponent extends HealthCheckComponent {
     private ExecutorService dispatcher;
     private ScheduledExecutorService scheduler;
     private final LangGraphHealthChecks healthChecks = new LangGraphHealthChecks(this);
+    private ResumeDesk resumeDesk;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -152,6 +157,11 @@ public class LangGraphComponent extends HealthCheckComponent {
                 key -> new LangGraphClient(httpClient, url, apiKey, mapper));
     }
 
+    /** The client the health check asks the server's {@code /info} with: the same pool and settings as every call. */
+    public LangGraphClient serverClient(LangGraphConfiguration configuration) {
+        return client(configuration);
+    }
+
     /** camel-http's pooled connection manager, so pool size and timeouts are configured in one place (camel.component.http.*). */
     private HttpClientConnectionManager connectionManager() {
         HttpComponent http = getCamelContext().getComponent("http", HttpComponent.class);
@@ -164,31 +174,70 @@ public class LangGraphComponent extends HealthCheckComponent {
         return http.getClientConnectionManager();
     }
 
-    /** The callback path, started on first use by a webhook consumer or a producer that sends webhook=auto. */
+    /**
+     * The callback path, started on first use by a webhook consumer or a producer that sends webhook=auto, once: when a
+     * part fails to start, what was opened is closed again and the next use tries anew. The receiver is bound on every
+     * call until a bind succeeds (in Camel Main platform-http may not be ready at the component's start).
+     */
     public synchronized CallbackHub callbackHub() throws Exception {
-        if (hub != null) {
-            return hub;
+        if (hub == null) {
+            hub = startCallbackPath();
         }
-        Path data = Path.of(dataDir);
-        Files.createDirectories(data);
-        store = StoreLocation.of(storeUrl, storeUser, storePassword, data).open();
-        // a full queue refuses instead of running confirmations on the receiving threads: the claim is durable in the
-        // inbox already, and is taken up by the hub's next rescan, so the 2xx stays fast under any load
-        dispatcher = getCamelContext().getExecutorServiceManager().newThreadPool(this, "LangGraphDispatch",
-                new ThreadPoolProfileBuilder("LangGraphDispatch").poolSize(dispatchThreads).maxPoolSize(dispatchThreads)
-                        .maxQueueSize(1000).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
-        // one timeout task per awaiting exchange: the queue must not be bounded (Camel's default profile caps it at 1,000)
-        scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LangGraphScheduler",
-                new ThreadPoolProfileBuilder("LangGraphScheduler").poolSize(1).maxQueueSize(-1).build());
-        CallbackUrls urls = new CallbackUrls(receiverBaseUrl() + webhookPath,
-                new CallbackTokens(WebhookSecrets.resolve(webhookSecret, data)));
-        CallbackHub created = new CallbackHub(client(configuration), store, urls, dispatcher, scheduler,
-                new CallbackHub.CallbackOptions(detectInterrupts, trustWebhookBody, reconcileAfter, reconcileInterval, dedupWindow,
-                        leaseTime));
-        ServiceHelper.startService(created);
-        hub = created;
         receiver.bind();
         return hub;
+    }
+
+    private CallbackHub startCallbackPath() throws Exception {
+        Path data = Path.of(dataDir);
+        Files.createDirectories(data);
+        CallbackHub created = null;
+        try {
+            // the secret first: it is the part a user's setting most often gets wrong, and it opens nothing
+            byte[] secret = WebhookSecrets.resolve(webhookSecret, data);
+            CallbackTokens tokens = new CallbackTokens(secret);
+            store = StoreLocation.of(storeUrl, storeUser, storePassword, data).open();
+            // a full queue refuses instead of running confirmations on the receiving threads: the claim is durable in
+            // the inbox already, and is taken up by the hub's next rescan, so the 2xx stays fast under any load
+            dispatcher = getCamelContext().getExecutorServiceManager().newThreadPool(this, "LangGraphDispatch",
+                    new ThreadPoolProfileBuilder("LangGraphDispatch").poolSize(dispatchThreads).maxPoolSize(dispatchThreads)
+                            .maxQueueSize(1000).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
+            // one timeout task per awaiting exchange: the queue must not be bounded (Camel's default caps it at 1,000)
+            scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LangGraphScheduler",
+                    new ThreadPoolProfileBuilder("LangGraphScheduler").poolSize(1).maxQueueSize(-1).build());
+            created = new CallbackHub(client(configuration), store, new CallbackUrls(receiverBaseUrl() + webhookPath, tokens),
+                    dispatcher, scheduler, new CallbackHub.CallbackOptions(detectInterrupts, trustWebhookBody, reconcileAfter,
+                            reconcileInterval, dedupWindow, leaseTime));
+            ServiceHelper.startService(created);
+            resumeDesk.start(created, (io.camellanggraph.store.JdbcCallbackStore) store, secret, receiverBaseUrl() + resumePath,
+                    scheduler, leaseTime);
+            return created;
+        } catch (Exception | Error e) {
+            stopCallbackPath(created);
+            throw e;
+        }
+    }
+
+    /** Stops what {@link #startCallbackPath()} opened (any part may be missing after a failed start). */
+    private void stopCallbackPath(CallbackHub started) {
+        // the resume desk's expiries first, then waiting exchanges fail (CallbackHub's stop), then the pools drain,
+        // then the store closes
+        if (resumeDesk != null) {
+            resumeDesk.stop();
+        }
+        ServiceHelper.stopService(started);
+        if (dispatcher != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(dispatcher);
+            dispatcher = null;
+        }
+        if (scheduler != null) {
+            // what it still holds are re-checks and timeouts of claims that are durable anyway (waiters failed above)
+            getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);
+            scheduler = null;
+        }
+        if (store != null) {
+            store.close();
+            store = null;
+        }
     }
 
     private String receiverBaseUrl() {
@@ -206,8 +255,10 @@ public class LangGraphComponent extends HealthCheckComponent {
         // from the moment it begins to stop; never 404 by an HTTP server that has no route for them yet
         receiver = new ReceiverBinding(getCamelContext(), webhookPath, new WebhookReceiver(() -> hub, mapper, webhookPath,
                 maxBodySize, webhookHeaderName, webhookHeaderValue, () -> getCamelContext().isStarted()));
+        resumeDesk = new ResumeDesk(getCamelContext(), resumePath, mapper);
         try {
             receiver.bind();
+            resumeDesk.bind();
         } catch (Exception notReadyYet) {
             LOG.debug("Webhook receiver bound on first use: {}", notReadyYet.getMessage());
         }
@@ -217,14 +268,7 @@ public class LangGraphComponent extends HealthCheckComponent {
     protected void doStop() throws Exception {
         healthChecks.unregister();
         // the receiver stays bound, answering 503, until the context has stopped (ReceiverBinding)
-        ServiceHelper.stopService(hub);
-        if (dispatcher != null) {
-            getCamelContext().getExecutorServiceManager().shutdownGraceful(dispatcher);
-            getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);
-        }
-        if (store != null) {
-            store.close();
-        }
+        stopCallbackPath(hub);
         if (httpClient != null) {
             httpClient.close();
         }
@@ -279,6 +323,17 @@ public class LangGraphComponent extends HealthCheckComponent {
         return mapper;
     }
 
+    /** The resumer of pending interrupts, once the callback path has started; null before (operator page). */
+    public io.camellanggraph.resume.InterruptResumer interruptResumer() {
+        ResumeDesk desk = resumeDesk;
+        return desk == null ? null : desk.current();
+    }
+
+    /** The resume URL, the resumer and the handles on interrupted outcomes (human in the loop). */
+    ResumeDesk resumeDesk() {
+        return resumeDesk;
+    }
+
     // options
 
     public LangGraphConfiguration getConfiguration() { return configuration; }
@@ -319,6 +374,8 @@ public class LangGraphComponent extends HealthCheckComponent {
     public void setAppName(String appName) { this.appName = appName; }
     public long getLeaseTime() { return leaseTime; }
     public void setLeaseTime(long leaseTime) { this.leaseTime = leaseTime; }
+    public String getResumePath() { return resumePath; }
+    public void setResumePath(String resumePath) { this.resumePath = resumePath; }
     public int getDispatchThreads() { return dispatchThreads; }
     public void setDispatchThreads(int dispatchThreads) { this.dispatchThreads = dispatchThreads; }
 }

@@ -12,6 +12,12 @@ public final class LangGraphConstants {
 
     public static final String HEADER_PREFIX = "CamelLangGraph";
 
+    @Metadata(description = "Camel-side schedules (`langgraph:schedule/<name>`): on a tick skipped because the previous run"
+            + " of the schedule has not ended, that run's id.", javaType = "String")
+    public static final String PREVIOUS_RUN_ID = "CamelLangGraphPreviousRunId";
+    @Metadata(description = "Camel-side schedules: on a skipped tick, the status of the run it waited for.", javaType = "String")
+    public static final String PREVIOUS_RUN_STATUS = "CamelLangGraphPreviousRunStatus";
+
     @Metadata(description = "The run id: set on every run; the producer's input for getRun, joinRun and cancelRun.",
               javaType = "String")
     public static final String RUN_ID = "CamelLangGraphRunId";
@@ -32,14 +38,26 @@ public final class LangGraphConstants {
     @Metadata(description = "True when the run reported success but its thread waits at an interrupt (human in the loop).",
               javaType = "Boolean")
     public static final String INTERRUPTED = "CamelLangGraphInterrupted";
-    /**
-     * Routed outcomes: the key that is the same on every delivery of one outcome (its run id; one outcome is routed per
-     * run). Outputs that must not see a redelivery twice de-duplicate on it.
-     */
+    @Metadata(description = "Routed outcomes: the key that is the same on every delivery of one outcome (its run id; one"
+            + " outcome is routed per run). Outputs that must not see a redelivery twice de-duplicate on it (the shipped"
+            + " routes: JMS duplicate id, file name, mail Message-ID, digest).", javaType = "String")
     public static final String IDEMPOTENCY_KEY = "CamelLangGraphIdempotencyKey";
-    @Metadata(description = "The thread's pending interrupts as JSON (interrupt() payloads, or the next nodes for interrupt_before).",
+    @Metadata(description = "The thread's pending interrupts as JSON (interrupt() payloads {id, value}, each with its"
+            + " resume_handle and resume_url; or the next nodes for interrupt_before).",
               javaType = "String")
     public static final String INTERRUPTS = "CamelLangGraphInterrupts";
+    @Metadata(description = "With exactly one pending interrupt: its resume handle, the credential that answers it once"
+            + " (langgraph:resume, the resume URL, the decisions queue). Never log it.", javaType = "String")
+    public static final String RESUME_HANDLE = "CamelLangGraphResumeHandle";
+    @Metadata(description = "With exactly one pending interrupt: its resume URL, <webhook base URL><resumePath>/<handle>;"
+            + " GET shows the question, POST answers.", javaType = "String")
+    public static final String RESUME_URL = "CamelLangGraphResumeUrl";
+    @Metadata(description = "langgraph:resume: who answered (kept with the decision); a resumed outcome's route sees the"
+            + " decision's resume run id in CamelLangGraphRunId.", javaType = "String")
+    public static final String RESUMED_BY = "CamelLangGraphResumedBy";
+    @Metadata(description = "langgraph:resume: the interrupt answered (the producer's input interruptId when no handle is given).",
+              javaType = "String")
+    public static final String INTERRUPT_ID = "CamelLangGraphInterruptId";
     @Metadata(description = "The server's error of a run that did not succeed (error, timeout, and interrupted or rollback"
             + " when cancelled or superseded by a multitask strategy), as `Class: message`; string and {error, message}"
             + " shapes both read.", javaType = "String")
@@ -68,11 +86,6 @@ public final class LangGraphConstants {
     @Metadata(label = "consumer", description = "langgraph:schedule: the input (JSON) a run-now gave in place of the schedule's;"
             + " the run producer takes it as the run input instead of the body.", javaType = "String")
     public static final String SCHEDULE_INPUT = "CamelLangGraphScheduleInput";
-    @Metadata(label = "consumer", description = "ScheduleGuard: a skipped tick's previous run, still pending or running.",
-              javaType = "String")
-    public static final String PREVIOUS_RUN_ID = "CamelLangGraphPreviousRunId";
-    @Metadata(label = "consumer", description = "ScheduleGuard: the status of the previous run of a skipped tick.", javaType = "String")
-    public static final String PREVIOUS_RUN_STATUS = "CamelLangGraphPreviousRunStatus";
 
     // producer inputs: each overrides the endpoint option of the same name for one message (see the option for its values)
 

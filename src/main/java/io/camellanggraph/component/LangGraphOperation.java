@@ -25,6 +25,8 @@ public enum LangGraphOperation {
     cancelRun,
     createThread,
     getThreadState,
+    /** Answer a pending interrupt once (by its resume handle) and start the resume run, whose outcome is routed. */
+    resume,
     info,
     /** Pause the Camel-side schedule {@code <name>} on every instance; the body is the note. */
     pauseSchedule,

@@ -155,6 +155,7 @@ public class LangGraphProducer extends DefaultAsyncProducer {
                     client.getThreadState(required(requests, "threadId", configuration.getThreadId())).toString());
             case info -> message.setBody(client.info().toString());
             case pauseSchedule, resumeSchedule, runSchedule -> ScheduleOperations.apply(endpoint, operation, message);
+            case resume -> new ResumeCall(endpoint, configuration, mapper).answer(message, requests);
             default -> throw new IllegalStateException("langgraph:" + operation + " is not a producer operation");
         }
     }
@@ -173,9 +174,14 @@ public class LangGraphProducer extends DefaultAsyncProducer {
         String[] runId = new String[1];
         hub.correlator().await(cid, timeout, delivery -> {
             RunHeaders.set(exchange.getMessage(), delivery);
+            endpoint.getComponent().resumeDesk().decorate(exchange.getMessage(), delivery,
+                    io.camellanggraph.resume.ExpiryPolicy.NEVER);
             callback.done(false);
         }, () -> {
             exchange.setException(new LangGraphAwaitTimeoutException(runId[0], cid, timeout));
+            callback.done(false);
+        }, () -> {
+            exchange.setException(new LangGraphAwaitStoppedException(runId[0], cid));
             callback.done(false);
         });
         try {

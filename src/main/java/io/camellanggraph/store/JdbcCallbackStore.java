@@ -57,7 +57,7 @@ public final class JdbcCallbackStore implements CallbackStore {
         return new JdbcCallbackStore(new HikariDataSource(config), null);
     }
 
-    /** The store's connection pool, shared by the other tables of the same database (schedule ticks). */
+    /** The store's pool, for the stores of other concerns that keep their tables in the same database. */
     public javax.sql.DataSource dataSource() {
         return dataSource;
     }

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * GET  /langgraph/api/runs/{run id}    one run's detail: payload, error, interrupts, timeline
  * POST /langgraph/api/replay/{key}     replays a dead letter by dedup key or run id     (admin token)
  * POST /langgraph/api/run-now/{route}  fires a Quartz schedule now, once               (admin token)
+ * POST /langgraph/api/answer/{thread}:{interrupt}?answer=..  answers a waiting interrupt once (admin token)
  * </pre>
  * Reading needs the viewer token or a loopback bind ({@link ViewerAccess}); changes need the admin token
  * ({@link AdminAccess}, every attempt audited).
@@ -34,6 +35,8 @@ public final class OperatorHttp {
 
     public static final String BASE = "/langgraph";
     private static final Logger LOG = LoggerFactory.getLogger(OperatorHttp.class);
+    /** The admin actions that take a body: run now (another input), pause and resume (a note). */
+    private static final List<String> BODY_ACTIONS = List.of("run-now", "pause", "resume");
     /** Largest run-now input or pause note. */
     private static final int MAX_BODY = 64 * 1024;
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
@@ -73,12 +76,14 @@ public final class OperatorHttp {
         router.get(BASE + "/api/runs/:runId").blockingHandler(ctx -> read(ctx, this::run), false);
         router.post(BASE + "/api/replay/:key").blockingHandler(ctx -> change(ctx, "replay", this::replay), false);
         // run now may carry another input, pause a note: the only requests with a body (bounded)
-        for (String action : List.of("run-now", "pause", "resume")) {
+        for (String action : BODY_ACTIONS) {
             router.post(BASE + "/api/" + action + "/:key").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
         }
         router.post(BASE + "/api/run-now/:key").blockingHandler(ctx -> change(ctx, "run-now", this::runNow), false);
         router.post(BASE + "/api/pause/:key").blockingHandler(ctx -> change(ctx, "pause", (key, note) -> pause(key, true, note)), false);
         router.post(BASE + "/api/resume/:key").blockingHandler(ctx -> change(ctx, "resume", (key, note) -> pause(key, false, note)), false);
+        router.post(BASE + "/api/answer/:key").blockingHandler(ctx -> change(ctx, "answer",
+                (key, ignored) -> answer(key, ctx.request().getParam("answer"))), false);
     }
 
     private void page(RoutingContext ctx) {
@@ -169,6 +174,17 @@ public final class OperatorHttp {
                 : new Answer(404, "not-found", name, Map.of("error", "no langgraph:schedule or langgraph:cron with this name here"));
     }
 
+    /** The answer travels as the query parameter {@code answer}; it is not audited, the interrupt's key is. */
+    private Answer answer(String key, String answer) {
+        try {
+            io.camellanggraph.store.Decision d = view.answer(key, answer);
+            return d == null ? new Answer(404, "not-found", key, Map.of("error", "no interrupt waits for input under this key"))
+                    : new Answer(200, "ok", key, Map.of("resumeRunId", d.runId()));
+        } catch (io.camellanggraph.resume.LangGraphResumeRefusedException e) {
+            return new Answer(409, "refused", key, Map.of("error", e.getReason() + ": " + e.getMessage()));
+        }
+    }
+
     private void change(RoutingContext ctx, String action, Action operation) {
         AdminAccess admin = view.admin();
         String key = ctx.pathParam("key");
@@ -185,7 +201,7 @@ public final class OperatorHttp {
         } else {
             try {
                 // only run-now, pause and resume have a body handler (the others take no body)
-                Answer answer = operation.apply(key, "replay".equals(action) ? null : ctx.body().asString());
+                Answer answer = operation.apply(key, BODY_ACTIONS.contains(action) ? ctx.body().asString() : null);
                 admin.audit(action, answer.outcome(), answer.audited(), from);
                 json(ctx, answer.status(), mapper.writeValueAsString(answer.body()));
             } catch (Exception e) {

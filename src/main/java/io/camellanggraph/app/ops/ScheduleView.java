@@ -21,7 +21,7 @@ import io.camellanggraph.store.ScheduleState;
 import io.camellanggraph.store.ScheduleStore;
 import io.camellanggraph.store.ScheduleTick;
 import io.camellanggraph.store.CallbackStore;
-import io.camellanggraph.store.CallbackStore.InboxRecord;
+import io.camellanggraph.store.InboxRecord;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.component.quartz.QuartzComponent;
