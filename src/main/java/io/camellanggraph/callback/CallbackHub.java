@@ -192,6 +192,12 @@ public final class CallbackHub extends ServiceSupport {
         return intake.receive(callbackName, correlationId, body, source);
     }
 
+    /** A webhook's claim as received: its key's fields read, its token masked; returns once it reached the store. */
+    public ClaimIntake.Acceptance receive(String callbackName, String correlationId, String runId, String status, String body,
+                                          String source) {
+        return intake.receive(callbackName, correlationId, runId, status, body, source);
+    }
+
     /** Routes what the inbox still holds (after a restart, or when a consumer registers). */
     public void routeUnrouted() {
         try {

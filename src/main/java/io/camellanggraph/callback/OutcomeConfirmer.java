@@ -154,13 +154,14 @@ public final class OutcomeConfirmer implements ClaimConfirmer {
         if (!(posted instanceof ObjectNode body) || claim.claimedStatus() == null || !posted.hasNonNull("run_id")) {
             return null;
         }
-        Run run = Run.of(body);
+        // the receiver masked only its token before the 2xx: the rest of the redaction happens here, before routing
+        Run run = Run.of(Redaction.redactRun(body));
         if (!run.isTerminal()) {
             return null;
         }
         JsonNode interrupts = detectInterrupts && "success".equals(run.status()) && run.threadId() != null
                 ? collectInterrupts(threadState(run.threadId())) : null;
-        return new Verdict.Confirmed(run, claim.entry().body(), interrupts != null, interrupts, false);
+        return new Verdict.Confirmed(run, InboxBodies.write(mapper, body), interrupts != null, interrupts, false);
     }
 
     private JsonNode threadState(String threadId) {

@@ -23,16 +23,23 @@ public final class JdbcCallbackStore implements CallbackStore {
     private static final int REJECTED_KEPT = 1000;
 
     private static final int MAX_BATCH = 256;
+    /** Writes that may wait for each writer, and how long a caller waits for its commit (then: busy, 503). */
+    private static final int QUEUE_CAPACITY = 10_000;
+    private static final long COMMIT_TIMEOUT_MILLIS = 5_000;
+    private static final String MARK_ROUTED = "UPDATE lg_inbox SET state = 'routed', reason = NULL,"
+            + " body = COALESCE(?, body) WHERE dedup_key = ?";
 
     private final HikariDataSource dataSource;
     private final GroupCommitWriter writer;
+    private final BookkeepingWriter bookkeeping;
     private final WalCheckpointer checkpointer;
     private final java.util.concurrent.atomic.AtomicLong unconfirmedSinceTrim = new java.util.concurrent.atomic.AtomicLong();
 
     private JdbcCallbackStore(HikariDataSource dataSource, WalCheckpointer checkpointer) {
         this.dataSource = dataSource;
         createSchema();
-        this.writer = new GroupCommitWriter(dataSource, MAX_BATCH);
+        this.writer = new GroupCommitWriter(dataSource, MAX_BATCH, QUEUE_CAPACITY, COMMIT_TIMEOUT_MILLIS);
+        this.bookkeeping = new BookkeepingWriter(dataSource, MAX_BATCH, QUEUE_CAPACITY, COMMIT_TIMEOUT_MILLIS);
         this.checkpointer = checkpointer;
     }
 
@@ -98,17 +105,24 @@ public final class JdbcCallbackStore implements CallbackStore {
     /** Group-committed with the other receipts of the moment: one transaction, one journal write for all of them. */
     @Override
     public boolean record(InboxEntry entry) {
-        return writer.submit(new GroupCommitWriter.Insert(entry));
+        return writer.insert(entry);
     }
 
     @Override
     public void markRouted(String dedupKey, String correlationId, String confirmedBody) {
-        writer.submit(new GroupCommitWriter.Routed(dedupKey, correlationId, confirmedBody));
+        // its run is pending no more: removed in the same transaction
+        BookkeepingWriter.Step routed = new BookkeepingWriter.Step(MARK_ROUTED, confirmedBody, dedupKey);
+        if (correlationId == null) {
+            bookkeeping.apply(routed);
+        } else {
+            bookkeeping.apply(routed, new BookkeepingWriter.Step("DELETE FROM lg_pending_run WHERE correlation_id = ?", correlationId));
+        }
     }
 
     @Override
     public void markFailed(String dedupKey, String reason) {
-        update("UPDATE lg_inbox SET state = 'failed', reason = ? WHERE dedup_key = ?", reason, dedupKey);
+        bookkeeping.apply(new BookkeepingWriter.Step("UPDATE lg_inbox SET state = 'failed', reason = ? WHERE dedup_key = ?",
+                reason, dedupKey));
     }
 
     @Override
@@ -133,14 +147,15 @@ public final class JdbcCallbackStore implements CallbackStore {
 
     @Override
     public void dropPending(String dedupKey) {
-        update("DELETE FROM lg_inbox WHERE dedup_key = ? AND state IN ('pending', 'claimed')", dedupKey);
+        bookkeeping.apply(new BookkeepingWriter.Step("DELETE FROM lg_inbox WHERE dedup_key = ? AND state IN ('pending', 'claimed')",
+                dedupKey));
     }
 
     @Override
     public boolean claim(String dedupKey, String owner, long leaseUntil, long now) {
-        return update("UPDATE lg_inbox SET state = 'claimed', owner = ?, lease_until = ? WHERE dedup_key = ?"
-                + " AND (state = 'pending' OR (state = 'claimed' AND (owner = ? OR lease_until < ?)))",
-                owner, leaseUntil, dedupKey, owner, now) == 1;
+        return bookkeeping.apply(new BookkeepingWriter.Step("UPDATE lg_inbox SET state = 'claimed', owner = ?, lease_until = ?"
+                + " WHERE dedup_key = ? AND (state = 'pending' OR (state = 'claimed' AND (owner = ? OR lease_until < ?)))",
+                owner, leaseUntil, dedupKey, owner, now)) == 1;
     }
 
     @Override
@@ -150,8 +165,8 @@ public final class JdbcCallbackStore implements CallbackStore {
 
     @Override
     public void releaseClaim(String dedupKey, String owner) {
-        update("UPDATE lg_inbox SET state = 'pending', owner = NULL, lease_until = NULL WHERE dedup_key = ? AND owner = ?"
-                + " AND state = 'claimed'", dedupKey, owner);
+        bookkeeping.apply(new BookkeepingWriter.Step("UPDATE lg_inbox SET state = 'pending', owner = NULL, lease_until = NULL"
+                + " WHERE dedup_key = ? AND owner = ? AND state = 'claimed'", dedupKey, owner));
     }
 
     @Override
@@ -162,12 +177,14 @@ public final class JdbcCallbackStore implements CallbackStore {
 
     @Override
     public void recordUnconfirmed(UnconfirmedClaim claim) {
-        update("INSERT INTO lg_unconfirmed (at, callback, run_id, claimed_status, reason, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                claim.at(), claim.callback(), claim.runId(), claim.claimedStatus(), claim.reason(), claim.detail());
+        // kept for the operator only: written with the next batch, nobody waits for it
+        bookkeeping.applyLater(new BookkeepingWriter.Step("INSERT INTO lg_unconfirmed (at, callback, run_id, claimed_status,"
+                + " reason, detail) VALUES (?, ?, ?, ?, ?, ?)", claim.at(), claim.callback(), claim.runId(), claim.claimedStatus(),
+                claim.reason(), claim.detail()));
         // forgers choose how many claims they post: keep the newest ones only (trimmed every 100th, a flood's cost)
         if (unconfirmedSinceTrim.incrementAndGet() % 100 == 1) {
-            update("DELETE FROM lg_unconfirmed WHERE at < (SELECT MIN(at) FROM"
-                    + " (SELECT at FROM lg_unconfirmed ORDER BY at DESC LIMIT " + REJECTED_KEPT + ") AS newest)");
+            bookkeeping.applyLater(new BookkeepingWriter.Step("DELETE FROM lg_unconfirmed WHERE at < (SELECT MIN(at) FROM"
+                    + " (SELECT at FROM lg_unconfirmed ORDER BY at DESC LIMIT " + REJECTED_KEPT + ") AS newest)"));
         }
     }
 
@@ -290,6 +307,7 @@ public final class JdbcCallbackStore implements CallbackStore {
     @Override
     public void close() {
         writer.close();
+        bookkeeping.close();
         if (checkpointer != null) {
             checkpointer.close();
         }
