@@ -52,6 +52,8 @@ public final class ClaimPipeline {
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final AtomicBoolean backlog = new AtomicBoolean();
     private final SecurityEvents security = new SecurityEvents();
+    /** A store or server failure repeats for every claim in flight: logged a few times a minute, not per claim. */
+    private final LogLimiter logs = new LogLimiter(SecurityEvents.PER_MINUTE);
     private final RefusalCache refusals = new RefusalCache(REFUSALS_KEPT, REFUSAL_TTL_MILLIS, System::currentTimeMillis);
 
     public ClaimPipeline(CallbackStore store, ClaimConfirmer confirmer, OutcomeSink sink, Executor executor,
@@ -180,7 +182,8 @@ public final class ClaimPipeline {
             }
         } catch (RuntimeException e) {
             // the store or the server failed in an unexpected way: the row stays pending and is checked again
-            LOG.warn("Claim {} not processed now, checked again later: {}", entry.dedupKey(), Redaction.maskUrl(e.toString()));
+            logs.warn(LOG, "claims not processed now", "Claim {} not processed now, checked again later: {}", entry.dedupKey(),
+                    Redaction.maskUrl(e.toString()));
             recheck(slot, e.toString());
         }
     }
