@@ -30,13 +30,16 @@ public final class JdbcCallbackStore implements CallbackStore {
             + " body = COALESCE(?, body) WHERE dedup_key = ?";
 
     private final HikariDataSource dataSource;
+    /** Where queries run: on SQLite a pool of its own (WAL readers never wait for the writer); else the same pool. */
+    private final HikariDataSource readSource;
     private final GroupCommitWriter writer;
     private final BookkeepingWriter bookkeeping;
     private final WalCheckpointer checkpointer;
     private final java.util.concurrent.atomic.AtomicLong unconfirmedSinceTrim = new java.util.concurrent.atomic.AtomicLong();
 
-    private JdbcCallbackStore(HikariDataSource dataSource, WalCheckpointer checkpointer) {
+    private JdbcCallbackStore(HikariDataSource dataSource, HikariDataSource readSource, WalCheckpointer checkpointer) {
         this.dataSource = dataSource;
+        this.readSource = readSource;
         createSchema();
         this.writer = new GroupCommitWriter(dataSource, MAX_BATCH, QUEUE_CAPACITY, COMMIT_TIMEOUT_MILLIS);
         this.bookkeeping = new BookkeepingWriter(dataSource, MAX_BATCH, QUEUE_CAPACITY, COMMIT_TIMEOUT_MILLIS);
@@ -56,12 +59,21 @@ public final class JdbcCallbackStore implements CallbackStore {
             config.addDataSourceProperty("busy_timeout", "10000");
             // checkpoints (which fsync) run on their own connection and thread, never inside a receipt's commit
             config.setConnectionInitSql("PRAGMA wal_autocheckpoint=0");
-            return new JdbcCallbackStore(new HikariDataSource(config), new WalCheckpointer(jdbcUrl));
+            HikariDataSource writes = new HikariDataSource(config);
+            // the dispatch threads' look-ups and the rescans read while the writers commit: they never hold the
+            // one writing connection, so a receipt's commit does not queue behind a query
+            HikariConfig reads = new HikariConfig();
+            reads.setJdbcUrl(jdbcUrl);
+            reads.setPoolName("langgraph-store-reads");
+            reads.setMaximumPoolSize(4);
+            reads.addDataSourceProperty("busy_timeout", "10000");
+            return new JdbcCallbackStore(writes, new HikariDataSource(reads), new WalCheckpointer(jdbcUrl));
         }
         config.setMaximumPoolSize(8);
         config.setUsername(user);
         config.setPassword(password);
-        return new JdbcCallbackStore(new HikariDataSource(config), null);
+        HikariDataSource pool = new HikariDataSource(config);
+        return new JdbcCallbackStore(pool, pool, null);
     }
 
     private void createSchema() {
@@ -283,11 +295,11 @@ public final class JdbcCallbackStore implements CallbackStore {
     @Override
     public void recordRejected(String callback, int status, String reason, String body) {
         String kept = body == null ? null : body.length() > REJECTED_BODY_MAX ? body.substring(0, REJECTED_BODY_MAX) : body;
-        update("INSERT INTO lg_rejected (received_at, callback, status, reason, body) VALUES (?, ?, ?, ?, ?)",
-                System.currentTimeMillis(), callback, status, reason, kept);
-        // a flood of garbage must not fill the disk: keep the newest ones only
-        update("DELETE FROM lg_rejected WHERE received_at < (SELECT MIN(received_at) FROM"
-                + " (SELECT received_at FROM lg_rejected ORDER BY received_at DESC LIMIT " + REJECTED_KEPT + ") AS newest)");
+        // batched with the bookkeeping, off the claims' path; a flood of garbage must not fill the disk: newest kept only
+        bookkeeping.apply(new BookkeepingWriter.Step("INSERT INTO lg_rejected (received_at, callback, status, reason, body)"
+                + " VALUES (?, ?, ?, ?, ?)", System.currentTimeMillis(), callback, status, reason, kept),
+                new BookkeepingWriter.Step("DELETE FROM lg_rejected WHERE received_at < (SELECT MIN(received_at) FROM"
+                + " (SELECT received_at FROM lg_rejected ORDER BY received_at DESC LIMIT " + REJECTED_KEPT + ") AS newest)"));
     }
 
     @Override
@@ -311,6 +323,9 @@ public final class JdbcCallbackStore implements CallbackStore {
         if (checkpointer != null) {
             checkpointer.close();
         }
+        if (readSource != dataSource) {
+            readSource.close();
+        }
         dataSource.close();
     }
 
@@ -329,7 +344,7 @@ public final class JdbcCallbackStore implements CallbackStore {
     }
 
     private void query(String sql, RowHandler handler, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = readSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }
