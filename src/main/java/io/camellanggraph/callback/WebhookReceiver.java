@@ -121,7 +121,7 @@ public final class WebhookReceiver implements Processor {
         } catch (StoreBusyException e) {
             // a clear answer instead of a timeout: the sender retries a 503, the rows already queued are committed
             hub.counters().increment("refused.busy");
-            logs.warn(LOG, "Callbacks answered 503 while the callback store catches up: {}", e.getMessage());
+            logs.warn(LOG, "store busy", "Callbacks answered 503 while the callback store catches up: {}", e.getMessage());
             answer(exchange, 503, "store busy, retry");
         } catch (StoreException e) {
             // not recorded, so not acknowledged: the Python server retries 5xx

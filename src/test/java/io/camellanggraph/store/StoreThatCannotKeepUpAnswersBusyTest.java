@@ -60,7 +60,8 @@ class StoreThatCannotKeepUpAnswersBusyTest {
     @Test
     void receiptsBeyondTheQueuesBoundAreRefusedAsBusyAndTheQueuedOnesAreAllCommitted() throws Exception {
         List<CompletableFuture<Boolean>> queued = new ArrayList<>();
-        try (GroupCommitWriter writer = new GroupCommitWriter(dataSource, 4, 8, 200)) {
+        // batches of one: once the writer holds the first receipt it takes nothing more from the queue
+        try (GroupCommitWriter writer = new GroupCommitWriter(dataSource, 1, 8, 200)) {
             try (Connection held = dataSource.getConnection()) {
                 // the writer takes the first receipt and waits for the connection, taking nothing more meanwhile
                 queued.add(writer.enqueue(entry("first:cid")));
