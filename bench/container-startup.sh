@@ -7,6 +7,8 @@
 #   bench/container-startup.sh [runs=3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib/require.sh
+require curl
 RUNS=${1:-3}
 PODMAN=(bash scripts/podman/podman.sh)
 IMAGE=localhost/camel-langgraph:image-test

@@ -10,6 +10,7 @@
 set -euo pipefail
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx1g -XX:+UseParallelGC}
 source "$(dirname "$0")/lib/common.sh"
+require curl
 CRONS=${1:-1000}; QUARTZ=${2:-10000}; LIMIT=${SCALE_LIMIT:-300}
 
 gen_crons() { # <file> <count> [prune-on-first]

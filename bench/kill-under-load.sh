@@ -12,6 +12,7 @@
 #   bench/kill-under-load.sh [duration=30s] [kill after seconds=10] [connections=32] [threads=2]
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+require wrk
 DURATION=${1:-30s}; KILL_AT=${2:-10}; CONNECTIONS=${3:-32}; THREADS=${4:-2}
 machine
 export APP_DATA=kill APP_PORT=$(free_port)

@@ -6,6 +6,7 @@
 #   bench/soak.sh [duration seconds=600] [sample every seconds=30]     (BENCH_DELAY_MS, SOAK_CONNECTIONS to change the load)
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+require wrk
 DURATION=${1:-600}; EVERY=${2:-30}
 export BENCH_DELAY_MS=${BENCH_DELAY_MS:-20}
 CONNECTIONS=${SOAK_CONNECTIONS:-4}

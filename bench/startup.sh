@@ -12,6 +12,7 @@
 set -euo pipefail
 BENCH_JAVA_OPTS=${STARTUP_JAVA_OPTS:-}; export BENCH_JAVA_OPTS
 source "$(dirname "$0")/lib/common.sh"
+require curl
 RUNS=${1:-5}; LG_URL=${2:-}
 machine
 [ -n "$LG_URL" ] || { start_langgraph lg; echo "LangGraph Python dev server: $LG_URL"; }

@@ -14,8 +14,8 @@
 #   BENCH_JFR=0 leaves out (7); BENCH_PG=0 leaves out (4).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+require wrk
 DURATION=${1:-20s}; CONNECTIONS=${2:-32}; THREADS=${3:-2}; RUNS=${4:-300}; SINGLE=${5:-50}
-command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
 machine
 wrk_run() { # name url
   wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/lua/webhook.lua "$2" > /dev/null   # warm-up

@@ -9,6 +9,8 @@
 #   bench/webhook-breakdown.sh [duration=20s] [connections=32] [threads=2]
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+require wrk
+require jfr openjdk-17-jdk-headless
 DURATION=${1:-20s}; CONNECTIONS=${2:-32}; THREADS=${3:-2}
 machine
 echo "JVM: $JAVA_OPTS; wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s bench/lua/webhook.lua (after a 5 s warm-up)"

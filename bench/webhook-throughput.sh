@@ -7,6 +7,8 @@
 #   bench/webhook-throughput.sh [duration=20s] [connections=32] [threads=2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib/require.sh
+require wrk
 DURATION=${1:-20s}; CONNECTIONS=${2:-32}; THREADS=${3:-2}
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC}
 SECRET=bench-secret-0123456789abcdef

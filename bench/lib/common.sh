@@ -5,6 +5,8 @@
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT=$PWD
+
+source "$ROOT/bench/lib/require.sh"
 JAVA_OPTS=${BENCH_JAVA_OPTS--Xms256m -Xmx256m -XX:+UseParallelGC}
 SECRET=bench-secret-0123456789abcdef
 WORK=$(mktemp -d /tmp/camel-langgraph-bench.XXXX)

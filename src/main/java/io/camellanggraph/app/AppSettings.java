@@ -1,12 +1,18 @@
 package io.camellanggraph.app;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
 
 import io.camellanggraph.store.StoreLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.main.MainHelper;
+import org.apache.camel.main.Main;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,14 +21,18 @@ import org.slf4j.LoggerFactory;
  * The app's settings, resolved one way for the app, its listeners and the {@code plan}/{@code status}/{@code replay}
  * command line: Camel's properties component over these sources, each overriding the ones below it:
  * <ol>
- * <li>every key as {@code -Dkey=value} and as an environment variable in Camel's convention ({@code LANGGRAPH_URL}
- * for {@code langgraph.url});</li>
+ * <li>every key as an environment variable ({@code LANGGRAPH_URL} for {@code langgraph.url};
+ * {@code CAMEL_MAIN_ROUTES_INCLUDE_PATTERN} or {@code CAMEL_MAIN_ROUTESINCLUDEPATTERN}) and as {@code -Dkey=value}
+ * (kebab-case or camelCase), in every spelling Camel accepts ({@link SettingsResolver});</li>
  * <li>the optional overlay {@code <home>/config/application.properties} and {@code <home>/config/outputs.properties}
  * ({@code LANGGRAPH_CONFIG} names another first file), where home is {@code -Dlanggraph.home}, else
  * {@code LANGGRAPH_HOME}, else the working directory;</li>
  * <li>the defaults inside the jar ({@code classpath:application.properties} with the {@code langgraph.*} to
  * {@code camel.component.langgraph.*} mapping, and {@code classpath:outputs.properties}).</li>
  * </ol>
+ * What the first two sources and the overlay set is handed to Camel as override properties
+ * ({@link #applyExplicitSettings}), so the placeholders, Camel Main's binding and the app's own checks all read the
+ * same value.
  */
 public final class AppSettings {
 
@@ -43,7 +53,46 @@ public final class AppSettings {
     public static AppSettings standalone() {
         CamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setLocation(locations());
+        resolver().explicit().forEach(context.getPropertiesComponent()::addOverrideProperty);
         return new AppSettings(context.getPropertiesComponent());
+    }
+
+    /**
+     * Gives Camel Main every setting the environment, {@code -D} or the overlay sets, in any spelling, as an override
+     * property under its canonical name. Call it before Camel Main configures itself.
+     */
+    public static void applyExplicitSettings(Main main) {
+        resolver().explicit().forEach(main::addOverrideProperty);
+    }
+
+    /** The resolver over this JVM's system properties, its environment, the overlay files and the jar's defaults. */
+    static SettingsResolver resolver() {
+        Properties overlay = new Properties();
+        load(overlay, home().resolve("config/outputs.properties"));
+        load(overlay, overlay());
+        Properties defaults = new Properties();
+        for (String resource : new String[] {"outputs.properties", "application.properties"}) {
+            try (InputStream in = AppSettings.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in != null) {
+                    defaults.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the jar's " + resource, e);
+            }
+        }
+        Map<String, String> system = new HashMap<>();
+        System.getProperties().stringPropertyNames().forEach(k -> system.put(k, System.getProperty(k)));
+        return new SettingsResolver(system, System.getenv(), overlay, defaults);
+    }
+
+    private static void load(Properties properties, Path file) {
+        if (Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                properties.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the settings overlay " + file, e);
+            }
+        }
     }
 
     /** Where the overlay ({@code config/}), the routes and, for the embedded server, {@code scripts/} and {@code graphs/} are. */
@@ -66,21 +115,6 @@ public final class AppSettings {
         return "file:" + overlay() + ";optional=true,"
                 + "file:" + home().resolve("config/outputs.properties") + ";optional=true,"
                 + "classpath:application.properties,classpath:outputs.properties";
-    }
-
-    /**
-     * Camel Main reads environment variables only for {@code camel.main.*} and {@code camel.component.*}; this gives
-     * every other {@code camel.*} key the settings files hold (e.g. {@code CAMEL_SERVER_PORT},
-     * {@code CAMEL_MANAGEMENT_PORT}) the same treatment, as override properties. A {@code -D} of the same key still
-     * wins. Call it before Camel Main configures itself.
-     */
-    public void overrideCamelKeysFromEnvironment() {
-        for (String key : properties.loadProperties(k -> k.startsWith("camel.")).stringPropertyNames()) {
-            String value = System.getenv(MainHelper.toEnvVar(key));
-            if (value != null && System.getProperty(key) == null) {
-                properties.addOverrideProperty(key, value);
-            }
-        }
     }
 
     /** Says at startup where the overlay was looked for and whether it was found. */

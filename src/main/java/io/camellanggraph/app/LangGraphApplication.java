@@ -53,6 +53,7 @@ public final class LangGraphApplication {
      */
     public static void configure(Main main, boolean plan) {
         main.setPropertyPlaceholderLocations(AppSettings.locations());
+        AppSettings.applyExplicitSettings(main);
         AppSettings.logOverlay();
         if (plan) {
             main.addOverrideProperty("camel.component.langgraph.planOnly", "true");
@@ -61,7 +62,6 @@ public final class LangGraphApplication {
             main.addOverrideProperty("camel.management.enabled", "false");
         }
         JmsBrokerListener jms = new JmsBrokerListener();
-        main.addMainListener(new CamelKeysFromEnvironmentListener());
         // a missing routes directory stops the start before anything else starts
         main.addMainListener(new RoutesFoundListener());
         main.addMainListener(new EmbeddedServerListener());
@@ -74,15 +74,6 @@ public final class LangGraphApplication {
         }
     }
 
-    /** CAMEL_SERVER_PORT and the like: applied before Camel Main reads its own settings. */
-    static final class CamelKeysFromEnvironmentListener extends MainListenerSupport {
-
-        @Override
-        public void beforeConfigure(BaseMainSupport main) {
-            AppSettings.of(main.getCamelContext()).overrideCamelKeysFromEnvironment();
-        }
-    }
-
     /** Starts the embedded LangGraph server before the routes when no server URL is configured, and stops it at the end. */
     static final class EmbeddedServerListener extends MainListenerSupport {
 
@@ -91,7 +82,8 @@ public final class LangGraphApplication {
         @Override
         public void beforeConfigure(BaseMainSupport main) {
             AppSettings settings = AppSettings.of(main.getCamelContext());
-            if (!settings.get("langgraph.url", "").isEmpty()) {
+            // the component's URL: langgraph.url, or camel.component.langgraph.url where a user sets it directly
+            if (!settings.get("camel.component.langgraph.url", "").isEmpty()) {
                 return;
             }
             try {

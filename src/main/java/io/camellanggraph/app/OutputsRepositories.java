@@ -7,6 +7,8 @@ import java.nio.file.Path;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.camellanggraph.app.bridge.BridgeRequestStore;
+import io.camellanggraph.app.bridge.BridgeRequests;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -20,7 +22,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * <li>{@value #DIGEST_REPOSITORY}: the digest aggregator's pending group ({@link DigestRepository}, camel-sql's JDBC
  * aggregation repository, with recovery of completed digests that were not sent);</li>
  * <li>{@value #DIGESTED}: the outcomes already aggregated into a digest (idempotent consumer of the digest);</li>
- * <li>{@value #BRIDGE_REQUESTS}: the JMS requests the request-reply bridge has answered (or is answering).</li>
+ * <li>{@value #BRIDGE_REQUESTS}: the requests the request-reply bridges accepted, with where their replies go, and
+ * whether they were answered ({@link BridgeRequests}).</li>
  * </ul>
  * All three live in one database: {@code outputs.store.url}, by default the SQLite file {@code outputs.db} in the data
  * directory (next to the callback store, one connection as SQLite has one writer), or the cluster's PostgreSQL, so
@@ -50,7 +53,7 @@ public final class OutputsRepositories extends ServiceSupport {
                 properties.resolveProperty("outputs.store.password").orElse(null)));
         context.getRegistry().bind(DIGEST_REPOSITORY, new DigestRepository(repositories.dataSource, DIGEST_TABLE));
         context.getRegistry().bind(DIGESTED, new JdbcMessageIdRepository(repositories.dataSource, "results-digest"));
-        context.getRegistry().bind(BRIDGE_REQUESTS, new JdbcMessageIdRepository(repositories.dataSource, "request-reply-bridge"));
+        context.getRegistry().bind(BRIDGE_REQUESTS, new BridgeRequests(new BridgeRequestStore(repositories.dataSource)));
         // stopped after the routes, so the aggregator's completion on stop still reaches its repository
         context.addService(repositories, true, true);
         return repositories;

@@ -3,7 +3,6 @@ package io.camellanggraph.callback;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -48,7 +47,8 @@ public final class CallbackHub extends ServiceSupport {
     private final ClaimIntake intake;
     private final Reconciler reconciler;
     private final Map<String, RunFinder> finders = new ConcurrentHashMap<>();
-    private final Set<String> awaitOnlyNames = ConcurrentHashMap.newKeySet();
+    /** Callback names producers await without a consumer route, with the longest awaitTimeout each was given. */
+    private final Map<String, Long> awaitOnlyNames = new ConcurrentHashMap<>();
     private final CallbackOptions options;
     private final List<Future<?>> tasks = new ArrayList<>();
 
@@ -69,7 +69,8 @@ public final class CallbackHub extends ServiceSupport {
         this.timer = timer;
         this.options = options;
         this.correlator = new Correlator(timer);
-        this.dispatcher = new OutcomeDispatcher(store, correlator, client, counters, owner);
+        this.dispatcher = new OutcomeDispatcher(store, correlator, client, counters, owner,
+                name -> awaitOnlyNames.getOrDefault(name, -1L));
         OutcomeConfirmer confirmer = new OutcomeConfirmer(client, options.detectInterrupts(), options.trustWebhookBody(),
                 name -> finders.containsKey(name) ? finders.get(name).expectedAssistant() : null);
         this.pipeline = new ClaimPipeline(store, confirmer, dispatcher, executor, timer, counters, client.mapper(),
@@ -170,13 +171,17 @@ public final class CallbackHub extends ServiceSupport {
         dispatcher.unregister(callbackName, listener);
     }
 
-    /** A producer awaits outcomes under this name without a consumer route: the receiver must accept it. */
-    public void allowAwaitOnly(String callbackName) {
-        awaitOnlyNames.add(callbackName);
+    /**
+     * A producer awaits outcomes under this name, up to {@code timeoutMillis} (0: without limit), maybe without a
+     * consumer route: the receiver must accept it, and an outcome nobody waits for any more is settled as orphaned.
+     */
+    public void allowAwaitOnly(String callbackName, long timeoutMillis) {
+        long window = timeoutMillis > 0 ? timeoutMillis : Long.MAX_VALUE;
+        awaitOnlyNames.merge(callbackName, window, Math::max);
     }
 
     public boolean isKnown(String callbackName) {
-        return dispatcher.hasListener(callbackName) || awaitOnlyNames.contains(callbackName);
+        return dispatcher.hasListener(callbackName) || awaitOnlyNames.containsKey(callbackName);
     }
 
     /** The runs of this callback are found on the server (a cron's): looked up now and at every reconcile pass. */

@@ -1,5 +1,7 @@
 package io.camellanggraph.callback;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,8 +17,18 @@ import java.util.function.Consumer;
  */
 public final class Correlator {
 
+    /** How many timed-out correlation ids are remembered, so their late outcomes are settled at once. */
+    static final int EXPIRED_KEPT = 10_000;
+
     private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
+    /** Correlation ids whose waiter timed out in this JVM (the newest ones): nobody will ever take their outcome here. */
+    private final Map<String, Boolean> expired = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > EXPIRED_KEPT;
+        }
+    });
 
     public Correlator(ScheduledExecutorService timer) {
         this.timer = timer;
@@ -29,6 +41,7 @@ public final class Correlator {
             try {
                 waiter.timeout = timer.schedule(() -> {
                     if (waiters.remove(correlationId, waiter)) {
+                        expired.put(correlationId, Boolean.TRUE);
                         onTimeout.run();
                     }
                 }, timeoutMillis, TimeUnit.MILLISECONDS);
@@ -59,6 +72,11 @@ public final class Correlator {
         }
         waiter.onDelivery.accept(delivery);
         return true;
+    }
+
+    /** Whether a waiter for this correlation id timed out in this JVM (its outcome, if it comes, came too late). */
+    boolean hasExpired(String correlationId) {
+        return correlationId != null && expired.containsKey(correlationId);
     }
 
     public int size() {

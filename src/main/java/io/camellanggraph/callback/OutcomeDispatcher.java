@@ -3,6 +3,7 @@ package io.camellanggraph.callback;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.ToLongFunction;
 
 import io.camellanggraph.client.LangGraphApiException;
 import io.camellanggraph.client.LangGraphClient;
@@ -24,12 +25,15 @@ public final class OutcomeDispatcher implements OutcomeSink {
     private final LangGraphClient client;
     private final CallbackCounters counters;
     private final Map<String, CallbackListener> listeners = new ConcurrentHashMap<>();
+    /** The longest awaitTimeout of a callback name only producers await (no consumer route), or -1. */
+    private final ToLongFunction<String> awaitWindow;
 
     private final String owner;
 
     public OutcomeDispatcher(CallbackStore store, Correlator correlator, LangGraphClient client, CallbackCounters counters,
-                             String owner) {
+                             String owner, ToLongFunction<String> awaitWindow) {
         this.owner = owner;
+        this.awaitWindow = awaitWindow;
         this.store = store;
         this.correlator = correlator;
         this.client = client;
@@ -64,6 +68,12 @@ public final class OutcomeDispatcher implements OutcomeSink {
         }
         CallbackListener listener = listeners.get(claim.callback());
         if (listener == null) {
+            String orphaned = nobodyTakes(claim);
+            if (orphaned != null) {
+                orphan(claim, orphaned);
+                done.run();
+                return;
+            }
             // handed back to the inbox: routed when a consumer for this name starts (here or on another instance)
             LOG.warn("No route consumes callback '{}'; run {} kept in the inbox", claim.callback(), claim.runId());
             store.releaseClaim(claim.key(), owner);
@@ -90,6 +100,35 @@ public final class OutcomeDispatcher implements OutcomeSink {
                 done.run();
             }
         });
+    }
+
+    /**
+     * Why nobody can ever take this outcome, or null while someone still may. Only for callback names that producers
+     * await and no route consumes: its waiter timed out here, or every waiter of it anywhere has timed out by now
+     * (the run's pending record, or the claim's receipt, is older than the longest awaitTimeout of the name; this
+     * also covers a waiter lost with a crashed JVM). Until then it is handed back, for another instance's waiter.
+     */
+    private String nobodyTakes(Claim claim) {
+        long window = awaitWindow.applyAsLong(claim.callback());
+        if (window < 0) {
+            // a consumer route for this name may start, here or on another instance: it keeps the outcome
+            return null;
+        }
+        if (correlator.hasExpired(claim.correlationId())) {
+            return "expired: the awaitWebhook waiter timed out before the outcome came";
+        }
+        long since = claim.pending() != null ? claim.pending().createdAt() : claim.entry().receivedAt();
+        if (System.currentTimeMillis() - since > window) {
+            return "orphaned: no waiter, no consumer route and no recorded reply took it within the await timeout";
+        }
+        return null;
+    }
+
+    /** Settled once: marked in the inbox (never claimed or re-checked again), counted, shown on the operator page. */
+    private void orphan(Claim claim, String reason) {
+        store.markOrphaned(claim.key(), claim.correlationId(), reason);
+        counters.increment("orphaned");
+        LOG.warn("Run {} of callback '{}' settled without routing ({})", claim.runId(), claim.callback(), reason);
     }
 
     /** App-added latency: from the claim's durable receipt to the hand-over of the confirmed outcome. */

@@ -167,8 +167,8 @@ public class LangGraphProducer extends DefaultAsyncProducer {
         }
         CallbackHub hub = endpoint.hub();
         // no consumer route may exist for this name: the receiver must still accept its callbacks
-        hub.allowAwaitOnly(callbackName(requests));
         long timeout = configuration.getAwaitTimeout();
+        hub.allowAwaitOnly(callbackName(requests), timeout);
         String[] runId = new String[1];
         hub.correlator().await(cid, timeout, delivery -> {
             RunHeaders.set(exchange.getMessage(), delivery);

@@ -25,10 +25,16 @@ public interface CallbackStore extends AutoCloseable {
      */
     void markRouted(String dedupKey, String correlationId, String confirmedBody);
 
+    /**
+     * Nobody can take the outcome (its awaitWebhook waiter timed out, no route consumes its callback): settled as
+     * {@code orphaned} with the reason, never claimed or re-checked again; its run is pending no more.
+     */
+    void markOrphaned(String dedupKey, String correlationId, String reason);
+
     /** The inbox row of a dedup key, or null. */
     InboxRecord find(String dedupKey);
 
-    /** Row state of a dedup key: {@code pending}, {@code routed} or {@code failed}; null when there is no such row. */
+    /** Row state of a dedup key: {@code pending}, {@code routed}, {@code failed} or {@code orphaned}; null when there is no such row. */
     String state(String dedupKey);
 
     /** Deletes a pending or claimed row (a claim that was resolved under another key, or refused); routed rows stay. */

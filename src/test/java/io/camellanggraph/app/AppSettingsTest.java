@@ -3,6 +3,7 @@ package io.camellanggraph.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * home directory above them, {@code -D} above both; and the callback store location derived from them the way the
  * component derives it. (Environment variables are covered by the packaged-jar tests, which set them.)
  */
+@Tag("fast")
 class AppSettingsTest {
 
     @AfterEach

@@ -7,6 +7,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * holds already (an outcome redelivered after a crash that came before its digest went out) is not added twice, and
  * the digest's id depends on its keys only, not on their order.
  */
+@Tag("fast")
 class DigestAggregationStrategyTest {
 
     private final CamelContext context = new DefaultCamelContext();

@@ -4,12 +4,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import io.camellanggraph.testsupport.PackagedApp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,6 +53,42 @@ class PackagedAppFromAnyDirectoryIT {
             try (Stream<Path> files = Files.list(workDir)) {
                 assertThat(files).isEmpty();
             }
+        }
+    }
+
+    /**
+     * The settings matrix: the routes pattern (a directory the default would not find), the data dir and the server URL,
+     * each set in one spelling Camel accepts, the jar started from an empty directory. The routes are found, the store
+     * is where the data dir says and the run went to the server the URL names (no embedded server could start here).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"env-underscores", "env-camel-case", "system-property-kebab-case", "system-property-camel-case"})
+    void routesPatternDataDirAndServerUrlAreBoundInEverySpelling(String spelling) throws Exception {
+        Path dir = Files.createDirectories(base.resolve(spelling));
+        Path routes = Files.createDirectories(dir.resolve("srv/my-routes"));
+        Files.copy(Path.of("routes/example.camel.yaml"), routes.resolve("example.camel.yaml"));
+        Path data = dir.resolve("state");
+        Path out = dir.resolve("out");
+        String pattern = "file:" + routes + "/*.camel.yaml";
+        PackagedApp app = new PackagedApp("matrix-" + spelling, Files.createDirectories(dir.resolve("work")), LangGraphTestSupport.freePort())
+                .env("APP_OUT_DIR", out.toString()).env("EXAMPLE_SCHEDULE", "0/2 * * * * ?");
+        Map<String, String> settings = Map.of("camel.main.routesIncludePattern", pattern, "langgraph.dataDir", data.toString(),
+                "camel.component.langgraph.url", LangGraphServer.python().url());
+        settings.forEach((camelCase, value) -> {
+            String kebab = SettingsResolver.canonical(camelCase);
+            switch (spelling) {
+                case "env-underscores" -> app.env(SettingsResolver.environmentNames(kebab).get(0), value);
+                case "env-camel-case" -> app.env(SettingsResolver.environmentNames(kebab).get(SettingsResolver.environmentNames(kebab).size() - 1), value);
+                case "system-property-kebab-case" -> app.systemProperty(kebab, value);
+                default -> app.systemProperty(camelCase, value);
+            }
+        });
+        try (app) {
+            app.start().awaitReady();
+            await().atMost(Duration.ofSeconds(60)).until(() -> jsonFiles(out.resolve("success")), f -> !f.isEmpty());
+            assertThat(app.log()).contains("Routes: 1 found with camel.main.routes-include-pattern=" + pattern)
+                    .doesNotContain("starting the embedded LangGraph");
+            assertThat(data.resolve("langgraph-callbacks.db")).isRegularFile();
         }
     }
 

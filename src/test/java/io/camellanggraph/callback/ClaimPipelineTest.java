@@ -10,6 +10,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +22,7 @@ import io.camellanggraph.store.InboxEntry;
 import io.camellanggraph.store.JdbcCallbackStore;
 import io.camellanggraph.store.PendingRun;
 import io.camellanggraph.store.UnconfirmedClaim;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  * The claim state machine without a server: a scripted confirm stage, a dispatch stage that only marks, and the
  * real embedded store. Claim, confirm, refuse, re-check, route, and what concurrent claims for one run do.
  */
+@Tag("fast")
 class ClaimPipelineTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -57,6 +62,10 @@ class ClaimPipelineTest {
     }
 
     private ClaimPipeline pipeline(long maxRecheckMillis) {
+        return pipeline(maxRecheckMillis, timer);
+    }
+
+    private ClaimPipeline pipeline(long maxRecheckMillis, ScheduledExecutorService timer) {
         ClaimConfirmer confirmer = claim -> {
             confirmCalls.incrementAndGet();
             return server.getOrDefault(claim.runId(), new Verdict.NotYet("running"));
@@ -166,7 +175,14 @@ class ClaimPipelineTest {
 
     @Test
     void theRealDoorbellAfterAnEarlyClaimIsCheckedAtOnceNotAtTheNextRecheck() {
-        ClaimPipeline slow = pipeline(600_000);
+        // every re-check this pipeline schedules is a day away: only the nudge can route the claim within the test
+        ScheduledThreadPoolExecutor dayAway = new ScheduledThreadPoolExecutor(1) {
+            @Override
+            public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+                return super.schedule(task, 1, TimeUnit.DAYS);
+            }
+        };
+        ClaimPipeline slow = pipeline(600_000, dayAway);
         InboxEntry early = claim("r3", "c3", "success");
         slow.submit(early, true);
         await().atMost(Duration.ofSeconds(5)).until(() -> counters.get("recheck") == 1);
@@ -174,8 +190,9 @@ class ClaimPipelineTest {
         server.put("r3", confirmed("r3", "success"));
         slow.submit(early, true);
 
-        // the re-check is ten minutes away: only the nudge can have routed it
         await().atMost(Duration.ofSeconds(5)).until(() -> dispatched.size() == 1);
+        assertThat(dayAway.getQueue()).as("the re-check is still scheduled: the nudge routed it").isNotEmpty();
+        dayAway.shutdownNow();
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camellanggraph.callback.Redaction;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Parses the webhook bodies a real LangGraph JS dev server sent (src/test/resources/webhook-captures). */
+@Tag("fast")
 class WebhookCapturesParsingTest {
 
     private static final Path CAPTURES = Path.of("src/test/resources/webhook-captures/js-dev-server-1.5.1");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.TimeZone;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * Each conversion is checked against Quartz's own next-fire computation: the times Quartz picks for the converted
  * expression must be the wall-clock times a Unix cron in the same time zone would fire at, worked out here by hand.
  */
+@Tag("fast")
 class CronExpressionsTest {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");

@@ -4,6 +4,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code langgraph:schedule/<name>} is the Quartz endpoint {@code quartz:langgraph-schedule/<name>}: its Unix
  * schedule converted, its time zone on the trigger, the other options passed to camel-quartz.
  */
+@Tag("fast")
 class ScheduleEndpointIsAQuartzRouteTest {
 
     @Test

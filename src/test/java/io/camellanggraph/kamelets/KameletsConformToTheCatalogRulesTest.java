@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Every shipped Kamelet, as the build packages it (version filled in from the pom), passes the Kamelet catalog's rules
  * ({@link KameletCatalogRules}); and each deviation those rules exist for, applied to a shipped Kamelet, is caught.
  */
+@Tag("fast")
 class KameletsConformToTheCatalogRulesTest {
 
     private static final Path SOURCES = Path.of(System.getProperty("project.basedir", "."), "src/main/resources/kamelets");

@@ -120,7 +120,8 @@ class AppBrokerIsEmbeddedAndPersistentOrExternalByConfigurationTest {
         try {
             assertThat(main.getCamelContext().getRoutes()).extracting(r -> r.getRouteId())
                     .contains("results", "results-file", "results-queue", "results-messages", "results-mail", "results-digest",
-                            "results-audit", "results-dead-letter", "request-reply-bridge", "example-results");
+                            "results-audit", "results-dead-letter", "request-reply-bridge", "bridge-outcomes", "bridge-reply",
+                            "example-results");
             String runId = main.getCamelTemplate().request("langgraph:run?assistantId=echo&threadId=new&callback=results",
                     e -> e.getMessage().setBody("{\"text\": \"in the app\"}")).getMessage().getHeader(LangGraphConstants.RUN_ID, String.class);
             Path file = outDir.resolve("results/success/" + runId + ".json");

@@ -8,12 +8,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The embedded SQLite store: group-committed receipts, de-duplication, routing states, pruning, persistence. */
+@Tag("fast")
 class JdbcCallbackStoreTest {
 
     @TempDir

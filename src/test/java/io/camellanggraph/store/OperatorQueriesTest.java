@@ -2,12 +2,14 @@ package io.camellanggraph.store;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The store's query for the operator view's run detail: the inbox rows of one run. */
+@Tag("fast")
 class OperatorQueriesTest {
 
     @TempDir

@@ -8,7 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +27,7 @@ public final class PackagedApp implements AutoCloseable {
 
     private final Path workDir;
     private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<String> systemProperties = new ArrayList<>();
     private final Path log;
     private final int managementPort = LangGraphTestSupport.freePort();
     private Process process;
@@ -46,6 +49,12 @@ public final class PackagedApp implements AutoCloseable {
         return this;
     }
 
+    /** A {@code -Dname=value} on the command line. */
+    public PackagedApp systemProperty(String name, String value) {
+        systemProperties.add("-D" + name + "=" + value);
+        return this;
+    }
+
     public int managementPort() {
         return managementPort;
     }
@@ -53,8 +62,10 @@ public final class PackagedApp implements AutoCloseable {
     /** Starts the process; does not wait for anything (see {@link #awaitReady()}). */
     public PackagedApp start() throws IOException {
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", JAR.toString()).directory(workDir.toFile()).redirectErrorStream(true)
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        command.addAll(systemProperties);
+        command.addAll(List.of("-jar", JAR.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("LANGGRAPH_") || k.startsWith("CAMEL_") || k.equals("JAVA_TOOL_OPTIONS"));
         builder.environment().putAll(env);
@@ -91,6 +102,12 @@ public final class PackagedApp implements AutoCloseable {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** {@code kill -9}: no shutdown hook, no flush, nothing graceful. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     public Process process() {

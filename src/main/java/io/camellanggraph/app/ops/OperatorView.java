@@ -77,6 +77,8 @@ public final class OperatorView {
             queues.put("inboxUnrouted", inbox.getOrDefault("pending", 0));
             queues.put("inboxFailed", inbox.getOrDefault("failed", 0));
             queues.put("inboxRouted", inbox.getOrDefault("routed", 0));
+            // outcomes nobody could take (an awaitWebhook that timed out, no consumer): settled, never re-checked
+            queues.put("inboxOrphaned", inbox.getOrDefault("orphaned", 0));
             queues.put("awaitingExchanges", hub.correlator().size());
             status.set("outcomesPerMinute", chart.lastHour(store, now));
             status.set("schedules", schedules.schedules(store));

@@ -139,6 +139,7 @@ function renderSummary(s) {
   document.getElementById('summary').textContent = [
     'server ' + (m.server || '?'), 'store ' + (m.store || '?'), 'broker ' + (m.broker || '?'),
     'pending runs ' + (q.pendingRuns ?? '?'), 'unrouted ' + (q.inboxUnrouted ?? '?'), 'dead letters ' + (q.inboxFailed ?? '?'),
+    'orphaned ' + (q.inboxOrphaned ?? '?'),
     'outcomes in the last hour ' + lastHour, 'refused or unconfirmed claims ' + (s.claims || []).length
   ].join(' · ') + (s.storeError ? ' · ' + s.storeError : '');
 }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# All tests, on a fresh machine as on a used one: installs what the suite needs and is missing, then runs it.
+#   - the LangGraph dev servers (Python venv in .tools/, the JS server's npm packages), as their first use would;
+#   - PostgreSQL (cluster tests) and Chromium with ChromeDriver (operator page test) from Debian's packages;
+#   - then the suite and install of the component jar, the Spring Boot and KameletMain examples against it, and the
+#     container image against a real LangGraph server (scripts/image-test.sh installs podman and friends itself).
+# Each installer is a no-op when its part is there. Installing Debian packages needs root (or sudo).
+# `.ci/run` calls exactly this. The fast tier alone, without any server: mvn -B test -Pfast
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export LANGGRAPH_CLI_NO_ANALYTICS=1 LANGSMITH_TRACING=false LANGCHAIN_TRACING_V2=false
+
+bash scripts/setup-langgraph.sh all
+bash scripts/postgres.sh install
+bash scripts/chromium.sh
+
+mvn -B install
+mvn -B -f examples/pom.xml verify
+bash scripts/image-test.sh

@@ -1,0 +1,118 @@
+package io.camellanggraph.testsupport;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Kafka broker (single node, KRaft combined mode, from the {@code org.apache.kafka:kafka_2.13} Maven artifact)
+ * for tests, started through the project's own {@code scripts/kafka.sh} in a private temp directory on 127.0.0.1 and
+ * a free port. {@link #shared()} is one broker per JVM, started on first use and stopped by a shutdown hook (and by
+ * the script's watchdog should the JVM die without running it). Tests keep apart by topic names of their own;
+ * {@link #start()} gives a test a broker of its own when it must stop or restart it.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static KafkaBroker shared;
+
+    private final Path dir;
+    private String bootstrapServers;
+
+    private KafkaBroker(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The JVM's Kafka broker, started on first use. */
+    public static synchronized KafkaBroker shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "kafka-shutdown"));
+        }
+        return shared;
+    }
+
+    /** A broker of the caller's own; {@link #close()} stops it and deletes its data. */
+    public static KafkaBroker start() {
+        try {
+            KafkaBroker broker = new KafkaBroker(Files.createTempDirectory("camel-langgraph-kafka-"));
+            broker.startAgain();
+            return broker;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts the broker (again, after {@link #stop()}) on the same port and data. */
+    public void startAgain() {
+        String out = lastLine(run(List.of("start", dir.toString(), "--watch-pid", Long.toString(ProcessHandle.current().pid()))));
+        if (!out.startsWith("127.0.0.1:")) {
+            throw new IllegalStateException("scripts/kafka.sh start printed no bootstrap servers: " + out);
+        }
+        bootstrapServers = out;
+        System.err.println("[KafkaBroker] up at " + out + " (dir " + dir + ")");
+    }
+
+    /** The broker's bootstrap servers, {@code 127.0.0.1:port}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Stops the broker, keeping its data for {@link #startAgain()}. */
+    public void stop() {
+        run(List.of("stop", dir.toString()));
+    }
+
+    /** Stops the broker and deletes its data. */
+    @Override
+    public void close() {
+        try {
+            stop();
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        } catch (RuntimeException | IOException e) {
+            System.err.println("[KafkaBroker] did not stop cleanly: " + e.getMessage());
+        }
+    }
+
+    private static String lastLine(String output) {
+        String[] lines = output.strip().split("\n");
+        return lines[lines.length - 1].strip();
+    }
+
+    /** Runs scripts/kafka.sh; its stdout is returned, its stderr goes to this JVM's stderr with a prefix. */
+    private static String run(List<String> args) {
+        List<String> command = new ArrayList<>(List.of("bash", LangGraphServer.home().resolve("scripts/kafka.sh").toString()));
+        command.addAll(args);
+        try {
+            Path err = Files.createTempFile("kafka-script-", ".log");
+            Process process = new ProcessBuilder(command).directory(LangGraphServer.home().toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectError(err.toFile()).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(300, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("timed out: " + String.join(" ", command));
+            }
+            String log = Files.readString(err);
+            Files.deleteIfExists(err);
+            log.lines().forEach(line -> System.err.println("  | " + line));
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("exit " + process.exitValue() + ": " + String.join(" ", command) + "\n" + log);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
+        }
+    }
+}
