@@ -140,26 +140,9 @@ public final class JdbcCallbackStore implements CallbackStore {
     @Override
     public void markOrphaned(String dedupKey, String correlationId, String reason) {
         // one transaction: an orphaned row whose run stayed pending would be polled by every reconcile pass
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement mark = c.prepareStatement("UPDATE lg_inbox SET state = 'orphaned', reason = ?, owner = NULL,"
-                    + " lease_until = NULL WHERE dedup_key = ?");
-                 PreparedStatement pending = c.prepareStatement("DELETE FROM lg_pending_run WHERE correlation_id = ?")) {
-                mark.setString(1, reason);
-                mark.setString(2, dedupKey);
-                mark.executeUpdate();
-                pending.setString(1, correlationId);
-                pending.executeUpdate();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("callback store update failed", e);
-        }
+        bookkeeping.apply(new BookkeepingWriter.Step("UPDATE lg_inbox SET state = 'orphaned', reason = ?, owner = NULL,"
+                + " lease_until = NULL WHERE dedup_key = ?", reason, dedupKey),
+                new BookkeepingWriter.Step("DELETE FROM lg_pending_run WHERE correlation_id = ?", correlationId));
     }
 
     @Override

@@ -70,7 +70,7 @@ class ReceiverAnswers503WhenTheStoreCannotKeepUpTest {
                 new CallbackTokens(SECRET.getBytes(StandardCharsets.UTF_8))), executor, timer,
                 new CallbackHub.CallbackOptions(false, false, 60_000, 60_000, 3_600_000, 30_000));
         hub.start();
-        hub.allowAwaitOnly("");
+        hub.allowAwaitOnly("", 0);
         camel = new DefaultCamelContext();
     }
 
