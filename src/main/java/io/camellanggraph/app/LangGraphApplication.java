@@ -2,6 +2,7 @@ package io.camellanggraph.app;
 
 import io.camellanggraph.app.ops.OperatorCli;
 import io.camellanggraph.app.ops.OperatorListener;
+import io.camellanggraph.app.outputs.OutputsRepositories;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;

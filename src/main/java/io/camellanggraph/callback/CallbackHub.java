@@ -104,6 +104,10 @@ public final class CallbackHub extends ServiceSupport {
     protected void doStop() {
         tasks.forEach(task -> task.cancel(false));
         tasks.clear();
+        int stopped = correlator.stopAll();
+        if (stopped > 0) {
+            LOG.info("{} exchanges waiting for a callback (awaitWebhook) failed: the callback path stops", stopped);
+        }
         try {
             // handed back now rather than when the leases run out: the other instances take them at once
             int released = store.releaseClaims(owner);

@@ -3,6 +3,7 @@ package io.camellanggraph.callback;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camellanggraph.store.InboxRecord;
 import io.camellanggraph.store.CallbackStore;
 import io.camellanggraph.store.InboxEntry;
 
@@ -59,7 +60,7 @@ public final class ClaimIntake {
     }
 
     private void duplicate(InboxEntry claim, String runId, String claimed) {
-        CallbackStore.InboxRecord existing = store.find(claim.dedupKey());
+        InboxRecord existing = store.find(claim.dedupKey());
         if (existing == null) {
             return;
         }

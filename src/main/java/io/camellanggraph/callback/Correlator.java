@@ -34,8 +34,13 @@ public final class Correlator {
         this.timer = timer;
     }
 
-    public void await(String correlationId, long timeoutMillis, Consumer<CallbackDelivery> onDelivery, Runnable onTimeout) {
-        Waiter waiter = new Waiter(onDelivery);
+    /**
+     * Registers a waiter: {@code onDelivery} with the outcome, or {@code onTimeout} after {@code timeoutMillis}, or
+     * {@code onStop} when the callback path stops first ({@link #stopAll()}): exactly one of them runs.
+     */
+    public void await(String correlationId, long timeoutMillis, Consumer<CallbackDelivery> onDelivery, Runnable onTimeout,
+            Runnable onStop) {
+        Waiter waiter = new Waiter(onDelivery, onStop);
         waiters.put(correlationId, waiter);
         if (timeoutMillis > 0) {
             try {
@@ -51,6 +56,25 @@ public final class Correlator {
                 throw rejected;
             }
         }
+    }
+
+    /**
+     * The callback path stops: every waiting exchange fails now (its {@code onStop}) instead of hanging until its
+     * timeout, which would never fire once the scheduler is shut down. Returns how many were waiting.
+     */
+    public int stopAll() {
+        int stopped = 0;
+        for (String correlationId : waiters.keySet()) {
+            Waiter waiter = waiters.remove(correlationId);
+            if (waiter != null) {
+                if (waiter.timeout != null) {
+                    waiter.timeout.cancel(false);
+                }
+                waiter.onStop.run();
+                stopped++;
+            }
+        }
+        return stopped;
     }
 
     /** Forgets a waiter whose run could not be created. */
@@ -85,10 +109,12 @@ public final class Correlator {
 
     private static final class Waiter {
         final Consumer<CallbackDelivery> onDelivery;
+        final Runnable onStop;
         volatile ScheduledFuture<?> timeout;
 
-        Waiter(Consumer<CallbackDelivery> onDelivery) {
+        Waiter(Consumer<CallbackDelivery> onDelivery, Runnable onStop) {
             this.onDelivery = onDelivery;
+            this.onStop = onStop;
         }
     }
 }

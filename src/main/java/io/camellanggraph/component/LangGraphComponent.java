@@ -151,6 +151,11 @@ public class LangGraphComponent extends HealthCheckComponent {
                 key -> new LangGraphClient(httpClient, url, apiKey, mapper));
     }
 
+    /** The client the health check asks the server's {@code /info} with: the same pool and settings as every call. */
+    public LangGraphClient serverClient(LangGraphConfiguration configuration) {
+        return client(configuration);
+    }
+
     /** camel-http's pooled connection manager, so pool size and timeouts are configured in one place (camel.component.http.*). */
     private HttpClientConnectionManager connectionManager() {
         HttpComponent http = getCamelContext().getComponent("http", HttpComponent.class);
@@ -163,31 +168,62 @@ public class LangGraphComponent extends HealthCheckComponent {
         return http.getClientConnectionManager();
     }
 
-    /** The callback path, started on first use by a webhook consumer or a producer that sends webhook=auto. */
+    /**
+     * The callback path, started on first use by a webhook consumer or a producer that sends webhook=auto, once: when a
+     * part fails to start, what was opened is closed again and the next use tries anew. The receiver is bound on every
+     * call until a bind succeeds (in Camel Main platform-http may not be ready at the component's start).
+     */
     public synchronized CallbackHub callbackHub() throws Exception {
-        if (hub != null) {
-            return hub;
+        if (hub == null) {
+            hub = startCallbackPath();
         }
-        Path data = Path.of(dataDir);
-        Files.createDirectories(data);
-        store = StoreLocation.of(storeUrl, storeUser, storePassword, data).open();
-        // a full queue refuses instead of running confirmations on the receiving threads: the claim is durable in the
-        // inbox already, and is taken up by the hub's next rescan, so the 2xx stays fast under any load
-        dispatcher = getCamelContext().getExecutorServiceManager().newThreadPool(this, "LangGraphDispatch",
-                new ThreadPoolProfileBuilder("LangGraphDispatch").poolSize(dispatchThreads).maxPoolSize(dispatchThreads)
-                        .maxQueueSize(1000).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
-        // one timeout task per awaiting exchange: the queue must not be bounded (Camel's default profile caps it at 1,000)
-        scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LangGraphScheduler",
-                new ThreadPoolProfileBuilder("LangGraphScheduler").poolSize(1).maxQueueSize(-1).build());
-        CallbackUrls urls = new CallbackUrls(receiverBaseUrl() + webhookPath,
-                new CallbackTokens(WebhookSecrets.resolve(webhookSecret, data)));
-        CallbackHub created = new CallbackHub(client(configuration), store, urls, dispatcher, scheduler,
-                new CallbackHub.CallbackOptions(detectInterrupts, trustWebhookBody, reconcileAfter, reconcileInterval, dedupWindow,
-                        leaseTime));
-        ServiceHelper.startService(created);
-        hub = created;
         receiver.bind();
         return hub;
+    }
+
+    private CallbackHub startCallbackPath() throws Exception {
+        Path data = Path.of(dataDir);
+        Files.createDirectories(data);
+        try {
+            // the secret first: it is the part a user's setting most often gets wrong, and it opens nothing
+            CallbackTokens tokens = new CallbackTokens(WebhookSecrets.resolve(webhookSecret, data));
+            store = StoreLocation.of(storeUrl, storeUser, storePassword, data).open();
+            // a full queue refuses instead of running confirmations on the receiving threads: the claim is durable in
+            // the inbox already, and is taken up by the hub's next rescan, so the 2xx stays fast under any load
+            dispatcher = getCamelContext().getExecutorServiceManager().newThreadPool(this, "LangGraphDispatch",
+                    new ThreadPoolProfileBuilder("LangGraphDispatch").poolSize(dispatchThreads).maxPoolSize(dispatchThreads)
+                            .maxQueueSize(1000).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
+            // one timeout task per awaiting exchange: the queue must not be bounded (Camel's default caps it at 1,000)
+            scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LangGraphScheduler",
+                    new ThreadPoolProfileBuilder("LangGraphScheduler").poolSize(1).maxQueueSize(-1).build());
+            CallbackHub created = new CallbackHub(client(configuration), store, new CallbackUrls(receiverBaseUrl() + webhookPath, tokens),
+                    dispatcher, scheduler, new CallbackHub.CallbackOptions(detectInterrupts, trustWebhookBody, reconcileAfter,
+                            reconcileInterval, dedupWindow, leaseTime));
+            ServiceHelper.startService(created);
+            return created;
+        } catch (Exception | Error e) {
+            stopCallbackPath(null);
+            throw e;
+        }
+    }
+
+    /** Stops what {@link #startCallbackPath()} opened (any part may be missing after a failed start). */
+    private void stopCallbackPath(CallbackHub started) {
+        // waiting exchanges fail first (CallbackHub's stop), then the pools drain, then the store closes
+        ServiceHelper.stopService(started);
+        if (dispatcher != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(dispatcher);
+            dispatcher = null;
+        }
+        if (scheduler != null) {
+            // what it still holds are re-checks and timeouts of claims that are durable anyway (waiters failed above)
+            getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);
+            scheduler = null;
+        }
+        if (store != null) {
+            store.close();
+            store = null;
+        }
     }
 
     private String receiverBaseUrl() {
@@ -216,14 +252,7 @@ public class LangGraphComponent extends HealthCheckComponent {
     protected void doStop() throws Exception {
         healthChecks.unregister();
         // the receiver stays bound, answering 503, until the context has stopped (ReceiverBinding)
-        ServiceHelper.stopService(hub);
-        if (dispatcher != null) {
-            getCamelContext().getExecutorServiceManager().shutdownGraceful(dispatcher);
-            getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);
-        }
-        if (store != null) {
-            store.close();
-        }
+        stopCallbackPath(hub);
         if (httpClient != null) {
             httpClient.close();
         }

@@ -12,6 +12,12 @@ public final class LangGraphConstants {
 
     public static final String HEADER_PREFIX = "CamelLangGraph";
 
+    @Metadata(description = "Camel-side schedules (`langgraph:schedule/<name>`): on a tick skipped because the previous run"
+            + " of the schedule has not ended, that run's id.", javaType = "String")
+    public static final String PREVIOUS_RUN_ID = "CamelLangGraphPreviousRunId";
+    @Metadata(description = "Camel-side schedules: on a skipped tick, the status of the run it waited for.", javaType = "String")
+    public static final String PREVIOUS_RUN_STATUS = "CamelLangGraphPreviousRunStatus";
+
     @Metadata(description = "The run id: set on every run; the producer's input for getRun, joinRun and cancelRun.",
               javaType = "String")
     public static final String RUN_ID = "CamelLangGraphRunId";
@@ -32,10 +38,9 @@ public final class LangGraphConstants {
     @Metadata(description = "True when the run reported success but its thread waits at an interrupt (human in the loop).",
               javaType = "Boolean")
     public static final String INTERRUPTED = "CamelLangGraphInterrupted";
-    /**
-     * Routed outcomes: the key that is the same on every delivery of one outcome (its run id; one outcome is routed per
-     * run). Outputs that must not see a redelivery twice de-duplicate on it.
-     */
+    @Metadata(description = "Routed outcomes: the key that is the same on every delivery of one outcome (its run id; one"
+            + " outcome is routed per run). Outputs that must not see a redelivery twice de-duplicate on it (the shipped"
+            + " routes: JMS duplicate id, file name, mail Message-ID, digest).", javaType = "String")
     public static final String IDEMPOTENCY_KEY = "CamelLangGraphIdempotencyKey";
     @Metadata(description = "The thread's pending interrupts as JSON (interrupt() payloads, or the next nodes for interrupt_before).",
               javaType = "String")

@@ -176,6 +176,9 @@ public class LangGraphProducer extends DefaultAsyncProducer {
         }, () -> {
             exchange.setException(new LangGraphAwaitTimeoutException(runId[0], cid, timeout));
             callback.done(false);
+        }, () -> {
+            exchange.setException(new LangGraphAwaitStoppedException(runId[0], cid));
+            callback.done(false);
         });
         try {
             Run run = endpoint.client().createRun(target.threadId, target.request);

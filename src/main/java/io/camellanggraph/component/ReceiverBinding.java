@@ -23,6 +23,13 @@ final class ReceiverBinding {
         this.context = context;
         this.path = path;
         this.receiver = receiver;
+        // once, not per bind: the receiver leaves the router when the whole context has stopped
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext stopped) {
+                unbind();
+            }
+        });
     }
 
     synchronized void bind() throws Exception {
@@ -32,12 +39,6 @@ final class ReceiverBinding {
         Consumer created = context.getEndpoint("platform-http:" + path + "?matchOnUriPrefix=true").createConsumer(receiver);
         ServiceHelper.startService(created);
         consumer = created;
-        context.addLifecycleStrategy(new LifecycleStrategySupport() {
-            @Override
-            public void onContextStopped(CamelContext stopped) {
-                unbind();
-            }
-        });
     }
 
     synchronized boolean isBound() {

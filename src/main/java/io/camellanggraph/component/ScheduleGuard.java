@@ -19,8 +19,8 @@ import org.quartz.JobDetail;
 public final class ScheduleGuard {
 
     /** Headers of a skipped tick: the run it waited for, and that run's status. */
-    public static final String PREVIOUS_RUN_ID = "CamelLangGraphPreviousRunId";
-    public static final String PREVIOUS_RUN_STATUS = "CamelLangGraphPreviousRunStatus";
+    public static final String PREVIOUS_RUN_ID = LangGraphConstants.PREVIOUS_RUN_ID;
+    public static final String PREVIOUS_RUN_STATUS = LangGraphConstants.PREVIOUS_RUN_STATUS;
 
     static final String LAST_THREAD = "camelLangGraphLastThreadId";
     static final String LAST_RUN = "camelLangGraphLastRunId";

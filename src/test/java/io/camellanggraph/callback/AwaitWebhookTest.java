@@ -38,6 +38,7 @@ class AwaitWebhookTest extends LangGraphTestSupport {
                 // one SEDA consumer thread feeds all runs: if awaiting held a thread, 1,000 runs could not be pending at once
                 from("seda:many?size=2000").to("langgraph:run?assistantId=echo&threadId=new&awaitWebhook=true&callback=await")
                         .to("mock:done");
+                from("direct:long").to("langgraph:run?assistantId=sleep&threadId=new&awaitWebhook=true&awaitTimeout=10m&callback=await");
                 from("direct:short").to("langgraph:run?assistantId=sleep&threadId=new&awaitWebhook=true&awaitTimeout=500&callback=await");
             }
         };
@@ -60,7 +61,7 @@ class AwaitWebhookTest extends LangGraphTestSupport {
         Correlator correlator = langgraph().callbackHub().correlator();
         AtomicInteger timedOut = new AtomicInteger();
         for (int i = 0; i < 5000; i++) {
-            correlator.await("many-" + i, 60_000, delivery -> { }, timedOut::incrementAndGet);
+            correlator.await("many-" + i, 60_000, delivery -> { }, timedOut::incrementAndGet, () -> { });
         }
         assertThat(correlator.size()).isEqualTo(5000);
         for (int i = 0; i < 5000; i++) {
@@ -74,6 +75,21 @@ class AwaitWebhookTest extends LangGraphTestSupport {
     void callbackLaterThanTheTimeoutFailsTheExchangeWithATypedException() {
         Exchange reply = template.request("direct:short", e -> e.getMessage().setBody("{\"seconds\": 3}"));
         assertThat(reply.getException()).isInstanceOf(LangGraphAwaitTimeoutException.class);
+    }
+
+    @Test
+    void exchangeWaitingWhenTheContextStopsFailsAtOnceWithATypedException() throws Exception {
+        java.util.concurrent.CompletableFuture<Exchange> reply = template.asyncSend("direct:long",
+                e -> e.getMessage().setBody("{\"seconds\": 60}"));
+        Correlator correlator = langgraph().callbackHub().correlator();
+        await().atMost(Duration.ofSeconds(30)).until(() -> correlator.size() == 1);
+
+        context.stop();
+
+        // not after the ten minutes of its awaitTimeout: the stop fails it
+        assertThat(reply.get(30, java.util.concurrent.TimeUnit.SECONDS).getException())
+                .isInstanceOf(io.camellanggraph.component.LangGraphAwaitStoppedException.class);
+        assertThat(correlator.size()).isZero();
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import io.camellanggraph.component.LangGraphAwaitTimeoutException;
 import io.camellanggraph.component.LangGraphComponent;
 import io.camellanggraph.component.LangGraphConstants;
+import io.camellanggraph.store.InboxRecord;
 import io.camellanggraph.store.CallbackStore;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
@@ -57,7 +58,7 @@ class LateOutcomeAfterAwaitTimeoutIsSettledOnceTest extends LangGraphTestSupport
         assertThat(reply.getException()).isInstanceOf(LangGraphAwaitTimeoutException.class);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> counters.get("orphaned") == 1);
-        CallbackStore.InboxRecord row = onlyRowOfLate();
+        InboxRecord row = onlyRowOfLate();
         assertThat(row.state()).isEqualTo("orphaned");
         assertThat(row.reason()).startsWith("expired");
         assertThatItStaysSettled(counters, 1);
@@ -74,7 +75,7 @@ class LateOutcomeAfterAwaitTimeoutIsSettledOnceTest extends LangGraphTestSupport
         String runId = started.getMessage().getHeader(LangGraphConstants.RUN_ID, String.class);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> counters.get("orphaned") == 1);
-        List<CallbackStore.InboxRecord> rows = langgraph().callbackHub().store().outcomesOf(runId);
+        List<InboxRecord> rows = langgraph().callbackHub().store().outcomesOf(runId);
         assertThat(rows).singleElement().satisfies(r -> {
             assertThat(r.state()).isEqualTo("orphaned");
             assertThat(r.reason()).startsWith("orphaned");
@@ -95,8 +96,8 @@ class LateOutcomeAfterAwaitTimeoutIsSettledOnceTest extends LangGraphTestSupport
                         && store.countByState().getOrDefault("claimed", 0) == 0);
     }
 
-    private CallbackStore.InboxRecord onlyRowOfLate() throws Exception {
-        List<CallbackStore.InboxRecord> rows = langgraph().callbackHub().store().recent(100).stream()
+    private InboxRecord onlyRowOfLate() throws Exception {
+        List<InboxRecord> rows = langgraph().callbackHub().store().recent(100).stream()
                 .filter(r -> r.entry().callback().equals("late")).toList();
         assertThat(rows).hasSize(1);
         return rows.get(0);

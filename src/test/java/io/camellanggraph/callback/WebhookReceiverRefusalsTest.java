@@ -142,8 +142,8 @@ class WebhookReceiverRefusalsTest extends LangGraphTestSupport {
         assertThat(post(validUrl(""), "[\"json\", \"but not a run\"]").statusCode()).isEqualTo(400);
         assertThat(post(validUrl(""), "{\"run_id\": 42, \"status\": \"success\"}").statusCode()).isEqualTo(400);
         assertThat(post(validUrl(""), "").statusCode()).isEqualTo(400);
-        List<io.camellanggraph.store.CallbackStore.RejectedRecord> kept = hub().store().rejected(10);
-        assertThat(kept).extracting(io.camellanggraph.store.CallbackStore.RejectedRecord::body).contains("{not json");
+        List<io.camellanggraph.store.RejectedRecord> kept = hub().store().rejected(10);
+        assertThat(kept).extracting(io.camellanggraph.store.RejectedRecord::body).contains("{not json");
         assertRoutedNothingAfterAValidOne(routed);
     }
 

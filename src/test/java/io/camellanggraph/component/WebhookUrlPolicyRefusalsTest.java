@@ -91,7 +91,7 @@ class WebhookUrlPolicyRefusalsTest {
 
     private static HealthCheck healthCheck(CamelContext context) {
         LangGraphComponent langgraph = context.getComponent("langgraph", LangGraphComponent.class);
-        LangGraphServerHealthCheck check = new LangGraphServerHealthCheck(langgraph::getConfiguration, langgraph::webhookUrlStatus);
+        LangGraphServerHealthCheck check = new LangGraphServerHealthCheck(langgraph::getConfiguration, langgraph::serverClient, langgraph::webhookUrlStatus);
         check.setCamelContext(context);
         return check;
     }

@@ -11,7 +11,7 @@ import java.util.List;
 
 import io.camellanggraph.app.EmbeddedBroker;
 import io.camellanggraph.app.JmsBrokerListener;
-import io.camellanggraph.app.OutputsRepositories;
+import io.camellanggraph.app.outputs.OutputsRepositories;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;

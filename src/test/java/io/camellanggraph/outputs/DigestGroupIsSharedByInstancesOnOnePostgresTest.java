@@ -9,8 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.camellanggraph.app.DigestAggregationStrategy;
-import io.camellanggraph.app.OutputsRepositories;
+import io.camellanggraph.app.outputs.DigestAggregationStrategy;
+import io.camellanggraph.app.outputs.OutputsRepositories;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.testsupport.PostgresServer;
 import org.apache.camel.CamelContext;

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.camellanggraph.app.ResultMessages;
+import io.camellanggraph.app.outputs.DeadLetters;
 import io.camellanggraph.component.LangGraphConstants;
 import jakarta.jms.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -56,7 +56,7 @@ class FailingOutputsAreRetriedThenDeadLetteredAndNothingIsMissingTest extends Ou
             @Override
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.ExchangeRedeliveryEvent redelivery) {
-                    String output = redelivery.getExchange().getProperty(ResultMessages.OUTPUT, "?", String.class);
+                    String output = redelivery.getExchange().getProperty(DeadLetters.OUTPUT, "?", String.class);
                     maxAttempts.merge(output, redelivery.getAttempt(), Math::max);
                 }
             }
@@ -134,9 +134,9 @@ class FailingOutputsAreRetriedThenDeadLetteredAndNothingIsMissingTest extends Ou
                 .containsEntry("digest", 3).containsEntry("file", 3).doesNotContainKey("audit");
         // the DLQ holds the dead letters of the phases where the broker was up, naming output and reason
         List<Message> dlq = browse("langgraph.dlq");
-        assertThat(dlq).extracting(m -> property(m, ResultMessages.DEAD_LETTER_OUTPUT))
+        assertThat(dlq).extracting(m -> property(m, DeadLetters.DEAD_LETTER_OUTPUT))
                 .containsExactlyInAnyOrder("mail", "digest", "file", "file");
-        assertThat(dlq).allSatisfy(m -> assertThat(property(m, ResultMessages.DEAD_LETTER_REASON)).isNotBlank());
+        assertThat(dlq).allSatisfy(m -> assertThat(property(m, DeadLetters.DEAD_LETTER_REASON)).isNotBlank());
         // the dead letters went to safe places, so the inbox holds no failed outcome
         assertThat(langgraph().callbackHub().counters().get("failed")).isZero();
         assertThat(langgraph().callbackHub().counters().get("routed")).isEqualTo(6);

@@ -14,8 +14,8 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.camellanggraph.app.DigestAggregationStrategy;
-import io.camellanggraph.app.DigestRepository;
+import io.camellanggraph.app.outputs.DigestAggregationStrategy;
+import io.camellanggraph.app.outputs.DigestRepository;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.testsupport.TestDirs;
 import org.apache.camel.CamelContext;
@@ -77,7 +77,7 @@ class HundredOutcomesAtOnceAreEachDigestedOnceTest {
 
     private ProducerTemplate instance(DataSource dataSource) throws Exception {
         CamelContext context = new DefaultCamelContext();
-        context.getRegistry().bind("digestRepository", new DigestRepository(dataSource, "lg_digest"));
+        context.getRegistry().bind("digestRepository", new DigestRepository(dataSource, "lg_digest", 30_000));
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

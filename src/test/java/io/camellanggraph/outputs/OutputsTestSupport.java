@@ -19,7 +19,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.camellanggraph.app.EmbeddedBroker;
 import io.camellanggraph.app.JmsBrokerListener;
-import io.camellanggraph.app.OutputsRepositories;
+import io.camellanggraph.app.outputs.OutputsRepositories;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;

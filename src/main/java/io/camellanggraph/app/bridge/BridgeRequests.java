@@ -4,7 +4,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camellanggraph.app.ResultMessages;
+import io.camellanggraph.app.outputs.DeadLetters;
 import io.camellanggraph.component.LangGraphComponent;
 import io.camellanggraph.component.LangGraphConstants;
 import jakarta.jms.Destination;
@@ -139,7 +139,7 @@ public final class BridgeRequests {
         exchange.setProperty(BRIDGE, request.bridge());
         exchange.setProperty(CORRELATION, request.correlationId());
         // a reply sent again after a crash (sent, not yet marked) is dropped by the broker's duplicate detection
-        message.setHeader(ResultMessages.DUPLICATE_ID, "langgraph-reply:" + requestId);
+        message.setHeader(DeadLetters.DUPLICATE_ID, "langgraph-reply:" + requestId);
     }
 
     /** The reply went out: marked answered, so a further outcome of the request is not sent. */

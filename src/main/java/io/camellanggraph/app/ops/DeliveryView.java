@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camellanggraph.callback.Redaction;
 import io.camellanggraph.client.Run;
 import io.camellanggraph.store.CallbackStore;
-import io.camellanggraph.store.CallbackStore.InboxRecord;
+import io.camellanggraph.store.InboxRecord;
 
 /**
  * The deliveries of the operator view: the last outcomes as rows (filtered and searched), and one run's detail with

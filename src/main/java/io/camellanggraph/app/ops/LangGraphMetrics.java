@@ -6,6 +6,7 @@ import java.util.function.ToDoubleFunction;
 import io.camellanggraph.callback.CallbackCounters;
 import io.camellanggraph.callback.CallbackHub;
 import io.camellanggraph.callback.LatencyListener;
+import io.camellanggraph.callback.Verdict;
 import io.camellanggraph.component.LangGraphComponent;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -43,9 +44,6 @@ public final class LangGraphMetrics {
             "failed", "langgraph.outcomes.failed",
             "replayed", "langgraph.outcomes.replayed");
 
-    /** Why a claim was not confirmed by the server (the callback path counts them as {@code unconfirmed.<reason>}). */
-    static final String[] UNCONFIRMED_REASONS = {"unknown-run", "other-callback", "other-assistant", "already-routed", "status-mismatch"};
-
     private final LangGraphComponent component;
     private final CallbackHub hub;
     private final AdminAccess admin;
@@ -68,8 +66,8 @@ public final class LangGraphMetrics {
         for (String status : new String[] {"400", "401", "404", "405", "413", "store"}) {
             counters.add("refused." + status, 0);
         }
-        for (String reason : UNCONFIRMED_REASONS) {
-            counters.add("unconfirmed." + reason, 0);
+        for (Verdict.Reason reason : Verdict.Reason.values()) {
+            counters.add("unconfirmed." + reason.code(), 0);
         }
         counters.onNewName(name -> callbackMeter(registry, counters, name));
 

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.app.AppSettings;
 import io.camellanggraph.store.CallbackStore;
-import io.camellanggraph.store.CallbackStore.InboxRecord;
+import io.camellanggraph.store.InboxRecord;
 import io.camellanggraph.store.PendingRun;
 import io.camellanggraph.store.StoreLocation;
 

@@ -13,7 +13,7 @@ import io.camellanggraph.callback.CallbackHub;
 import io.camellanggraph.callback.Redaction;
 import io.camellanggraph.component.LangGraphComponent;
 import io.camellanggraph.store.CallbackStore;
-import io.camellanggraph.store.CallbackStore.RejectedRecord;
+import io.camellanggraph.store.RejectedRecord;
 import io.camellanggraph.store.PendingRun;
 import io.camellanggraph.store.UnconfirmedClaim;
 import org.apache.camel.CamelContext;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camellanggraph.store.CallbackStore;
-import io.camellanggraph.store.CallbackStore.InboxRecord;
+import io.camellanggraph.store.InboxRecord;
 import io.camellanggraph.store.UnconfirmedClaim;
 
 /**

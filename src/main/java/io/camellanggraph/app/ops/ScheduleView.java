@@ -14,7 +14,7 @@ import io.camellanggraph.component.LangGraphEndpoint;
 import io.camellanggraph.component.LangGraphOperation;
 import io.camellanggraph.cron.CronReconciler;
 import io.camellanggraph.store.CallbackStore;
-import io.camellanggraph.store.CallbackStore.InboxRecord;
+import io.camellanggraph.store.InboxRecord;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.component.quartz.QuartzComponent;

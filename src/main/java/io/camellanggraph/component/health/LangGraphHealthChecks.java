@@ -27,7 +27,7 @@ public final class LangGraphHealthChecks {
         if (registry == null) {
             return;
         }
-        LangGraphServerHealthCheck server = new LangGraphServerHealthCheck(component::getConfiguration, component::webhookUrlStatus);
+        LangGraphServerHealthCheck server = new LangGraphServerHealthCheck(component::getConfiguration, component::serverClient, component::webhookUrlStatus);
         server.setEnabled(component.isHealthCheckProducerEnabled());
         CallbackStoreHealthCheck store = new CallbackStoreHealthCheck(component::callbackStore);
         store.setEnabled(component.isHealthCheckConsumerEnabled());

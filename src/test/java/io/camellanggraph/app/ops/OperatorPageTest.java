@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.camellanggraph.component.LangGraphConstants;
+import io.camellanggraph.store.InboxRecord;
 import io.camellanggraph.store.CallbackStore;
 import io.camellanggraph.testsupport.HeadlessChromium;
 import io.camellanggraph.testsupport.LangGraphServer;
@@ -202,7 +203,7 @@ class OperatorPageTest {
 
     /** The routing state of the run's outcome in the inbox, or null before it is recorded. */
     private String state(String runId) throws Exception {
-        return app.component().callbackHub().store().outcomesOf(runId).stream().map(CallbackStore.InboxRecord::state)
+        return app.component().callbackHub().store().outcomesOf(runId).stream().map(InboxRecord::state)
                 .findFirst().orElse(null);
     }
 

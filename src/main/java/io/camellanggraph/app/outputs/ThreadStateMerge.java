@@ -1,4 +1,4 @@
-package io.camellanggraph.app;
+package io.camellanggraph.app.outputs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +34,7 @@ public class ThreadStateMerge implements AggregationStrategy {
             merged.set("values", state.path("values"));
             merged.put("checkpoint_id", state.path("checkpoint").path("checkpoint_id").asText(null));
             merged.put("created_at", state.path("created_at").asText(null));
-            ResultMessages.strip(merged);
+            ContentFilter.strip(merged);
             original.getMessage().setBody(MAPPER.writeValueAsString(run));
             return original;
         } catch (Exception e) {

@@ -1,4 +1,4 @@
-package io.camellanggraph.app;
+package io.camellanggraph.app.outputs;
 
 import java.util.List;
 

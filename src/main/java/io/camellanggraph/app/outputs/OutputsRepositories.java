@@ -1,4 +1,4 @@
-package io.camellanggraph.app;
+package io.camellanggraph.app.outputs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +43,10 @@ public final class OutputsRepositories extends ServiceSupport {
         this.dataSource = dataSource;
     }
 
-    /** Opens the outputs' database named by {@code outputs.store.*} and binds the three repositories in the registry. */
+    /**
+     * Opens the outputs' database named by {@code outputs.store.*} and binds the three repositories in the registry,
+     * with the routes' beans ({@link OutputBeans}).
+     */
     public static OutputsRepositories bind(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
         String url = properties.resolveProperty("outputs.store.url").map(String::trim).filter(u -> !u.isEmpty())
@@ -51,9 +54,11 @@ public final class OutputsRepositories extends ServiceSupport {
         OutputsRepositories repositories = new OutputsRepositories(dataSource(url,
                 properties.resolveProperty("outputs.store.user").orElse(null),
                 properties.resolveProperty("outputs.store.password").orElse(null)));
-        context.getRegistry().bind(DIGEST_REPOSITORY, new DigestRepository(repositories.dataSource, DIGEST_TABLE));
+        context.getRegistry().bind(DIGEST_REPOSITORY, new DigestRepository(repositories.dataSource, DIGEST_TABLE,
+                Long.parseLong(properties.resolveProperty("mail.digest.recover-after").orElse("30000"))));
         context.getRegistry().bind(DIGESTED, new JdbcMessageIdRepository(repositories.dataSource, "results-digest"));
         context.getRegistry().bind(BRIDGE_REQUESTS, new BridgeRequests(new BridgeRequestStore(repositories.dataSource)));
+        OutputBeans.bind(context);
         // stopped after the routes, so the aggregator's completion on stop still reaches its repository
         context.addService(repositories, true, true);
         return repositories;

@@ -1,4 +1,4 @@
-package io.camellanggraph.app;
+package io.camellanggraph.app.outputs;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,9 +1,12 @@
-package io.camellanggraph.app;
+package io.camellanggraph.app.outputs;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
@@ -25,8 +28,19 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  */
 public class DigestRepository extends JdbcAggregationRepository {
 
-    public DigestRepository(DataSource dataSource, String table) {
+    /** Column of the completed table: when the digest was completed (epoch ms), so others recover only a stale one. */
+    static final String COMPLETED_AT = "completed_at";
+
+    private final long recoverAfterMillis;
+
+    /**
+     * @param recoverAfterMillis how old a completed digest that was not confirmed sent must be before a recovery sends it:
+     *                           in a cluster the other instances see the sender's digest in the shared table while it is
+     *                           being sent, and must leave it to its sender unless that one died
+     */
+    public DigestRepository(DataSource dataSource, String table, long recoverAfterMillis) {
         super(new DataSourceTransactionManager(dataSource), table, dataSource);
+        this.recoverAfterMillis = recoverAfterMillis;
         // the parent's mapper fails on SQLite's exceptions (no SQL state); every lost race here is an explicit
         // OptimisticLockingException, and anything else is an error, not a race
         setJdbcOptimisticLockingExceptionMapper(e -> ObjectHelper.getException(OptimisticLockingException.class, e) != null);
@@ -113,6 +127,8 @@ public class DigestRepository extends JdbcAggregationRepository {
             }
             try {
                 insert(camelContext, exchange.getExchangeId(), exchange, getRepositoryNameCompleted(), version);
+                jdbcTemplate.update("UPDATE " + getRepositoryNameCompleted() + " SET " + COMPLETED_AT + " = ? WHERE " + ID + " = ?",
+                        System.currentTimeMillis(), exchange.getExchangeId());
             } catch (Exception e) {
                 throw new IllegalStateException("cannot keep the completed group " + correlationId, e);
             }
@@ -121,6 +137,18 @@ public class DigestRepository extends JdbcAggregationRepository {
         if (!removed) {
             throw new OptimisticLockingException();
         }
+    }
+
+    /**
+     * The completed digests to recover: those completed more than {@code recoverAfterMillis} ago and still not confirmed
+     * (their sender died, or its mail failed until then). The parent recovers every completed digest, also one another
+     * instance is sending right now, which then went out twice.
+     */
+    @Override
+    public Set<String> scan(CamelContext camelContext) {
+        return new LinkedHashSet<>(transactionTemplateReadOnly.execute(status -> jdbcTemplate.queryForList(
+                "SELECT " + ID + " FROM " + getRepositoryNameCompleted() + " WHERE " + COMPLETED_AT + " IS NULL OR "
+                        + COMPLETED_AT + " < ?", String.class, System.currentTimeMillis() - recoverAfterMillis)));
     }
 
     @Override
@@ -135,6 +163,13 @@ public class DigestRepository extends JdbcAggregationRepository {
             for (String table : new String[] {getRepositoryName(), getRepositoryNameCompleted()}) {
                 s.execute("CREATE TABLE IF NOT EXISTS " + table + " (" + ID + " VARCHAR(255) NOT NULL PRIMARY KEY, " + EXCHANGE
                         + (postgres ? " BYTEA" : " BLOB") + " NOT NULL, " + VERSION + " BIGINT NOT NULL)");
+            }
+            // completed_at came later: added to a completed table created before it (its old rows: recovered as before)
+            try (ResultSet columns = c.getMetaData().getColumns(null, null, postgres ? getRepositoryNameCompleted().toLowerCase(Locale.ROOT)
+                    : getRepositoryNameCompleted(), COMPLETED_AT)) {
+                if (!columns.next()) {
+                    s.execute("ALTER TABLE " + getRepositoryNameCompleted() + " ADD COLUMN " + COMPLETED_AT + " BIGINT");
+                }
             }
         }
     }

@@ -1,0 +1,5 @@
+package io.camellanggraph.store;
+
+/** An inbox row with its routing state. */
+public record InboxRecord(InboxEntry entry, String state, String reason) {
+}
