@@ -72,7 +72,7 @@ class TrustWebhookBodyRoutesThePostedBodyTest extends LangGraphTestSupport {
 
         assertThat(post(url, body).statusCode()).isEqualTo(200);
         // the row as recorded before the answer (or already routed): never the token
-        io.camellanggraph.store.CallbackStore.InboxRecord row = langgraph().callbackHub().store().find(Claim.key(runId, cid));
+        io.camellanggraph.store.InboxRecord row = langgraph().callbackHub().store().find(Claim.key(runId, cid));
         assertThat(row).isNotNull();
         assertThat(row.entry().body()).doesNotContain(token).contains("token=" + Redaction.MASK);
 
