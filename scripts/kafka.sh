@@ -24,7 +24,8 @@ usage() { sed -n '5,8p' "$0" | sed 's/^# *//' >&2; exit 2; }
 HERE="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 KAFKA_VERSION="${KAFKA_VERSION:-3.9.1}"
 KAFKA_CACHE="${KAFKA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/camel-langgraph}"
-CLASSPATH_FILE="$KAFKA_CACHE/kafka-$KAFKA_VERSION.classpath"
+# named by the version and the pom, so a changed pom resolves again
+CLASSPATH_FILE="$KAFKA_CACHE/kafka-$KAFKA_VERSION-$(sha1sum "$HERE/kafka/pom.xml" | cut -c1-8).classpath"
 KAFKA_HEAP="${KAFKA_HEAP:--Xms128m -Xmx512m}"
 
 classpath_ok() { # the cached classpath exists and every jar on it is still in the local repository

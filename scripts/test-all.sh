@@ -2,6 +2,7 @@
 # All tests, on a fresh machine as on a used one: installs what the suite needs and is missing, then runs it.
 #   - the LangGraph dev servers (Python venv in .tools/, the JS server's npm packages), as their first use would;
 #   - PostgreSQL (cluster tests) and Chromium with ChromeDriver (operator page test) from Debian's packages;
+#   - Kafka and ActiveMQ Classic (Maven artifacts) and the Python messaging clients (PyPI) of the connectivity tests;
 #   - then the suite and install of the component jar, the Spring Boot and KameletMain examples against it, and the
 #     container image against a real LangGraph server (scripts/image-test.sh installs podman and friends itself).
 # Each installer is a no-op when its part is there. Installing Debian packages needs root (or sudo).
@@ -13,6 +14,11 @@ export LANGGRAPH_CLI_NO_ANALYTICS=1 LANGSMITH_TRACING=false LANGCHAIN_TRACING_V2
 bash scripts/setup-langgraph.sh all
 bash scripts/postgres.sh install
 bash scripts/chromium.sh
+# brokers and clients of the connectivity tests: Kafka (kafka_2.13) and ActiveMQ Classic 6 from Maven Central, the
+# Python clients (python-qpid-proton, kafka-python) from PyPI; the tests would install them on first use too
+bash scripts/kafka.sh install
+bash scripts/activemq.sh install
+bash scripts/python-clients.sh install
 
 mvn -B install
 mvn -B -f examples/pom.xml verify

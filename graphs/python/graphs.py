@@ -6,6 +6,13 @@ None of them calls an LLM. Each is a tiny StateGraph:
   fail  - raises an exception "boom: <text>"
   ask   - calls interrupt({"question": "approve?", "text": text}); resumed with
           Command(resume=value) it returns {"answer": value}
+  approval          - echo's sibling that asks first: interrupt({"question": "Approve?", "options":
+                      ["approve", "reject"], "text": text}); resumed, it returns the echo fields and
+                      {"decision": value, "approved": value == "approve"}
+  approval_two_step - two interrupts in sequence: "Manager approval?" then "Finance approval?";
+                      returns {"manager": v1, "finance": v2}
+  approval_parallel - two parallel branches, each interrupt()s at once ("Legal?" and "Security?");
+                      returns {"legal": v1, "security": v2}
 """
 
 import asyncio
@@ -104,3 +111,73 @@ _b.add_node("ask", _ask)
 _b.add_edge(START, "ask")
 _b.add_edge("ask", END)
 ask = _b.compile()
+
+
+# --- approval (echo's sibling that asks for approval first) -------------------
+class ApprovalState(TypedDict, total=False):
+    text: str
+    upper: str
+    decision: Any
+    approved: bool
+
+
+def _approve(state: ApprovalState) -> dict:
+    text = state.get("text") or ""
+    value = interrupt({"question": "Approve?", "options": ["approve", "reject"], "text": text})
+    return {"text": text, "upper": text.upper(), "decision": value, "approved": value == "approve"}
+
+
+_b = StateGraph(ApprovalState)
+_b.add_node("approve", _approve)
+_b.add_edge(START, "approve")
+_b.add_edge("approve", END)
+approval = _b.compile()
+
+
+# --- approval_two_step ----------------------------------------------------------
+class TwoStepState(TypedDict, total=False):
+    text: str
+    manager: Any
+    finance: Any
+
+
+def _manager(state: TwoStepState) -> dict:
+    return {"manager": interrupt({"question": "Manager approval?", "options": ["approve", "reject"], "text": state.get("text")})}
+
+
+def _finance(state: TwoStepState) -> dict:
+    return {"finance": interrupt({"question": "Finance approval?", "options": ["approve", "reject"], "text": state.get("text")})}
+
+
+_b = StateGraph(TwoStepState)
+_b.add_node("manager_review", _manager)
+_b.add_node("finance_review", _finance)
+_b.add_edge(START, "manager_review")
+_b.add_edge("manager_review", "finance_review")
+_b.add_edge("finance_review", END)
+approval_two_step = _b.compile()
+
+
+# --- approval_parallel ----------------------------------------------------------
+class ParallelState(TypedDict, total=False):
+    text: str
+    legal: Any
+    security: Any
+
+
+def _legal(state: ParallelState) -> dict:
+    return {"legal": interrupt({"question": "Legal?", "text": state.get("text")})}
+
+
+def _security(state: ParallelState) -> dict:
+    return {"security": interrupt({"question": "Security?", "text": state.get("text")})}
+
+
+_b = StateGraph(ParallelState)
+_b.add_node("legal_review", _legal)
+_b.add_node("security_review", _security)
+_b.add_edge(START, "legal_review")
+_b.add_edge(START, "security_review")
+_b.add_edge("legal_review", END)
+_b.add_edge("security_review", END)
+approval_parallel = _b.compile()

@@ -16,12 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs after the whole suite (its own Surefire execution) and reads every log the tests and the app processes
- * wrote: no webhook token, webhook secret or API key may appear in any of them.
+ * wrote: no webhook token, resume handle, webhook secret or API key may appear in any of them.
  */
 class LogsCarryNoSecretsTest {
 
     /** A token is 43 URL-safe Base64 characters; the masked form is ***. */
     private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{16,})");
+    /** A resume handle (payload.mac, URL-safe Base64) where one would show: in a resume URL or as a handle's value. */
+    private static final Pattern HANDLE = Pattern.compile("(langgraph/resume/|resume_handle\\W{1,4}|ResumeHandle\\W{1,4})[A-Za-z0-9_-]{20,}\\.");
 
     @Test
     void noTokenSecretOrApiKeyInAnyLogOfTheSuite() throws IOException {
@@ -43,6 +45,7 @@ class LogsCarryNoSecretsTest {
                 assertThat(line).as("%s", log).doesNotContain(LangGraphTestSupport.API_KEY).doesNotContain(LangGraphTestSupport.SECRET);
                 Matcher token = TOKEN.matcher(line);
                 assertThat(token.find()).as("token in %s: %s", log, line).isFalse();
+                assertThat(HANDLE.matcher(line).find()).as("resume handle in %s: %s", log, line).isFalse();
             }
         }
         assertThat(lines).as("log lines scanned").isGreaterThan(100);

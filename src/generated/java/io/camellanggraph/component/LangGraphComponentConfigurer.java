@@ -87,6 +87,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptAfter": getOrCreateConfiguration(target).setInterruptAfter(property(camelContext, java.lang.String.class, value)); return true;
         case "interruptbefore":
         case "interruptBefore": getOrCreateConfiguration(target).setInterruptBefore(property(camelContext, java.lang.String.class, value)); return true;
+        case "interruptid":
+        case "interruptId": getOrCreateConfiguration(target).setInterruptId(property(camelContext, java.lang.String.class, value)); return true;
         case "langsmithtracing":
         case "langsmithTracing": getOrCreateConfiguration(target).setLangsmithTracing(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
@@ -112,6 +114,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "reconcileAfter": target.setReconcileAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconcileinterval":
         case "reconcileInterval": target.setReconcileInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "resumepath":
+        case "resumePath": target.setResumePath(property(camelContext, java.lang.String.class, value)); return true;
         case "runid":
         case "runId": getOrCreateConfiguration(target).setRunId(property(camelContext, java.lang.String.class, value)); return true;
         case "schedule": getOrCreateConfiguration(target).setSchedule(property(camelContext, java.lang.String.class, value)); return true;
@@ -208,6 +212,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptAfter": return java.lang.String.class;
         case "interruptbefore":
         case "interruptBefore": return java.lang.String.class;
+        case "interruptid":
+        case "interruptId": return java.lang.String.class;
         case "langsmithtracing":
         case "langsmithTracing": return java.lang.String.class;
         case "lazystartproducer":
@@ -233,6 +239,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "reconcileAfter": return long.class;
         case "reconcileinterval":
         case "reconcileInterval": return long.class;
+        case "resumepath":
+        case "resumePath": return java.lang.String.class;
         case "runid":
         case "runId": return java.lang.String.class;
         case "schedule": return java.lang.String.class;
@@ -330,6 +338,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "interruptAfter": return getOrCreateConfiguration(target).getInterruptAfter();
         case "interruptbefore":
         case "interruptBefore": return getOrCreateConfiguration(target).getInterruptBefore();
+        case "interruptid":
+        case "interruptId": return getOrCreateConfiguration(target).getInterruptId();
         case "langsmithtracing":
         case "langsmithTracing": return getOrCreateConfiguration(target).getLangsmithTracing();
         case "lazystartproducer":
@@ -355,6 +365,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "reconcileAfter": return target.getReconcileAfter();
         case "reconcileinterval":
         case "reconcileInterval": return target.getReconcileInterval();
+        case "resumepath":
+        case "resumePath": return target.getResumePath();
         case "runid":
         case "runId": return getOrCreateConfiguration(target).getRunId();
         case "schedule": return getOrCreateConfiguration(target).getSchedule();

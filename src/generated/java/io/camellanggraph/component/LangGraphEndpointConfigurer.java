@@ -67,6 +67,8 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "interruptAfter": target.getConfiguration().setInterruptAfter(property(camelContext, java.lang.String.class, value)); return true;
         case "interruptbefore":
         case "interruptBefore": target.getConfiguration().setInterruptBefore(property(camelContext, java.lang.String.class, value)); return true;
+        case "interruptid":
+        case "interruptId": target.getConfiguration().setInterruptId(property(camelContext, java.lang.String.class, value)); return true;
         case "langsmithtracing":
         case "langsmithTracing": target.getConfiguration().setLangsmithTracing(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
@@ -80,10 +82,16 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "onCompletion": target.getConfiguration().setOnCompletion(property(camelContext, java.lang.String.class, value)); return true;
         case "ondisconnect":
         case "onDisconnect": target.getConfiguration().setOnDisconnect(property(camelContext, java.lang.String.class, value)); return true;
+        case "onexpiry":
+        case "onExpiry": target.setOnExpiry(property(camelContext, java.lang.String.class, value)); return true;
+        case "onexpiryanswer":
+        case "onExpiryAnswer": target.setOnExpiryAnswer(property(camelContext, java.lang.String.class, value)); return true;
         case "onruncompleted":
         case "onRunCompleted": target.getConfiguration().setOnRunCompleted(property(camelContext, java.lang.String.class, value)); return true;
         case "plan": target.setPlan(property(camelContext, boolean.class, value)); return true;
         case "prune": target.setPrune(property(camelContext, boolean.class, value)); return true;
+        case "resumetimeout":
+        case "resumeTimeout": target.setResumeTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "runid":
         case "runId": target.getConfiguration().setRunId(property(camelContext, java.lang.String.class, value)); return true;
         case "schedule": target.getConfiguration().setSchedule(property(camelContext, java.lang.String.class, value)); return true;
@@ -149,6 +157,8 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "interruptAfter": return java.lang.String.class;
         case "interruptbefore":
         case "interruptBefore": return java.lang.String.class;
+        case "interruptid":
+        case "interruptId": return java.lang.String.class;
         case "langsmithtracing":
         case "langsmithTracing": return java.lang.String.class;
         case "lazystartproducer":
@@ -162,10 +172,16 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "onCompletion": return java.lang.String.class;
         case "ondisconnect":
         case "onDisconnect": return java.lang.String.class;
+        case "onexpiry":
+        case "onExpiry": return java.lang.String.class;
+        case "onexpiryanswer":
+        case "onExpiryAnswer": return java.lang.String.class;
         case "onruncompleted":
         case "onRunCompleted": return java.lang.String.class;
         case "plan": return boolean.class;
         case "prune": return boolean.class;
+        case "resumetimeout":
+        case "resumeTimeout": return long.class;
         case "runid":
         case "runId": return java.lang.String.class;
         case "schedule": return java.lang.String.class;
@@ -232,6 +248,8 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "interruptAfter": return target.getConfiguration().getInterruptAfter();
         case "interruptbefore":
         case "interruptBefore": return target.getConfiguration().getInterruptBefore();
+        case "interruptid":
+        case "interruptId": return target.getConfiguration().getInterruptId();
         case "langsmithtracing":
         case "langsmithTracing": return target.getConfiguration().getLangsmithTracing();
         case "lazystartproducer":
@@ -245,10 +263,16 @@ public class LangGraphEndpointConfigurer extends PropertyConfigurerSupport imple
         case "onCompletion": return target.getConfiguration().getOnCompletion();
         case "ondisconnect":
         case "onDisconnect": return target.getConfiguration().getOnDisconnect();
+        case "onexpiry":
+        case "onExpiry": return target.getOnExpiry();
+        case "onexpiryanswer":
+        case "onExpiryAnswer": return target.getOnExpiryAnswer();
         case "onruncompleted":
         case "onRunCompleted": return target.getConfiguration().getOnRunCompleted();
         case "plan": return target.isPlan();
         case "prune": return target.isPrune();
+        case "resumetimeout":
+        case "resumeTimeout": return target.getResumeTimeout();
         case "runid":
         case "runId": return target.getConfiguration().getRunId();
         case "schedule": return target.getConfiguration().getSchedule();

@@ -23,7 +23,7 @@ public class LangGraphEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(48);
+        Set<String> props = new HashSet<>(52);
         props.add("afterSeconds");
         props.add("apiKey");
         props.add("assistantId");
@@ -50,6 +50,7 @@ public class LangGraphEndpointUriFactory extends org.apache.camel.support.compon
         props.add("input");
         props.add("interruptAfter");
         props.add("interruptBefore");
+        props.add("interruptId");
         props.add("langsmithTracing");
         props.add("lazyStartProducer");
         props.add("limit");
@@ -59,10 +60,13 @@ public class LangGraphEndpointUriFactory extends org.apache.camel.support.compon
         props.add("offset");
         props.add("onCompletion");
         props.add("onDisconnect");
+        props.add("onExpiry");
+        props.add("onExpiryAnswer");
         props.add("onRunCompleted");
         props.add("operation");
         props.add("plan");
         props.add("prune");
+        props.add("resumeTimeout");
         props.add("runId");
         props.add("schedule");
         props.add("streamMode");

@@ -22,11 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The app's default JMS broker: an embedded ActiveMQ Artemis, persistent (NIO journal, bindings, paging and large
- * messages under one directory, normally {@code <langgraph.data-dir>/broker}), with a CORE acceptor on loopback for
- * other local flows ({@code tcp://127.0.0.1:<port>}) and an in-VM acceptor the app itself connects through, so the
- * app keeps working when the TCP port is taken (or is 0: no TCP acceptor). Duplicate detection is on with a persistent
- * id cache, so a message sent again with the same {@code _AMQ_DUPL_ID} is dropped, across restarts too. Security is off: the acceptor only listens on
- * the configured host (loopback by default).
+ * messages under one directory, normally {@code <langgraph.data-dir>/broker}), with one TCP acceptor for other flows
+ * ({@code <host>:<port>}, loopback by default) speaking every protocol Artemis speaks ({@link #PROTOCOLS}: CORE, AMQP
+ * 1.0, OpenWire, STOMP, MQTT), and an in-VM acceptor the app itself connects through, so the app keeps working when
+ * the TCP port is taken (or is 0: no TCP acceptor). Duplicate detection is on with a persistent id cache, so a message
+ * sent again with the same {@code _AMQ_DUPL_ID} is dropped, across restarts too. Logins: with no {@link BrokerUsers}
+ * the broker is open and must listen on a loopback address; with users, every network client logs in as one of them.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -35,23 +36,39 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final AtomicInteger IN_VM_IDS = new AtomicInteger(100);
     /** Duplicate ids remembered per address (Artemis' default, said explicitly). */
     public static final int DUPLICATE_ID_CACHE_SIZE = 20_000;
+    /** The wire protocols of the TCP acceptor (Artemis' protocol modules are on the classpath). */
+    public static final String PROTOCOLS = "CORE,AMQP,OPENWIRE,STOMP,MQTT";
 
     private final Path directory;
     private final String host;
     private final int port;
     private final int inVmId;
+    private final BrokerUsers users;
     private EmbeddedActiveMQ broker;
 
-    private EmbeddedBroker(Path directory, String host, int port) {
+    private EmbeddedBroker(Path directory, String host, int port, BrokerUsers users) {
         this.directory = directory.toAbsolutePath();
         this.host = host;
         this.port = port;
+        this.users = users;
         this.inVmId = IN_VM_IDS.incrementAndGet();
     }
 
-    /** Starts a broker keeping its journal in {@code directory}, accepting CORE connections on {@code host:port}. */
+    /** Starts an open broker keeping its journal in {@code directory}, accepting connections on loopback {@code host:port}. */
     public static EmbeddedBroker start(Path directory, String host, int port) throws Exception {
-        EmbeddedBroker broker = new EmbeddedBroker(directory, host, port);
+        return start(directory, host, port, BrokerUsers.parse(""));
+    }
+
+    /**
+     * Starts a broker whose network clients log in as one of {@code users}; with none, {@code host} must be a loopback
+     * address (an open broker is refused anywhere else).
+     */
+    public static EmbeddedBroker start(Path directory, String host, int port, BrokerUsers users) throws Exception {
+        if (users.isEmpty() && port > 0 && !InetAddress.getByName(host).isLoopbackAddress()) {
+            throw new IllegalArgumentException("jms.embedded.host=" + host + " is not a loopback address: set"
+                    + " jms.embedded.users (name:password,...) so that clients must log in, or bind to 127.0.0.1");
+        }
+        EmbeddedBroker broker = new EmbeddedBroker(directory, host, port, users);
         broker.start();
         return broker;
     }
@@ -65,7 +82,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         Configuration config = new ConfigurationImpl()
                 .setName("camel-langgraph")
                 .setPersistenceEnabled(true)
-                .setSecurityEnabled(false)
+                .setSecurityEnabled(!users.isEmpty())
                 .setJMXManagementEnabled(false)
                 .setJournalType(JournalType.NIO)
                 .setJournalDirectory(directory.resolve("journal").toString())
@@ -86,10 +103,13 @@ public final class EmbeddedBroker implements AutoCloseable {
         // Artemis does not start at all when an acceptor cannot bind: a taken port only costs the TCP acceptor
         boolean tcp = port > 0 && portFree();
         if (tcp) {
-            config.addAcceptorConfiguration("tcp", tcpUrl() + "?protocols=CORE");
+            config.addAcceptorConfiguration("tcp", tcpUrl() + "?protocols=" + PROTOCOLS);
         }
         EmbeddedActiveMQ embedded = new EmbeddedActiveMQ();
         embedded.setConfiguration(config);
+        if (!users.isEmpty()) {
+            embedded.setSecurityManager(users);
+        }
         embedded.start();
         if (!embedded.getActiveMQServer().isActive()) {
             embedded.stop();
@@ -97,7 +117,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         broker = embedded;
         if (tcp) {
-            LOG.info("Embedded ActiveMQ Artemis broker started: {} (journal in {})", tcpUrl(), directory);
+            LOG.info("Embedded ActiveMQ Artemis broker started: {} speaking {}, {} (journal in {})", tcpUrl(), PROTOCOLS,
+                    users.isEmpty() ? "open (loopback)" : "login required, users " + users.names(), directory);
         } else {
             LOG.warn("Embedded ActiveMQ Artemis broker started without a TCP acceptor ({}): only this app reaches it"
                     + " (journal in {})", port > 0 ? tcpUrl() + " is taken" : "port " + port, directory);
@@ -151,7 +172,8 @@ public final class EmbeddedBroker implements AutoCloseable {
      * so the route's error handler retries it and dead-letters it).
      */
     public ConnectionFactory connectionFactory() {
-        return new ActiveMQConnectionFactory(inVmUrl());
+        return users.isEmpty() ? new ActiveMQConnectionFactory(inVmUrl())
+                : new ActiveMQConnectionFactory(inVmUrl(), BrokerUsers.APP_USER, users.appPassword());
     }
 
     @Override

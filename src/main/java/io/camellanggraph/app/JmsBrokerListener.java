@@ -4,12 +4,12 @@ import java.nio.file.Path;
 
 import jakarta.jms.ConnectionFactory;
 
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * Gives the app its JMS broker before the routes start, and stops it after them.
  * <ul>
  * <li>{@code jms.url} empty (default): an {@link EmbeddedBroker} with its journal in {@code jms.embedded.dir}
- * (default {@code <langgraph.data-dir>/broker}), listening on {@code jms.embedded.host}:{@code jms.embedded.port}.</li>
- * <li>{@code jms.url} set, e.g. {@code tcp://mq.example.com:61616}: that ActiveMQ Artemis (CORE protocol) broker, with
- * {@code jms.username} / {@code jms.password}; nothing is embedded.</li>
+ * (default {@code <langgraph.data-dir>/broker}), listening on {@code jms.embedded.host}:{@code jms.embedded.port} for
+ * every protocol Artemis speaks, open on loopback, else only to the logins of {@code jms.embedded.users}.</li>
+ * <li>{@code jms.url} set: that broker, by the URL's scheme ({@link ExternalBroker}: {@code amqp://} / {@code amqps://}
+ * any AMQP 1.0 broker, {@code tcp://} ActiveMQ Artemis CORE), pooled, with {@code jms.username} / {@code jms.password};
+ * nothing is embedded.</li>
  * </ul>
  * Either way the connection factory is bound as {@code jmsConnectionFactory} and the {@code jms} component is set up
  * with it and with the {@link LangGraphJmsHeaderFilterStrategy} (run headers as JMS properties); any
@@ -31,6 +33,7 @@ public class JmsBrokerListener extends MainListenerSupport {
     private static final Logger LOG = LoggerFactory.getLogger(JmsBrokerListener.class);
 
     private EmbeddedBroker broker;
+    private JmsPoolConnectionFactory pool;
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -46,21 +49,30 @@ public class JmsBrokerListener extends MainListenerSupport {
             Path dir = Path.of(property(properties, "jms.embedded.dir", AppSettings.of(context).dataDir().resolve("broker").toString()));
             String host = property(properties, "jms.embedded.host", "127.0.0.1");
             int port = Integer.parseInt(property(properties, "jms.embedded.port", "61616"));
+            BrokerUsers users = BrokerUsers.parse(property(properties, "jms.embedded.users", ""));
             try {
-                broker = EmbeddedBroker.start(dir, host, port);
+                broker = EmbeddedBroker.start(dir, host, port, users);
+            } catch (IllegalArgumentException e) {
+                throw e;
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the embedded JMS broker in " + dir + ": " + e.getMessage(), e);
             }
             factory = broker.connectionFactory();
         } else {
-            factory = externalConnectionFactory(url, property(properties, "jms.username", ""), property(properties, "jms.password", ""));
-            LOG.info("Using the external JMS broker at {}", url);
+            pool = ExternalBroker.connectionFactory(url, property(properties, "jms.username", ""),
+                    property(properties, "jms.password", ""), Integer.parseInt(property(properties, "jms.pool.max-connections", "4")));
+            factory = pool;
+            LOG.info("Using the external JMS broker at {} ({}, up to {} pooled connections)", ExternalBroker.withoutUserInfo(url),
+                    ExternalBroker.clientFor(url), pool.getMaxConnections());
         }
         configure(context, factory);
     }
 
     @Override
     public void afterStop(BaseMainSupport main) {
+        if (pool != null) {
+            pool.stop();
+        }
         if (broker != null) {
             broker.close();
         }
@@ -69,12 +81,6 @@ public class JmsBrokerListener extends MainListenerSupport {
     /** The embedded broker, or null when an external one is configured. */
     public EmbeddedBroker broker() {
         return broker;
-    }
-
-    /** An ActiveMQ Artemis (CORE protocol) connection factory for {@code url}, with credentials when given. */
-    public static ConnectionFactory externalConnectionFactory(String url, String username, String password) {
-        return username == null || username.isBlank() ? new ActiveMQConnectionFactory(url)
-                : new ActiveMQConnectionFactory(url, username, password);
     }
 
     /** Binds the factory as {@code jmsConnectionFactory} and adds a {@code jms} component using it and the run-header strategy. */

@@ -63,6 +63,8 @@ public final class LangGraphApplication {
             main.addOverrideProperty("camel.management.enabled", "false");
         }
         JmsBrokerListener jms = new JmsBrokerListener();
+        // <home>/lib/*.jar first: the routes and the beans may need them
+        main.addMainListener(ExtraLibraries.load(ExtraLibraries.directory()));
         // a missing routes directory stops the start before anything else starts
         main.addMainListener(new RoutesFoundListener());
         main.addMainListener(new EmbeddedServerListener());

@@ -198,6 +198,14 @@ public final class CallbackHub extends ServiceSupport {
         finders.remove(callbackName);
     }
 
+    /**
+     * Hands an outcome this app made itself (an expired interrupt, status {@code expired}) to the consumer of its
+     * callback name in this JVM; false when no route here consumes that name.
+     */
+    public boolean deliver(String callbackName, CallbackDelivery delivery, java.util.function.Consumer<Throwable> done) {
+        return dispatcher.deliverDirect(callbackName, delivery, done);
+    }
+
     /** Records a claimed outcome durably and schedules its confirmation; returns once the record reached the store. */
     public ClaimIntake.Acceptance receive(String callbackName, String correlationId, ObjectNode body, String source) {
         return intake.receive(callbackName, correlationId, body, source);

@@ -212,8 +212,13 @@ public final class OutcomeConfirmer implements ClaimConfirmer {
             return null;
         }
         ArrayNode all = JsonNodeFactory.instance.arrayNode();
+        java.util.Set<String> next = new java.util.HashSet<>();
+        state.path("next").forEach(n -> next.add(n.asText()));
         for (JsonNode task : state.path("tasks")) {
-            task.path("interrupts").forEach(all::add);
+            // the JS server keeps listing a resumed task's interrupt while a sibling still waits: only next tasks wait
+            if (next.contains(task.path("name").asText())) {
+                task.path("interrupts").forEach(all::add);
+            }
         }
         // interrupt_before stops at a node without an interrupt() payload: still interrupted
         return all.isEmpty() ? state.path("next") : all;

@@ -54,6 +54,16 @@ public final class OutcomeDispatcher implements OutcomeSink {
         return listeners.containsKey(callbackName);
     }
 
+    /** An outcome not from the inbox (an expired interrupt) straight to the name's consumer; false when there is none. */
+    boolean deliverDirect(String callbackName, CallbackDelivery delivery, java.util.function.Consumer<Throwable> done) {
+        CallbackListener listener = listeners.get(callbackName);
+        if (listener == null) {
+            return false;
+        }
+        listener.deliver(delivery, done);
+        return true;
+    }
+
     @Override
     public void dispatch(Claim claim, Verdict.Confirmed outcome, boolean fresh, Runnable done) {
         CallbackDelivery delivery = new CallbackDelivery(claim.entry(), outcome.run(), outcome.body(), outcome.interrupted(),

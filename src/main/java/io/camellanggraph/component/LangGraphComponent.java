@@ -110,6 +110,10 @@ public class LangGraphComponent extends HealthCheckComponent {
             + " handing them to their routes; also the most API calls the callback path has in flight at once.")
     private int dispatchThreads = 4;
 
+    @Metadata(label = "consumer", defaultValue = "/langgraph/resume", description = "HTTP path of the resume URLs on"
+            + " platform-http: <webhookBaseUrl><resumePath>/<handle> (GET shows the question, POST answers).")
+    private String resumePath = "/langgraph/resume";
+
     private final ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final List<CronChange> cronChanges = new CopyOnWriteArrayList<>();
     /** Runs this context's producers started, per assistant (graph name or id as sent); metrics read it. */
@@ -123,6 +127,7 @@ public class LangGraphComponent extends HealthCheckComponent {
     private ExecutorService dispatcher;
     private ScheduledExecutorService scheduler;
     private final LangGraphHealthChecks healthChecks = new LangGraphHealthChecks(this);
+    private ResumeDesk resumeDesk;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -184,9 +189,11 @@ public class LangGraphComponent extends HealthCheckComponent {
     private CallbackHub startCallbackPath() throws Exception {
         Path data = Path.of(dataDir);
         Files.createDirectories(data);
+        CallbackHub created = null;
         try {
             // the secret first: it is the part a user's setting most often gets wrong, and it opens nothing
-            CallbackTokens tokens = new CallbackTokens(WebhookSecrets.resolve(webhookSecret, data));
+            byte[] secret = WebhookSecrets.resolve(webhookSecret, data);
+            CallbackTokens tokens = new CallbackTokens(secret);
             store = StoreLocation.of(storeUrl, storeUser, storePassword, data).open();
             // a full queue refuses instead of running confirmations on the receiving threads: the claim is durable in
             // the inbox already, and is taken up by the hub's next rescan, so the 2xx stays fast under any load
@@ -196,20 +203,26 @@ public class LangGraphComponent extends HealthCheckComponent {
             // one timeout task per awaiting exchange: the queue must not be bounded (Camel's default caps it at 1,000)
             scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LangGraphScheduler",
                     new ThreadPoolProfileBuilder("LangGraphScheduler").poolSize(1).maxQueueSize(-1).build());
-            CallbackHub created = new CallbackHub(client(configuration), store, new CallbackUrls(receiverBaseUrl() + webhookPath, tokens),
+            created = new CallbackHub(client(configuration), store, new CallbackUrls(receiverBaseUrl() + webhookPath, tokens),
                     dispatcher, scheduler, new CallbackHub.CallbackOptions(detectInterrupts, trustWebhookBody, reconcileAfter,
                             reconcileInterval, dedupWindow, leaseTime));
             ServiceHelper.startService(created);
+            resumeDesk.start(created, (io.camellanggraph.store.JdbcCallbackStore) store, secret, receiverBaseUrl() + resumePath,
+                    scheduler, leaseTime);
             return created;
         } catch (Exception | Error e) {
-            stopCallbackPath(null);
+            stopCallbackPath(created);
             throw e;
         }
     }
 
     /** Stops what {@link #startCallbackPath()} opened (any part may be missing after a failed start). */
     private void stopCallbackPath(CallbackHub started) {
-        // waiting exchanges fail first (CallbackHub's stop), then the pools drain, then the store closes
+        // the resume desk's expiries first, then waiting exchanges fail (CallbackHub's stop), then the pools drain,
+        // then the store closes
+        if (resumeDesk != null) {
+            resumeDesk.stop();
+        }
         ServiceHelper.stopService(started);
         if (dispatcher != null) {
             getCamelContext().getExecutorServiceManager().shutdownGraceful(dispatcher);
@@ -241,8 +254,10 @@ public class LangGraphComponent extends HealthCheckComponent {
         // from the moment it begins to stop; never 404 by an HTTP server that has no route for them yet
         receiver = new ReceiverBinding(getCamelContext(), webhookPath, new WebhookReceiver(() -> hub, mapper, webhookPath,
                 maxBodySize, webhookHeaderName, webhookHeaderValue, () -> getCamelContext().isStarted()));
+        resumeDesk = new ResumeDesk(getCamelContext(), resumePath, mapper);
         try {
             receiver.bind();
+            resumeDesk.bind();
         } catch (Exception notReadyYet) {
             LOG.debug("Webhook receiver bound on first use: {}", notReadyYet.getMessage());
         }
@@ -307,6 +322,17 @@ public class LangGraphComponent extends HealthCheckComponent {
         return mapper;
     }
 
+    /** The resumer of pending interrupts, once the callback path has started; null before (operator page). */
+    public io.camellanggraph.resume.InterruptResumer interruptResumer() {
+        ResumeDesk desk = resumeDesk;
+        return desk == null ? null : desk.current();
+    }
+
+    /** The resume URL, the resumer and the handles on interrupted outcomes (human in the loop). */
+    ResumeDesk resumeDesk() {
+        return resumeDesk;
+    }
+
     // options
 
     public LangGraphConfiguration getConfiguration() { return configuration; }
@@ -347,6 +373,8 @@ public class LangGraphComponent extends HealthCheckComponent {
     public void setAppName(String appName) { this.appName = appName; }
     public long getLeaseTime() { return leaseTime; }
     public void setLeaseTime(long leaseTime) { this.leaseTime = leaseTime; }
+    public String getResumePath() { return resumePath; }
+    public void setResumePath(String resumePath) { this.resumePath = resumePath; }
     public int getDispatchThreads() { return dispatchThreads; }
     public void setDispatchThreads(int dispatchThreads) { this.dispatchThreads = dispatchThreads; }
 }

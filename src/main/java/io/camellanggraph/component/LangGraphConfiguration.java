@@ -26,6 +26,9 @@ public class LangGraphConfiguration implements Cloneable {
     private String runId;
     @UriParam(label = "producer", description = "Cron id, for cronGet, cronUpdate and cronDelete.")
     private String cronId;
+    @UriParam(label = "producer", description = "resume without a handle (trusted routes only): the id of the pending"
+            + " interrupt to answer, with threadId and callback.")
+    private String interruptId;
     @UriParam(label = "common", description = "Run config as JSON: {tags, recursion_limit, configurable}.")
     private String config;
     @UriParam(label = "common", description = "Static run context as JSON (not together with config.configurable).")
@@ -136,6 +139,8 @@ public class LangGraphConfiguration implements Cloneable {
     public void setThreadId(String threadId) { this.threadId = threadId; }
     public String getRunId() { return runId; }
     public void setRunId(String runId) { this.runId = runId; }
+    public String getInterruptId() { return interruptId; }
+    public void setInterruptId(String interruptId) { this.interruptId = interruptId; }
     public String getCronId() { return cronId; }
     public void setCronId(String cronId) { this.cronId = cronId; }
     public String getConfig() { return config; }

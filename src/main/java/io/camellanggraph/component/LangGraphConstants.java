@@ -42,9 +42,22 @@ public final class LangGraphConstants {
             + " outcome is routed per run). Outputs that must not see a redelivery twice de-duplicate on it (the shipped"
             + " routes: JMS duplicate id, file name, mail Message-ID, digest).", javaType = "String")
     public static final String IDEMPOTENCY_KEY = "CamelLangGraphIdempotencyKey";
-    @Metadata(description = "The thread's pending interrupts as JSON (interrupt() payloads, or the next nodes for interrupt_before).",
+    @Metadata(description = "The thread's pending interrupts as JSON (interrupt() payloads {id, value}, each with its"
+            + " resume_handle and resume_url; or the next nodes for interrupt_before).",
               javaType = "String")
     public static final String INTERRUPTS = "CamelLangGraphInterrupts";
+    @Metadata(description = "With exactly one pending interrupt: its resume handle, the credential that answers it once"
+            + " (langgraph:resume, the resume URL, the decisions queue). Never log it.", javaType = "String")
+    public static final String RESUME_HANDLE = "CamelLangGraphResumeHandle";
+    @Metadata(description = "With exactly one pending interrupt: its resume URL, <webhook base URL><resumePath>/<handle>;"
+            + " GET shows the question, POST answers.", javaType = "String")
+    public static final String RESUME_URL = "CamelLangGraphResumeUrl";
+    @Metadata(description = "langgraph:resume: who answered (kept with the decision); a resumed outcome's route sees the"
+            + " decision's resume run id in CamelLangGraphRunId.", javaType = "String")
+    public static final String RESUMED_BY = "CamelLangGraphResumedBy";
+    @Metadata(description = "langgraph:resume: the interrupt answered (the producer's input interruptId when no handle is given).",
+              javaType = "String")
+    public static final String INTERRUPT_ID = "CamelLangGraphInterruptId";
     @Metadata(description = "The server's error of a run that did not succeed (error, timeout, and interrupted or rollback"
             + " when cancelled or superseded by a multitask strategy), as `Class: message`; string and {error, message}"
             + " shapes both read.", javaType = "String")

@@ -32,6 +32,18 @@ public class LangGraphEndpoint extends DefaultEndpoint {
     private boolean prune;
     @UriParam(label = "consumer", description = "cron: only print what would be created, changed or deleted; change nothing.")
     private boolean plan;
+    @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration", description = "webhook: how long the"
+            + " resume handles of an interrupted outcome are valid, counted from when it was received; then the resume URL"
+            + " answers 410, langgraph:resume refuses them and onExpiry happens (once, also after a restart and in a"
+            + " cluster). 0: never.")
+    private long resumeTimeout;
+    @UriParam(label = "consumer", defaultValue = "route", enums = "resume,cancel,route", description = "webhook: what the"
+            + " expiry of an unanswered interrupt does: resume (with onExpiryAnswer), cancel (no answer is taken any more,"
+            + " nothing routed), route (the outcome routed again to this route with CamelLangGraphRunStatus=expired).")
+    private String onExpiry = "route";
+    @UriParam(label = "consumer", description = "webhook, onExpiry=resume: the answer an expired interrupt is resumed"
+            + " with: JSON, or else a text answer (reject stands for \"reject\").")
+    private String onExpiryAnswer;
 
     LangGraphEndpoint(String uri, LangGraphComponent component, LangGraphOperation operation, String name,
                       LangGraphConfiguration configuration) {
@@ -97,6 +109,35 @@ public class LangGraphEndpoint extends DefaultEndpoint {
 
     public void setPrune(boolean prune) {
         this.prune = prune;
+    }
+
+    public long getResumeTimeout() {
+        return resumeTimeout;
+    }
+
+    public void setResumeTimeout(long resumeTimeout) {
+        this.resumeTimeout = resumeTimeout;
+    }
+
+    public String getOnExpiry() {
+        return onExpiry;
+    }
+
+    public void setOnExpiry(String onExpiry) {
+        this.onExpiry = onExpiry;
+    }
+
+    public String getOnExpiryAnswer() {
+        return onExpiryAnswer;
+    }
+
+    public void setOnExpiryAnswer(String onExpiryAnswer) {
+        this.onExpiryAnswer = onExpiryAnswer;
+    }
+
+    /** What an unanswered interrupt of this webhook endpoint's outcomes does when it expires. */
+    io.camellanggraph.resume.ExpiryPolicy expiryPolicy() {
+        return new io.camellanggraph.resume.ExpiryPolicy(resumeTimeout, onExpiry, onExpiryAnswer);
     }
 
     public boolean isPlan() {

@@ -25,6 +25,8 @@ public enum LangGraphOperation {
     cancelRun,
     createThread,
     getThreadState,
+    /** Answer a pending interrupt once (by its resume handle) and start the resume run, whose outcome is routed. */
+    resume,
     info,
     /** Consumer: run outcomes delivered by webhook (or recovered by polling). */
     webhook,

@@ -154,6 +154,7 @@ public class LangGraphProducer extends DefaultAsyncProducer {
             case getThreadState -> message.setBody(
                     client.getThreadState(required(requests, "threadId", configuration.getThreadId())).toString());
             case info -> message.setBody(client.info().toString());
+            case resume -> new ResumeCall(endpoint, configuration, mapper).answer(message, requests);
             default -> throw new IllegalStateException("langgraph:" + operation + " is not a producer operation");
         }
     }
@@ -172,6 +173,8 @@ public class LangGraphProducer extends DefaultAsyncProducer {
         String[] runId = new String[1];
         hub.correlator().await(cid, timeout, delivery -> {
             RunHeaders.set(exchange.getMessage(), delivery);
+            endpoint.getComponent().resumeDesk().decorate(exchange.getMessage(), delivery,
+                    io.camellanggraph.resume.ExpiryPolicy.NEVER);
             callback.done(false);
         }, () -> {
             exchange.setException(new LangGraphAwaitTimeoutException(runId[0], cid, timeout));

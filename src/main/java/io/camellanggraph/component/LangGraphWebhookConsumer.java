@@ -17,6 +17,7 @@ public class LangGraphWebhookConsumer extends DefaultConsumer implements Callbac
 
     private final String callbackName;
     private CallbackHub hub;
+    private io.camellanggraph.resume.ExpiryPolicy expiry;
 
     public LangGraphWebhookConsumer(LangGraphEndpoint endpoint, Processor processor, String callbackName) {
         super(endpoint, processor);
@@ -26,6 +27,8 @@ public class LangGraphWebhookConsumer extends DefaultConsumer implements Callbac
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        // a wrong onExpiry stops the route's start with its reason
+        expiry = ((LangGraphEndpoint) getEndpoint()).expiryPolicy();
         hub = ((LangGraphEndpoint) getEndpoint()).hub();
         hub.register(callbackName, this);
     }
@@ -42,6 +45,8 @@ public class LangGraphWebhookConsumer extends DefaultConsumer implements Callbac
     public void deliver(CallbackDelivery delivery, Consumer<Throwable> done) {
         Exchange exchange = createExchange(false);
         RunHeaders.set(exchange.getMessage(), delivery);
+        LangGraphEndpoint endpoint = (LangGraphEndpoint) getEndpoint();
+        endpoint.getComponent().resumeDesk().decorate(exchange.getMessage(), delivery, expiry);
         decorate(exchange);
         getAsyncProcessor().process(exchange, doneSync -> {
             Throwable failure = exchange.getException();

@@ -76,6 +76,11 @@ public final class JdbcCallbackStore implements CallbackStore {
         return new JdbcCallbackStore(pool, pool, null);
     }
 
+    /** The store's pool, for the stores of other concerns that keep their tables in the same database. */
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
     private void createSchema() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS lg_inbox (dedup_key VARCHAR(200) PRIMARY KEY, callback VARCHAR(200) NOT NULL,"

@@ -103,12 +103,17 @@ abstract class OutputsTestSupport extends LangGraphTestSupport {
         overrides(overrides);
         context.getPropertiesComponent().setLocation("classpath:application.properties,classpath:outputs.properties");
         context.getPropertiesComponent().setOverrideProperties(overrides);
-        JmsBrokerListener.configure(context, broker.connectionFactory());
+        JmsBrokerListener.configure(context, appConnectionFactory());
         OutputsRepositories.bind(context);
         for (String file : routeFiles()) {
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
         }
         return context;
+    }
+
+    /** The connection factory the routes' jms component uses: the embedded broker's, unless a test reaches another. */
+    protected jakarta.jms.ConnectionFactory appConnectionFactory() {
+        return broker.connectionFactory();
     }
 
     // ---- SMTP ---------------------------------------------------------------------------------------------------------

@@ -1,14 +1,10 @@
 package io.camellanggraph.testsupport;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -51,7 +47,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts the broker (again, after {@link #stop()}) on the same port and data. */
     public void startAgain() {
-        String out = lastLine(run(List.of("start", dir.toString(), "--watch-pid", Long.toString(ProcessHandle.current().pid()))));
+        String out = Scripts.lastLine(run(List.of("start", dir.toString(), "--watch-pid", Long.toString(ProcessHandle.current().pid()))));
         if (!out.startsWith("127.0.0.1:")) {
             throw new IllegalStateException("scripts/kafka.sh start printed no bootstrap servers: " + out);
         }
@@ -82,37 +78,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static String lastLine(String output) {
-        String[] lines = output.strip().split("\n");
-        return lines[lines.length - 1].strip();
-    }
-
-    /** Runs scripts/kafka.sh; its stdout is returned, its stderr goes to this JVM's stderr with a prefix. */
     private static String run(List<String> args) {
-        List<String> command = new ArrayList<>(List.of("bash", LangGraphServer.home().resolve("scripts/kafka.sh").toString()));
-        command.addAll(args);
-        try {
-            Path err = Files.createTempFile("kafka-script-", ".log");
-            Process process = new ProcessBuilder(command).directory(LangGraphServer.home().toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectError(err.toFile()).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(300, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("timed out: " + String.join(" ", command));
-            }
-            String log = Files.readString(err);
-            Files.deleteIfExists(err);
-            log.lines().forEach(line -> System.err.println("  | " + line));
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("exit " + process.exitValue() + ": " + String.join(" ", command) + "\n" + log);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
-        }
+        return Scripts.script("kafka.sh", args, 300);
     }
 }

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * GET  /langgraph/api/runs/{run id}    one run's detail: payload, error, interrupts, timeline
  * POST /langgraph/api/replay/{key}     replays a dead letter by dedup key or run id     (admin token)
  * POST /langgraph/api/run-now/{route}  fires a Quartz schedule now, once               (admin token)
+ * POST /langgraph/api/answer/{thread}:{interrupt}?answer=..  answers a waiting interrupt once (admin token)
  * </pre>
  * Reading needs the viewer token or a loopback bind ({@link ViewerAccess}); changes need the admin token
  * ({@link AdminAccess}, every attempt audited).
@@ -70,6 +71,8 @@ public final class OperatorHttp {
         router.get(BASE + "/api/runs/:runId").blockingHandler(ctx -> read(ctx, this::run), false);
         router.post(BASE + "/api/replay/:key").blockingHandler(ctx -> change(ctx, "replay", this::replay), false);
         router.post(BASE + "/api/run-now/:key").blockingHandler(ctx -> change(ctx, "run-now", this::runNow), false);
+        router.post(BASE + "/api/answer/:key").blockingHandler(ctx -> change(ctx, "answer",
+                key -> answer(key, ctx.request().getParam("answer"))), false);
     }
 
     private void page(RoutingContext ctx) {
@@ -150,6 +153,17 @@ public final class OperatorHttp {
     private Answer runNow(String routeId) throws Exception {
         return view.runNow(routeId) ? new Answer(200, "ok", routeId, Map.of("fired", routeId))
                 : new Answer(404, "not-found", routeId, Map.of("error", "no Quartz schedule with this route id here"));
+    }
+
+    /** The answer travels as the query parameter {@code answer}; it is not audited, the interrupt's key is. */
+    private Answer answer(String key, String answer) {
+        try {
+            io.camellanggraph.store.Decision d = view.answer(key, answer);
+            return d == null ? new Answer(404, "not-found", key, Map.of("error", "no interrupt waits for input under this key"))
+                    : new Answer(200, "ok", key, Map.of("resumeRunId", d.runId()));
+        } catch (io.camellanggraph.resume.LangGraphResumeRefusedException e) {
+            return new Answer(409, "refused", key, Map.of("error", e.getReason() + ": " + e.getMessage()));
+        }
     }
 
     private void change(RoutingContext ctx, String action, Action operation) {

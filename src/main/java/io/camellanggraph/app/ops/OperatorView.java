@@ -39,6 +39,7 @@ public final class OperatorView {
     private final ScheduleView schedules;
     private final DeliveryView deliveries;
     private final OutcomeChart chart;
+    private final AwaitingView awaiting;
 
     /** @param broker the JMS broker as the summary names it (without credentials) */
     public OperatorView(CamelContext context, LangGraphComponent component, CallbackHub hub, ScheduleTracker tracker,
@@ -51,6 +52,7 @@ public final class OperatorView {
         this.deliveries = new DeliveryView(mapper, timeline);
         this.schedules = new ScheduleView(context, component, hub, tracker, mapper, deliveries);
         this.chart = new OutcomeChart(mapper, timeline, deliveries);
+        this.awaiting = new AwaitingView(component, mapper);
     }
 
     public AdminAccess admin() {
@@ -87,6 +89,7 @@ public final class OperatorView {
                 pending.addObject().put("runId", run.runId()).put("threadId", run.threadId()).put("callback", run.callback())
                         .put("createdAt", run.createdAt()).put("ageSeconds", Math.max(0, (now - run.createdAt()) / 1000));
             }
+            status.set("awaitingInput", awaiting.awaiting(limit, now));
             status.set("deliveries", deliveries.deliveries(store, filter, limit));
             status.set("claims", claims(store, limit));
             ArrayNode dead = status.putArray("deadLetters");
@@ -99,7 +102,16 @@ public final class OperatorView {
 
     /** A run's detail (its outcomes, each with error, interrupts and timeline), or null when the store has none. */
     ObjectNode run(String runId) {
-        return deliveries.run(hub.store(), runId);
+        ObjectNode run = deliveries.run(hub.store(), runId);
+        if (run != null) {
+            run.set("decisions", awaiting.decisionsOf(runId));
+        }
+        return run;
+    }
+
+    /** The operator's answer to a waiting interrupt ({@code <thread id>:<interrupt id>}); null when none waits. */
+    io.camellanggraph.store.Decision answer(String key, String answer) {
+        return awaiting.answer(key, answer);
     }
 
     /**

@@ -92,7 +92,7 @@ public final class RunTimeline extends EventNotifierSupport implements LatencyLi
         if (s.routeStartedAt == null) {
             s.routeStartedAt = exchange.getClock().getCreated();
             s.routeId = exchange.getFromRouteId();
-            s.interrupts = exchange.getMessage().getHeader(LangGraphConstants.INTERRUPTS, String.class);
+            s.interrupts = withoutHandles(exchange.getMessage().getHeader(LangGraphConstants.INTERRUPTS, String.class));
         }
         if (event instanceof CamelEvent.ExchangeSentEvent sent) {
             long now = System.currentTimeMillis();
@@ -117,6 +117,27 @@ public final class RunTimeline extends EventNotifierSupport implements LatencyLi
             return stages.computeIfAbsent(dedupKey, k -> new Stages());
         }
     }
+
+    /** The interrupts as a viewer may see them: without resume handles and URLs, which would let them answer. */
+    static String withoutHandles(String interrupts) {
+        if (interrupts == null || !interrupts.contains("resume_handle")) {
+            return interrupts;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode items = HANDLES.readTree(interrupts);
+            items.forEach(item -> {
+                if (item instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                    o.remove("resume_handle");
+                    o.remove("resume_url");
+                }
+            });
+            return items.toString();
+        } catch (java.io.IOException notJson) {
+            return null;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper HANDLES = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** An endpoint URI as the page may show it: passwords and secret-looking query parameters masked. */
     static String endpoint(String uri) {

@@ -25,6 +25,7 @@ public final class OutputBeans {
         registry.bind("assistantMessages", new AssistantMessages());
         registry.bind("auditLines", new AuditLines());
         registry.bind("resultMails", new ResultMails());
+        registry.bind("resumeLinks", new ResumeLinks());
         registry.bind("deadLetters", new DeadLetters());
         registry.bind("bridgeReplies", new BridgeReplies());
         registry.bind("threadStateMerge", new ThreadStateMerge());

@@ -167,6 +167,12 @@ function render(s) {
       ? button('Run now', 'run-now', { route: x.routeId }, b => act('run-now/' + encodeURIComponent(x.routeId), () => 'Fired ' + x.routeId, b)) : ''
   ], 'no schedules declared');
 
+  fill('awaiting', s.awaitingInput, [
+    a => age(a.ageSeconds), a => a.question, a => a.callback || '(unnamed)', a => runLink(a.runId),
+    a => a.expiresAt ? time(a.expiresAt) + ' (' + a.onExpiry + ')' : 'never',
+    a => s.adminEnabled ? answerControls(a) : ''
+  ], 'no run waits for input');
+
   fill('pending', s.pendingRuns, [r => age(r.ageSeconds), r => r.runId, r => r.threadId, r => r.callback || '(unnamed)', r => time(r.createdAt)],
     'no run is waiting for its outcome');
 
@@ -193,6 +199,23 @@ function render(s) {
     .filter(([k]) => !k.startsWith('dispatch.') && !k.startsWith('confirm.')).map(([k, v]) => k + ' ' + v).join(' · ')
     + ' · runs started: ' + (Object.entries(s.runsStarted || {}).map(([k, v]) => k + ' ' + v).join(', ') || 'none');
   document.body.dataset.loaded = String(s.generatedAt);
+}
+
+/** The operator's answer to a waiting interrupt: a button per option, else a text field (admin token). */
+function answerControls(a) {
+  const box = el('span', null, 'answer');
+  const send = (value, b) => act('answer/' + encodeURIComponent(a.key) + '?answer=' + encodeURIComponent(value),
+    answer => 'Answered; resume run ' + (answer.resumeRunId || ''), b);
+  if (a.options && a.options.length) {
+    for (const option of a.options) box.appendChild(button(String(option), 'answer-option', { key: a.key }, b => send(JSON.stringify(option), b)));
+  } else {
+    const input = el('input');
+    input.type = 'text';
+    input.placeholder = 'answer (text or JSON)';
+    box.appendChild(input);
+    box.appendChild(button('Answer', 'answer-send', { key: a.key }, b => send(input.value, b)));
+  }
+  return box;
 }
 
 function section(parent, title, content) {
@@ -224,6 +247,16 @@ async function showRun(runId) {
       li.appendChild(el('span', stage.stage, 'stage'));
       if (stage.detail) li.appendChild(el('span', stage.detail, 'muted'));
       timeline.appendChild(li);
+    }
+    if (o.interrupted) {
+      for (const d of run.decisions || []) {
+        const li = el('li');
+        li.appendChild(el('span', d.decidedAt ? time(d.decidedAt) : '', 'mono'));
+        li.appendChild(el('span', d.decision ? 'answered "' + d.question + '": ' + d.answer + ' by ' + (d.resumedBy || '?') + ' (' + d.decision + ')'
+          : '"' + d.question + '": ' + d.state, 'stage'));
+        if (d.resumeRunId) li.appendChild(runLink(d.resumeRunId));
+        timeline.appendChild(li);
+      }
     }
     section(box, 'Timeline', timeline);
     section(box, 'Error from the server', o.error || 'none');

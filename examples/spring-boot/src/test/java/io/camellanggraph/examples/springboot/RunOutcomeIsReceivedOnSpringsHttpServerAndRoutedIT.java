@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The example application as Spring Boot runs it, against the real LangGraph Python dev server the build started
  * ({@code langgraph.url}): a run started from a YAML route calls back to Spring's HTTP server, and its outcome is
- * routed into the success folder; Actuator's health shows the component's health checks.
+ * routed into the success folder; Actuator's health shows the component's health checks, also as the starter's
+ * {@code langgraph} indicator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class RunOutcomeIsReceivedOnSpringsHttpServerAndRoutedIT {
@@ -68,5 +69,9 @@ class RunOutcomeIsReceivedOnSpringsHttpServerAndRoutedIT {
         assertThat(camel.path("langgraph-server.data").path("version").asText()).isNotBlank();
         assertThat(camel.path("langgraph-store").asText()).as("%s", camel).isEqualTo("UP");
         assertThat(camel.path("langgraph-store.data").path("started").asText()).isEqualTo("true");
+        // the starter's own indicator: the component's checks under one name
+        JsonNode langgraph = MAPPER.readTree(response.body()).path("components").path("langgraph");
+        assertThat(langgraph.path("status").asText()).as("%s", langgraph).isEqualTo("UP");
+        assertThat(langgraph.path("details").path("langgraph-server").path("state").asText()).isEqualTo("UP");
     }
 }

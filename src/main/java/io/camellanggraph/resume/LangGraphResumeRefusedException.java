@@ -1,0 +1,31 @@
+package io.camellanggraph.resume;
+
+/**
+ * An answer to an interrupt that was refused and started no run; {@link #getReason()} says why. The message never
+ * contains the handle.
+ */
+public class LangGraphResumeRefusedException extends RuntimeException {
+
+    /** Why an answer was refused. */
+    public enum Reason {
+        /** The handle is malformed, tampered with or signed with another secret (HTTP 404). */
+        INVALID_HANDLE,
+        /** The handle's expiry has passed (HTTP 410). */
+        EXPIRED,
+        /** This interrupt was answered already, here or on another instance (HTTP 409). */
+        ALREADY_ANSWERED,
+        /** The thread no longer waits at this interrupt: answered elsewhere (e.g. LangGraph Studio), or gone (HTTP 409). */
+        NOT_PENDING
+    }
+
+    private final Reason reason;
+
+    public LangGraphResumeRefusedException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason getReason() {
+        return reason;
+    }
+}

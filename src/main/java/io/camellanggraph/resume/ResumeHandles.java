@@ -1,0 +1,80 @@
+package io.camellanggraph.resume;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Issues and verifies resume handles: {@code base64url(thread \n interrupt \n callback \n expiresAt) . base64url(mac)},
+ * the mac an HMAC-SHA256 under a key derived from the webhook secret for this one purpose (so a webhook token is never
+ * a valid handle, nor the other way round). Stateless like the webhook tokens: any instance sharing the secret
+ * verifies any handle; compared in constant time. A handle is a credential: never log it.
+ */
+public final class ResumeHandles {
+
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final byte[] PURPOSE = "camel-langgraph resume handle v1".getBytes(StandardCharsets.UTF_8);
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
+    public ResumeHandles(byte[] webhookSecret) {
+        if (webhookSecret == null || webhookSecret.length < 16) {
+            throw new IllegalArgumentException("the webhook secret must be at least 16 bytes");
+        }
+        try {
+            Mac derive = Mac.getInstance(ALGORITHM);
+            derive.init(new SecretKeySpec(webhookSecret.clone(), ALGORITHM));
+            this.key = new SecretKeySpec(derive.doFinal(PURPOSE), ALGORITHM);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    public String issue(ResumeHandle handle) {
+        byte[] payload = (handle.threadId() + "\n" + handle.interruptId() + "\n" + handle.callback() + "\n"
+                + handle.expiresAt()).getBytes(StandardCharsets.UTF_8);
+        return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(macs.get().doFinal(payload));
+    }
+
+    /** The handle's content, or null when it is malformed, tampered with or signed with another secret. */
+    public ResumeHandle verify(String handle) {
+        if (handle == null || handle.length() > 1024) {
+            return null;
+        }
+        int dot = handle.indexOf('.');
+        if (dot <= 0) {
+            return null;
+        }
+        try {
+            byte[] payload = DECODER.decode(handle.substring(0, dot));
+            byte[] presented = DECODER.decode(handle.substring(dot + 1));
+            if (!MessageDigest.isEqual(macs.get().doFinal(payload), presented)) {
+                return null;
+            }
+            String[] fields = new String(payload, StandardCharsets.UTF_8).split("\n", -1);
+            if (fields.length != 4) {
+                return null;
+            }
+            return new ResumeHandle(fields[0], fields[1], fields[2], Long.parseLong(fields[3]));
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}
