@@ -7,8 +7,12 @@
   claims.py post <runs.jsonl> <app url> <callback> <secret> <concurrency> <sent.jsonl>
       posts each run's claim with its token (as fast as <concurrency> connections allow), writes {run_id, sent_ms, status}.
   claims.py report <sent.jsonl> <routed.jsonl>
-      joins by run id: outcomes confirmed and routed per second (first post to last routed line) and the app's share
-      (post sent -> routed line written) p50 / p99 / max.
+      joins by run id: outcomes confirmed and routed per second (first post to last routed line), the answers' latency
+      p50 / p99 and the app's share (post sent -> routed line written) p50 / p99 / max.
+  claims.py single <runs.jsonl> <app url> <callback> <secret> <routed.jsonl> <langgraph url>
+      one outcome at a time (low load): posts a claim, waits for its routed line, then times the same GETs the app's
+      confirmation makes (the run, the thread's state) against the server; prints the app's share received -> routed
+      split into the server's GETs and the app's own time (share minus GETs), p50 / p99 each.
 """
 import base64, hashlib, hmac, http.client, json, sys, threading, time, uuid
 from urllib.parse import urlparse
@@ -64,8 +68,9 @@ def post(runs_file, app_url, callback, secret, concurrency, out):
             conn.request("POST", path, body=json.dumps(run["body"]), headers={"Content-Type": "application/json"})
             response = conn.getresponse()
             response.read()
+            answered = time.time() * 1000
             with lock:
-                sent.append({"run_id": run["run_id"], "sent_ms": t, "status": response.status})
+                sent.append({"run_id": run["run_id"], "sent_ms": t, "ack_ms": answered - t, "status": response.status})
 
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
     for t in threads:
@@ -97,8 +102,50 @@ def report(sent_file, routed_file):
         statuses[s["status"]] = statuses.get(s["status"], 0) + 1
     print(f"claims posted {len(sent)} (answers {statuses}), routed {len(joined)}, missing {len(sent) - len(joined)}")
     print(f"confirmed and routed: {len(joined) / ((last - first) / 1000):.0f} outcomes/s over {(last - first) / 1000:.1f} s")
+    acks = [s["ack_ms"] for s in sent.values()]
+    print(f"answers (claim posted -> 2xx): p50 {pct(acks, 50):.1f} ms, p99 {pct(acks, 99):.1f} ms")
     print(f"app's share (claim sent -> routed line written): p50 {pct(joined, 50):.1f} ms, p99 {pct(joined, 99):.1f} ms, "
           f"max {max(joined):.1f} ms")
+
+
+def routed_at(routed_file, run_id, deadline):
+    while time.time() < deadline:
+        try:
+            for line in open(routed_file):
+                if run_id in line:
+                    return json.loads(line)["written_ms"]
+        except FileNotFoundError:
+            pass
+        time.sleep(0.005)
+    return None
+
+
+def single(runs_file, app_url, callback, secret, routed_file, lg_url):
+    runs = [json.loads(line) for line in open(runs_file)]
+    u, g = urlparse(app_url), urlparse(lg_url)
+    app, server = http.client.HTTPConnection(u.hostname, u.port), http.client.HTTPConnection(g.hostname, g.port)
+    shares, gets, own = [], [], []
+    for run in runs:
+        path = f"/langgraph/webhook/{callback}?cid={run['cid']}&token={token(secret, callback, run['cid'])}"
+        t = time.time() * 1000
+        app.request("POST", path, body=json.dumps(run["body"]), headers={"Content-Type": "application/json"})
+        app.getresponse().read()
+        written = routed_at(routed_file, run["run_id"], time.time() + 30)
+        if written is None:
+            print(f"run {run['run_id']} not routed within 30 s")
+            continue
+        thread = run["body"]["thread_id"]
+        g0 = time.time() * 1000
+        call(server, "GET", f"/threads/{thread}/runs/{run['run_id']}")
+        call(server, "GET", f"/threads/{thread}/state")
+        server_ms = time.time() * 1000 - g0
+        shares.append(written - t)
+        gets.append(server_ms)
+        own.append(max(0.0, written - t - server_ms))
+    print(f"single outcomes: {len(shares)} of {len(runs)} routed, one at a time")
+    for name, values in (("app's share, received -> routed", shares), ("  of which the server's GETs (run, thread state)", gets),
+                         ("  of which the app's own time", own)):
+        print(f"{name}: p50 {pct(values, 50):.1f} ms, p99 {pct(values, 99):.1f} ms, max {max(values):.1f} ms")
 
 
 if __name__ == "__main__":
@@ -109,3 +156,5 @@ if __name__ == "__main__":
         post(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6]), sys.argv[7])
     elif cmd == "report":
         report(sys.argv[2], sys.argv[3])
+    elif cmd == "single":
+        single(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7])

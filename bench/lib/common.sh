@@ -51,7 +51,8 @@ app_launch() {
   local name=$1 routes=$2; shift 2
   PORT=${APP_PORT:-$(free_port)}
   APP_T0=$(now_ms)
-  java $JAVA_OPTS -Dcamel.server.port=$PORT -Dcamel.server.host=127.0.0.1 \
+  # the management port too: the shipped 9876 may be taken by another app on the machine
+  java $JAVA_OPTS -Dcamel.server.port=$PORT -Dcamel.server.host=127.0.0.1 -Dcamel.management.port=${APP_MGMT_PORT:-$(free_port)} \
     -Dlanggraph.url=${LG_URL:-http://127.0.0.1:9} -Dlanggraph.webhook.secret=$SECRET -Dlanggraph.data-dir=$WORK/${APP_DATA:-$name}-data \
     -Dbench.out=$WORK/${APP_DATA:-$name}-out -Djms.embedded.port=0 \
     -Dcamel.main.routes-include-pattern=$routes "$@" -jar target/camel-langgraph-app.jar >> "$WORK/$name.log" 2>&1 &

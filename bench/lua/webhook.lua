@@ -21,6 +21,7 @@ end
 
 function request()
   counter = counter + 1
-  local run_id = string.format("bench%03d-%08d-4000-8000-%012d", tid, os.time() % 100000000, counter)
+  -- shaped like a UUID (decimal digits are hex digits): a server is asked about it as about any run id
+  local run_id = string.format("%08d-%04d-4000-8000-%012d", tid, os.time() % 10000, counter)
   return wrk.format(nil, nil, nil, (body_template:gsub("01a21c17%-b55e%-73ee%-b120%-cfab3d1dedbb", run_id, 1)))
 end

@@ -32,6 +32,8 @@ public final class CallbackHub extends ServiceSupport {
     public static final String CORRELATION_METADATA = "camel_langgraph_cid";
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackHub.class);
+    /** Rows read per rescan: about what the dispatch queue takes, so a flood's backlog is not read whole every second. */
+    static final int RESCAN_PAGE = 1_000;
 
     private final LangGraphClient client;
     private final CallbackStore store;
@@ -209,6 +211,12 @@ public final class CallbackHub extends ServiceSupport {
         return intake.receive(callbackName, correlationId, body, source);
     }
 
+    /** A webhook's claim as received: its key's fields read, its token masked; returns once it reached the store. */
+    public ClaimIntake.Acceptance receive(String callbackName, String correlationId, String runId, String status, String body,
+                                          String source) {
+        return intake.receive(callbackName, correlationId, runId, status, body, source);
+    }
+
     /** Routes what the inbox still holds (after a restart, or when a consumer registers). */
     public void routeUnrouted() {
         try {
@@ -221,11 +229,16 @@ public final class CallbackHub extends ServiceSupport {
 
     private void rescan() {
         try {
-            for (InboxEntry entry : store.unrouted(10_000)) {
+            List<InboxEntry> page = store.unrouted(RESCAN_PAGE);
+            for (InboxEntry entry : page) {
                 if ((isKnown(entry.callback()) || finders.containsKey(entry.callback())) && !pipeline.submit(entry, false)) {
                     // saturated: the rest waits for the next rescan
                     return;
                 }
+            }
+            if (page.size() == RESCAN_PAGE) {
+                // more may wait: the backlog task takes the next page within a second
+                pipeline.markBacklog();
             }
         } catch (RuntimeException e) {
             LOG.warn("Inbox rescan failed, the next one retries: {}", e.getMessage());

@@ -30,23 +30,36 @@ public final class ClaimIntake {
         this.mapper = mapper;
     }
 
-    /** Records the claim durably (returns once it reached the store) and schedules its confirmation. */
+    /** Records a claim given as a tree (a run found by polling): redacted, then as {@link #receive(String, String, String, String, String, String)}. */
     public Acceptance receive(String callbackName, String correlationId, ObjectNode body, String source) {
         JsonNode runId = body.get("run_id");
-        String key = Claim.key(runId == null || runId.isNull() || runId.asText().isBlank() ? null : runId.asText(), correlationId);
-        InboxEntry entry = new InboxEntry(key, callbackName, correlationId, source,
-                InboxBodies.write(mapper, Redaction.redactRun(body)), System.currentTimeMillis());
+        JsonNode status = body.get("status");
+        return receive(callbackName, correlationId, runId == null || runId.isNull() || runId.asText().isBlank() ? null : runId.asText(),
+                status == null || status.isNull() ? null : status.asText(), InboxBodies.write(mapper, Redaction.redactRun(body)),
+                source);
+    }
+
+    /**
+     * Records the claim durably (returns once it reached the store) and schedules its confirmation.
+     *
+     * @param runId  the run the claim names, or null when it names none
+     * @param status the status it claims, or null
+     * @param body   the claim as JSON text, with the callback's token masked already
+     */
+    public Acceptance receive(String callbackName, String correlationId, String runId, String status, String body, String source) {
+        InboxEntry entry = new InboxEntry(Claim.key(runId, correlationId), callbackName, correlationId, source, body,
+                System.currentTimeMillis());
         if (store.record(entry)) {
             counters.increment("accepted." + source);
             pipeline.submit(entry, true);
             return Acceptance.ACCEPTED;
         }
         counters.increment("duplicate");
-        duplicate(entry, body);
+        duplicate(entry, runId, status);
         return Acceptance.DUPLICATE;
     }
 
-    private void duplicate(InboxEntry claim, JsonNode body) {
+    private void duplicate(InboxEntry claim, String runId, String claimed) {
         InboxRecord existing = store.find(claim.dedupKey());
         if (existing == null) {
             return;
@@ -56,11 +69,9 @@ public final class ClaimIntake {
             pipeline.submit(existing.entry(), false);
             return;
         }
-        String claimed = body.path("status").asText(null);
         String routed = InboxBodies.read(mapper, existing.entry().body()).path("status").asText(null);
         if (claimed != null && routed != null && !claimed.equals(routed)) {
-            pipeline.refuseSecondOutcome(Claim.of(claim, body, null), routed);
+            pipeline.refuseSecondOutcome(new Claim(claim, runId, null, claimed, null), routed);
         }
     }
-
 }

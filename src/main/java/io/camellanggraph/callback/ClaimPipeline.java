@@ -31,6 +31,9 @@ public final class ClaimPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(ClaimPipeline.class);
     /** A claim naming no run that no pending run or cron resolves is refused after this many checks (minutes). */
     static final int MAX_UNRESOLVED_CHECKS = 10;
+    /** How long, and for how many runs, "the server has no such run" is answered without asking again. */
+    static final long REFUSAL_TTL_MILLIS = 60_000;
+    static final int REFUSALS_KEPT = 10_000;
 
     private final CallbackStore store;
     private final ClaimConfirmer confirmer;
@@ -49,6 +52,9 @@ public final class ClaimPipeline {
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final AtomicBoolean backlog = new AtomicBoolean();
     private final SecurityEvents security = new SecurityEvents();
+    /** A store or server failure repeats for every claim in flight: logged a few times a minute, not per claim. */
+    private final LogLimiter logs = new LogLimiter(SecurityEvents.PER_MINUTE);
+    private final RefusalCache refusals = new RefusalCache(REFUSALS_KEPT, REFUSAL_TTL_MILLIS, System::currentTimeMillis);
 
     public ClaimPipeline(CallbackStore store, ClaimConfirmer confirmer, OutcomeSink sink, Executor executor,
                          ScheduledExecutorService timer, CallbackCounters counters, ObjectMapper mapper, long maxRecheckMillis,
@@ -154,9 +160,15 @@ public final class ClaimPipeline {
                 rekey(slot, claim);
                 return;
             }
-            long started = System.currentTimeMillis();
-            Verdict verdict = confirmer.confirm(claim);
-            counters.confirmed(claim.key(), System.currentTimeMillis() - started);
+            Verdict verdict = refusals.get(claim);
+            if (verdict == null) {
+                long started = System.currentTimeMillis();
+                verdict = confirmer.confirm(claim);
+                counters.confirmed(claim.key(), System.currentTimeMillis() - started);
+                refusals.offer(claim, verdict);
+            } else {
+                counters.increment("unconfirmed.cached");
+            }
             if (verdict instanceof Verdict.Confirmed confirmed) {
                 dispatch(slot, claim, confirmed);
             } else if (verdict instanceof Verdict.Refused refused) {
@@ -170,7 +182,8 @@ public final class ClaimPipeline {
             }
         } catch (RuntimeException e) {
             // the store or the server failed in an unexpected way: the row stays pending and is checked again
-            LOG.warn("Claim {} not processed now, checked again later: {}", entry.dedupKey(), Redaction.maskUrl(e.toString()));
+            logs.warn(LOG, "claims not processed now", "Claim {} not processed now, checked again later: {}", entry.dedupKey(),
+                    Redaction.maskUrl(e.toString()));
             recheck(slot, e.toString());
         }
     }

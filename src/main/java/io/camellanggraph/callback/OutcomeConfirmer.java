@@ -27,6 +27,10 @@ import io.camellanggraph.client.Run;
 public final class OutcomeConfirmer implements ClaimConfirmer {
 
     /** The error class the server's worker ends a run with for each cancel status (langgraph-api 0.16.7 worker.py). */
+    /** Run ids are UUIDs on both servers: anything else is refused by the server (422), so it is not asked. */
+    private static final java.util.regex.Pattern UUID_TEXT =
+            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     private static final Map<String, String> CANCEL_ERRORS = Map.of("interrupted", "UserInterrupt", "rollback", "UserRollback");
 
     private final LangGraphClient client;
@@ -55,6 +59,10 @@ public final class OutcomeConfirmer implements ClaimConfirmer {
         }
         if (claim.threadId() == null) {
             return new Verdict.Refused(Verdict.Reason.UNKNOWN_RUN, "no thread known for run " + claim.runId());
+        }
+        if (!UUID_TEXT.matcher(claim.runId()).matches()) {
+            // a forged claim costs the server nothing when its run id cannot be one
+            return new Verdict.Refused(Verdict.Reason.UNKNOWN_RUN, "run id " + claim.runId() + " is not a UUID: no server has such a run");
         }
         Run run;
         try {
@@ -154,13 +162,14 @@ public final class OutcomeConfirmer implements ClaimConfirmer {
         if (!(posted instanceof ObjectNode body) || claim.claimedStatus() == null || !posted.hasNonNull("run_id")) {
             return null;
         }
-        Run run = Run.of(body);
+        // the receiver masked only its token before the 2xx: the rest of the redaction happens here, before routing
+        Run run = Run.of(Redaction.redactRun(body));
         if (!run.isTerminal()) {
             return null;
         }
         JsonNode interrupts = detectInterrupts && "success".equals(run.status()) && run.threadId() != null
                 ? collectInterrupts(threadState(run.threadId())) : null;
-        return new Verdict.Confirmed(run, claim.entry().body(), interrupts != null, interrupts, false);
+        return new Verdict.Confirmed(run, InboxBodies.write(mapper, body), interrupts != null, interrupts, false);
     }
 
     private JsonNode threadState(String threadId) {

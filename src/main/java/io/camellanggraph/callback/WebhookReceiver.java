@@ -1,6 +1,5 @@
 package io.camellanggraph.callback;
 
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -8,9 +7,8 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camellanggraph.store.StoreBusyException;
 import io.camellanggraph.store.StoreException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -30,6 +28,10 @@ import org.slf4j.LoggerFactory;
 public final class WebhookReceiver implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
+    /** Refusals and 503s come at the rate a sender chooses: logged up to this many per minute and kind. */
+    static final int LOGGED_PER_MINUTE = 20;
+
+    private final LogLimiter logs = new LogLimiter(LOGGED_PER_MINUTE);
 
     private final Supplier<CallbackHub> hubs;
     private final String path;
@@ -91,39 +93,43 @@ public final class WebhookReceiver implements Processor {
         } else if (body.length > maxBodySize) {
             refuse(hub, exchange, 413, "body over " + maxBodySize + " bytes", callbackName, new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8));
         } else {
-            accept(hub, exchange, callbackName, query.get("cid"), body);
+            accept(hub, exchange, callbackName, query.get("cid"), query.get("token"), body);
         }
     }
 
-    private void accept(CallbackHub hub, Exchange exchange, String callbackName, String correlationId, byte[] body) {
-        ObjectNode run;
+    /**
+     * Only what durability needs before the 2xx: the key's two fields read in one streaming pass, the token masked in
+     * the text as received (it is known from the URL), the row committed. The full parse, the redaction of other
+     * fields and the confirmation happen after the answer, on the dispatch threads.
+     */
+    private void accept(CallbackHub hub, Exchange exchange, String callbackName, String correlationId, String token,
+                        byte[] body) {
+        ClaimFields fields;
         try {
-            JsonNode json = mapper.readTree(body);
             // webhooks.allowed_fields may leave out anything, even run_id: an object is enough, the server says the rest
-            if (json == null || !json.isObject() || !isTextOrAbsent(json, "run_id") || !isTextOrAbsent(json, "status")) {
-                refuse(hub, exchange, 400, "not a LangGraph run (object with text run_id and status expected)", callbackName,
-                        new String(body, StandardCharsets.UTF_8));
-                return;
-            }
-            run = (ObjectNode) json;
-        } catch (IOException e) {
-            refuse(hub, exchange, 400, "body is not JSON", callbackName, new String(body, StandardCharsets.UTF_8));
+            fields = ClaimFields.read(mapper.getFactory(), body);
+        } catch (ClaimFields.NotAClaim e) {
+            refuse(hub, exchange, 400, e.getMessage(), callbackName, new String(body, StandardCharsets.UTF_8));
             return;
         }
+        // a token is URL-safe base64: no JSON escape can hide it, so a plain replace finds every copy of it
+        String text = new String(body, StandardCharsets.UTF_8).replace(token, Redaction.MASK);
         try {
-            ClaimIntake.Acceptance acceptance = hub.receive(callbackName, correlationId, run, "webhook");
+            ClaimIntake.Acceptance acceptance = hub.receive(callbackName, correlationId, fields.runId(), fields.status(),
+                    text, "webhook");
             answer(exchange, 200, acceptance == ClaimIntake.Acceptance.ACCEPTED ? "accepted" : "duplicate");
+        } catch (StoreBusyException e) {
+            // a clear answer instead of a timeout: the sender retries a 503, the rows already queued are committed
+            hub.counters().increment("refused.busy");
+            logs.warn(LOG, "store busy", "Callbacks answered 503 while the callback store catches up: {}", e.getMessage());
+            answer(exchange, 503, "store busy, retry");
         } catch (StoreException e) {
             // not recorded, so not acknowledged: the Python server retries 5xx
-            LOG.error("Callback for '{}' not recorded, answering 503: {}", callbackName, e.getMessage());
+            logs.warn(LOG, "callbacks not recorded", "Callback for '{}' not recorded, answering 503: {}", callbackName,
+                    e.getMessage());
             hub.counters().increment("refused.store");
             answer(exchange, 503, "store unavailable");
         }
-    }
-
-    private static boolean isTextOrAbsent(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        return value == null || value.isNull() || value.isTextual();
     }
 
     private void refuse(CallbackHub hub, Exchange exchange, int status, String reason, String callbackName, String body) {
@@ -133,7 +139,8 @@ public final class WebhookReceiver implements Processor {
             return;
         }
         hub.counters().increment("refused." + status);
-        LOG.warn("Webhook refused with {} for callback '{}': {}", status, callbackName, reason);
+        logs.warn(LOG, "webhooks refused with " + status, "Webhook refused with {} for callback '{}': {}", status,
+                callbackName, reason);
         if (body != null) {
             // malformed bodies are kept for inspection (the store keeps a bounded number of them)
             try {

@@ -43,6 +43,9 @@ import org.apache.hc.client5.http.io.HttpClientConnectionManager;
  * endpoints share: one pooled API client (over camel-http's connection manager), and, started on first use,
  * the callback path (receiver on platform-http, durable inbox, correlator, reconciler); and registers the health
  * checks of the LangGraph server and the callback store ({@link LangGraphHealthChecks}).
+ *
+ * <p>Longer than 300 lines for a Camel reason: every component option is a documented field with its getter and
+ * setter (the generated configurer and the catalog need them); the logic is the callback path's lifecycle.
  */
 @Component("langgraph")
 public class LangGraphComponent extends HealthCheckComponent {

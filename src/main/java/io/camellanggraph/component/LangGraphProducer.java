@@ -25,6 +25,9 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * the run's identity in headers. Runs sent with {@code webhook=auto} carry this app's callback URL and are
  * recorded as pending until their outcome is routed; with {@code awaitWebhook=true} the exchange itself waits
  * (asynchronously) for that outcome.
+ *
+ * <p>Longer than 300 lines because it dispatches every operation of {@link LangGraphOperation} (one short method
+ * each, as Camel's producers do); the request building lives in {@link RunRequests}.
  */
 public class LangGraphProducer extends DefaultAsyncProducer {
 

@@ -5,66 +5,60 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
 /**
- * Group commit for the writes on the webhook path: callers hand over their write and wait; one writer thread
- * takes everything waiting (up to a batch), executes it in one transaction and releases the callers once it is
- * committed. Under load many receipts share one commit, and so one journal write, without any caller being
- * answered before its own row is committed.
+ * Group commit for the claims the receiver records before its 2xx, on their own path: callers hand over their row
+ * and wait; one writer thread takes everything waiting (up to a batch), inserts it in one transaction and releases
+ * the callers once it is committed. Under load many receipts share one commit, and so one journal write, without any
+ * caller being answered before its own row is committed. Nothing else is written here (the bookkeeping of claims
+ * goes through {@link BookkeepingWriter}), so a receipt never queues behind a refusal or a routed mark. The queue is
+ * bounded and a caller waits a bounded time: past either, {@link StoreBusyException} (a 503, retried by the sender).
  */
 final class GroupCommitWriter implements AutoCloseable {
 
-    /** A write of the hot path; {@code result} says whether it changed a row. */
-    sealed interface Write permits Insert, Routed {
-        CompletableFuture<Boolean> result();
-    }
-
-    record Insert(InboxEntry entry, CompletableFuture<Boolean> result) implements Write {
-        Insert(InboxEntry entry) {
-            this(entry, new CompletableFuture<>());
-        }
-    }
-
-    record Routed(String dedupKey, String correlationId, String body, CompletableFuture<Boolean> result) implements Write {
-        Routed(String dedupKey, String correlationId, String body) {
-            this(dedupKey, correlationId, body, new CompletableFuture<>());
-        }
+    private record Insert(InboxEntry entry, CompletableFuture<Boolean> result) {
     }
 
     private static final String INSERT = "INSERT INTO lg_inbox (dedup_key, callback, correlation_id, source, body, received_at,"
             + " state) VALUES (?, ?, ?, ?, ?, ?, 'pending') ON CONFLICT (dedup_key) DO NOTHING";
-    private static final String MARK_ROUTED = "UPDATE lg_inbox SET state = 'routed', reason = NULL,"
-            + " body = COALESCE(?, body) WHERE dedup_key = ?";
-    private static final String REMOVE_PENDING = "DELETE FROM lg_pending_run WHERE correlation_id = ?";
 
     private final DataSource dataSource;
     private final int maxBatch;
-    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final long commitTimeoutMillis;
+    private final BlockingQueue<Insert> queue;
     private final Thread thread;
     private volatile boolean running = true;
 
-    GroupCommitWriter(DataSource dataSource, int maxBatch) {
+    /**
+     * @param capacity            receipts that may wait for the writer; the next one is refused as busy
+     * @param commitTimeoutMillis how long a caller waits for its commit before it is told the store is busy
+     */
+    GroupCommitWriter(DataSource dataSource, int maxBatch, int capacity, long commitTimeoutMillis) {
         this.dataSource = dataSource;
         this.maxBatch = maxBatch;
-        this.thread = new Thread(this::loop, "langgraph-store-writer");
+        this.commitTimeoutMillis = commitTimeoutMillis;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.thread = new Thread(this::loop, "langgraph-store-claims");
         thread.setDaemon(true);
         thread.start();
     }
 
-    boolean submit(Write write) {
-        if (!running) {
-            throw new StoreException("callback store is closed", null);
-        }
-        queue.add(write);
+    /** Records the row and waits for its commit: true when inserted, false when its key existed already. */
+    boolean insert(InboxEntry entry) {
+        CompletableFuture<Boolean> result = enqueue(entry);
         try {
-            return write.result().get();
+            return result.get(commitTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // still queued and committed later: the sender's retry then finds it as a duplicate
+            throw new StoreBusyException("claim not committed within " + commitTimeoutMillis + " ms");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof StoreException se ? se : new StoreException("callback store write failed", e.getCause());
         } catch (InterruptedException e) {
@@ -73,11 +67,28 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** Queues the row without waiting; {@link StoreBusyException} when the queue is full. */
+    CompletableFuture<Boolean> enqueue(InboxEntry entry) {
+        if (!running) {
+            throw new StoreException("callback store is closed", null);
+        }
+        Insert insert = new Insert(entry, new CompletableFuture<>());
+        if (!queue.offer(insert)) {
+            throw new StoreBusyException(queue.size() + " claims waiting for the store");
+        }
+        return insert.result();
+    }
+
+    /** Receipts waiting for the writer (not yet taken into a batch). */
+    int waiting() {
+        return queue.size();
+    }
+
     private void loop() {
-        List<Write> batch = new ArrayList<>(maxBatch);
+        List<Insert> batch = new ArrayList<>(maxBatch);
         while (running || !queue.isEmpty()) {
             try {
-                Write first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Insert first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -93,42 +104,25 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void commit(List<Write> batch) {
+    private void commit(List<Insert> batch) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement(INSERT);
-                 PreparedStatement routed = c.prepareStatement(MARK_ROUTED);
-                 PreparedStatement unpend = c.prepareStatement(REMOVE_PENDING)) {
-                List<Insert> inserts = new ArrayList<>();
-                for (Write write : batch) {
-                    if (write instanceof Insert i) {
-                        InboxEntry e = i.entry();
-                        insert.setString(1, e.dedupKey());
-                        insert.setString(2, e.callback());
-                        insert.setString(3, e.correlationId());
-                        insert.setString(4, e.source());
-                        insert.setString(5, e.body());
-                        insert.setLong(6, e.receivedAt());
-                        insert.addBatch();
-                        inserts.add(i);
-                    } else if (write instanceof Routed r) {
-                        routed.setString(1, r.body());
-                        routed.setString(2, r.dedupKey());
-                        routed.addBatch();
-                        if (r.correlationId() != null) {
-                            unpend.setString(1, r.correlationId());
-                            unpend.addBatch();
-                        }
-                    }
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                for (Insert i : batch) {
+                    InboxEntry e = i.entry();
+                    insert.setString(1, e.dedupKey());
+                    insert.setString(2, e.callback());
+                    insert.setString(3, e.correlationId());
+                    insert.setString(4, e.source());
+                    insert.setString(5, e.body());
+                    insert.setLong(6, e.receivedAt());
+                    insert.addBatch();
                 }
                 int[] inserted = insert.executeBatch();
-                routed.executeBatch();
-                unpend.executeBatch();
                 c.commit();
-                for (int n = 0; n < inserts.size(); n++) {
-                    inserts.get(n).result().complete(inserted[n] == 1);
+                for (int n = 0; n < batch.size(); n++) {
+                    batch.get(n).result().complete(inserted[n] == 1);
                 }
-                batch.forEach(w -> w.result().complete(true));
             } catch (SQLException e) {
                 c.rollback();
                 throw e;

@@ -16,6 +16,9 @@ import com.zaxxer.hikari.HikariDataSource;
  * file, WAL journal: a commit is a write to the journal file, so it survives a killed process; with
  * {@code synchronous=NORMAL} a power loss may lose the last commits) and PostgreSQL (shared by a cluster).
  * The SQL is the common subset of both ({@code INSERT ... ON CONFLICT DO NOTHING}).
+ *
+ * <p>Longer than 300 lines because it implements the five parts of {@link CallbackStore} over one schema and one
+ * pair of write paths (group-committed receipts, batched bookkeeping); each method is one statement.
  */
 public final class JdbcCallbackStore implements CallbackStore {
 
@@ -23,16 +26,26 @@ public final class JdbcCallbackStore implements CallbackStore {
     private static final int REJECTED_KEPT = 1000;
 
     private static final int MAX_BATCH = 256;
+    /** Writes that may wait for each writer, and how long a caller waits for its commit (then: busy, 503). */
+    private static final int QUEUE_CAPACITY = 10_000;
+    private static final long COMMIT_TIMEOUT_MILLIS = 5_000;
+    private static final String MARK_ROUTED = "UPDATE lg_inbox SET state = 'routed', reason = NULL,"
+            + " body = COALESCE(?, body) WHERE dedup_key = ?";
 
     private final HikariDataSource dataSource;
+    /** Where queries run: on SQLite a pool of its own (WAL readers never wait for the writer); else the same pool. */
+    private final HikariDataSource readSource;
     private final GroupCommitWriter writer;
+    private final BookkeepingWriter bookkeeping;
     private final WalCheckpointer checkpointer;
     private final java.util.concurrent.atomic.AtomicLong unconfirmedSinceTrim = new java.util.concurrent.atomic.AtomicLong();
 
-    private JdbcCallbackStore(HikariDataSource dataSource, WalCheckpointer checkpointer) {
+    private JdbcCallbackStore(HikariDataSource dataSource, HikariDataSource readSource, WalCheckpointer checkpointer) {
         this.dataSource = dataSource;
+        this.readSource = readSource;
         createSchema();
-        this.writer = new GroupCommitWriter(dataSource, MAX_BATCH);
+        this.writer = new GroupCommitWriter(dataSource, MAX_BATCH, QUEUE_CAPACITY, COMMIT_TIMEOUT_MILLIS);
+        this.bookkeeping = new BookkeepingWriter(dataSource, MAX_BATCH, QUEUE_CAPACITY, COMMIT_TIMEOUT_MILLIS);
         this.checkpointer = checkpointer;
     }
 
@@ -49,12 +62,21 @@ public final class JdbcCallbackStore implements CallbackStore {
             config.addDataSourceProperty("busy_timeout", "10000");
             // checkpoints (which fsync) run on their own connection and thread, never inside a receipt's commit
             config.setConnectionInitSql("PRAGMA wal_autocheckpoint=0");
-            return new JdbcCallbackStore(new HikariDataSource(config), new WalCheckpointer(jdbcUrl));
+            HikariDataSource writes = new HikariDataSource(config);
+            // the dispatch threads' look-ups and the rescans read while the writers commit: they never hold the
+            // one writing connection, so a receipt's commit does not queue behind a query
+            HikariConfig reads = new HikariConfig();
+            reads.setJdbcUrl(jdbcUrl);
+            reads.setPoolName("langgraph-store-reads");
+            reads.setMaximumPoolSize(4);
+            reads.addDataSourceProperty("busy_timeout", "10000");
+            return new JdbcCallbackStore(writes, new HikariDataSource(reads), new WalCheckpointer(jdbcUrl));
         }
         config.setMaximumPoolSize(8);
         config.setUsername(user);
         config.setPassword(password);
-        return new JdbcCallbackStore(new HikariDataSource(config), null);
+        HikariDataSource pool = new HikariDataSource(config);
+        return new JdbcCallbackStore(pool, pool, null);
     }
 
     /** The store's pool, for the stores of other concerns that keep their tables in the same database. */
@@ -103,42 +125,32 @@ public final class JdbcCallbackStore implements CallbackStore {
     /** Group-committed with the other receipts of the moment: one transaction, one journal write for all of them. */
     @Override
     public boolean record(InboxEntry entry) {
-        return writer.submit(new GroupCommitWriter.Insert(entry));
+        return writer.insert(entry);
     }
 
     @Override
     public void markRouted(String dedupKey, String correlationId, String confirmedBody) {
-        writer.submit(new GroupCommitWriter.Routed(dedupKey, correlationId, confirmedBody));
+        // its run is pending no more: removed in the same transaction
+        BookkeepingWriter.Step routed = new BookkeepingWriter.Step(MARK_ROUTED, confirmedBody, dedupKey);
+        if (correlationId == null) {
+            bookkeeping.apply(routed);
+        } else {
+            bookkeeping.apply(routed, new BookkeepingWriter.Step("DELETE FROM lg_pending_run WHERE correlation_id = ?", correlationId));
+        }
     }
 
     @Override
     public void markFailed(String dedupKey, String reason) {
-        update("UPDATE lg_inbox SET state = 'failed', reason = ? WHERE dedup_key = ?", reason, dedupKey);
+        bookkeeping.apply(new BookkeepingWriter.Step("UPDATE lg_inbox SET state = 'failed', reason = ? WHERE dedup_key = ?",
+                reason, dedupKey));
     }
 
     @Override
     public void markOrphaned(String dedupKey, String correlationId, String reason) {
         // one transaction: an orphaned row whose run stayed pending would be polled by every reconcile pass
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement mark = c.prepareStatement("UPDATE lg_inbox SET state = 'orphaned', reason = ?, owner = NULL,"
-                    + " lease_until = NULL WHERE dedup_key = ?");
-                 PreparedStatement pending = c.prepareStatement("DELETE FROM lg_pending_run WHERE correlation_id = ?")) {
-                mark.setString(1, reason);
-                mark.setString(2, dedupKey);
-                mark.executeUpdate();
-                pending.setString(1, correlationId);
-                pending.executeUpdate();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("callback store update failed", e);
-        }
+        bookkeeping.apply(new BookkeepingWriter.Step("UPDATE lg_inbox SET state = 'orphaned', reason = ?, owner = NULL,"
+                + " lease_until = NULL WHERE dedup_key = ?", reason, dedupKey),
+                new BookkeepingWriter.Step("DELETE FROM lg_pending_run WHERE correlation_id = ?", correlationId));
     }
 
     @Override
@@ -163,14 +175,15 @@ public final class JdbcCallbackStore implements CallbackStore {
 
     @Override
     public void dropPending(String dedupKey) {
-        update("DELETE FROM lg_inbox WHERE dedup_key = ? AND state IN ('pending', 'claimed')", dedupKey);
+        bookkeeping.apply(new BookkeepingWriter.Step("DELETE FROM lg_inbox WHERE dedup_key = ? AND state IN ('pending', 'claimed')",
+                dedupKey));
     }
 
     @Override
     public boolean claim(String dedupKey, String owner, long leaseUntil, long now) {
-        return update("UPDATE lg_inbox SET state = 'claimed', owner = ?, lease_until = ? WHERE dedup_key = ?"
-                + " AND (state = 'pending' OR (state = 'claimed' AND (owner = ? OR lease_until < ?)))",
-                owner, leaseUntil, dedupKey, owner, now) == 1;
+        return bookkeeping.apply(new BookkeepingWriter.Step("UPDATE lg_inbox SET state = 'claimed', owner = ?, lease_until = ?"
+                + " WHERE dedup_key = ? AND (state = 'pending' OR (state = 'claimed' AND (owner = ? OR lease_until < ?)))",
+                owner, leaseUntil, dedupKey, owner, now)) == 1;
     }
 
     @Override
@@ -180,8 +193,8 @@ public final class JdbcCallbackStore implements CallbackStore {
 
     @Override
     public void releaseClaim(String dedupKey, String owner) {
-        update("UPDATE lg_inbox SET state = 'pending', owner = NULL, lease_until = NULL WHERE dedup_key = ? AND owner = ?"
-                + " AND state = 'claimed'", dedupKey, owner);
+        bookkeeping.apply(new BookkeepingWriter.Step("UPDATE lg_inbox SET state = 'pending', owner = NULL, lease_until = NULL"
+                + " WHERE dedup_key = ? AND owner = ? AND state = 'claimed'", dedupKey, owner));
     }
 
     @Override
@@ -192,12 +205,14 @@ public final class JdbcCallbackStore implements CallbackStore {
 
     @Override
     public void recordUnconfirmed(UnconfirmedClaim claim) {
-        update("INSERT INTO lg_unconfirmed (at, callback, run_id, claimed_status, reason, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                claim.at(), claim.callback(), claim.runId(), claim.claimedStatus(), claim.reason(), claim.detail());
+        // kept for the operator only: written with the next batch, nobody waits for it
+        bookkeeping.applyLater(new BookkeepingWriter.Step("INSERT INTO lg_unconfirmed (at, callback, run_id, claimed_status,"
+                + " reason, detail) VALUES (?, ?, ?, ?, ?, ?)", claim.at(), claim.callback(), claim.runId(), claim.claimedStatus(),
+                claim.reason(), claim.detail()));
         // forgers choose how many claims they post: keep the newest ones only (trimmed every 100th, a flood's cost)
         if (unconfirmedSinceTrim.incrementAndGet() % 100 == 1) {
-            update("DELETE FROM lg_unconfirmed WHERE at < (SELECT MIN(at) FROM"
-                    + " (SELECT at FROM lg_unconfirmed ORDER BY at DESC LIMIT " + REJECTED_KEPT + ") AS newest)");
+            bookkeeping.applyLater(new BookkeepingWriter.Step("DELETE FROM lg_unconfirmed WHERE at < (SELECT MIN(at) FROM"
+                    + " (SELECT at FROM lg_unconfirmed ORDER BY at DESC LIMIT " + REJECTED_KEPT + ") AS newest)"));
         }
     }
 
@@ -296,11 +311,11 @@ public final class JdbcCallbackStore implements CallbackStore {
     @Override
     public void recordRejected(String callback, int status, String reason, String body) {
         String kept = body == null ? null : body.length() > REJECTED_BODY_MAX ? body.substring(0, REJECTED_BODY_MAX) : body;
-        update("INSERT INTO lg_rejected (received_at, callback, status, reason, body) VALUES (?, ?, ?, ?, ?)",
-                System.currentTimeMillis(), callback, status, reason, kept);
-        // a flood of garbage must not fill the disk: keep the newest ones only
-        update("DELETE FROM lg_rejected WHERE received_at < (SELECT MIN(received_at) FROM"
-                + " (SELECT received_at FROM lg_rejected ORDER BY received_at DESC LIMIT " + REJECTED_KEPT + ") AS newest)");
+        // batched with the bookkeeping, off the claims' path; a flood of garbage must not fill the disk: newest kept only
+        bookkeeping.apply(new BookkeepingWriter.Step("INSERT INTO lg_rejected (received_at, callback, status, reason, body)"
+                + " VALUES (?, ?, ?, ?, ?)", System.currentTimeMillis(), callback, status, reason, kept),
+                new BookkeepingWriter.Step("DELETE FROM lg_rejected WHERE received_at < (SELECT MIN(received_at) FROM"
+                + " (SELECT received_at FROM lg_rejected ORDER BY received_at DESC LIMIT " + REJECTED_KEPT + ") AS newest)"));
     }
 
     @Override
@@ -320,8 +335,12 @@ public final class JdbcCallbackStore implements CallbackStore {
     @Override
     public void close() {
         writer.close();
+        bookkeeping.close();
         if (checkpointer != null) {
             checkpointer.close();
+        }
+        if (readSource != dataSource) {
+            readSource.close();
         }
         dataSource.close();
     }
@@ -341,7 +360,7 @@ public final class JdbcCallbackStore implements CallbackStore {
     }
 
     private void query(String sql, RowHandler handler, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = readSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }

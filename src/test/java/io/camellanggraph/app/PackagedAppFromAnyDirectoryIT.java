@@ -72,21 +72,25 @@ class PackagedAppFromAnyDirectoryIT {
         String pattern = "file:" + routes + "/*.camel.yaml";
         PackagedApp app = new PackagedApp("matrix-" + spelling, Files.createDirectories(dir.resolve("work")), LangGraphTestSupport.freePort())
                 .env("APP_OUT_DIR", out.toString()).env("EXAMPLE_SCHEDULE", "0/2 * * * * ?");
-        Map<String, String> settings = Map.of("camel.main.routesIncludePattern", pattern, "langgraph.dataDir", data.toString(),
-                "camel.component.langgraph.url", LangGraphServer.python().url());
-        settings.forEach((camelCase, value) -> {
-            String kebab = SettingsResolver.canonical(camelCase);
-            switch (spelling) {
-                case "env-underscores" -> app.env(SettingsResolver.environmentNames(kebab).get(0), value);
-                case "env-camel-case" -> app.env(SettingsResolver.environmentNames(kebab).get(SettingsResolver.environmentNames(kebab).size() - 1), value);
-                case "system-property-kebab-case" -> app.systemProperty(kebab, value);
-                default -> app.systemProperty(camelCase, value);
+        // each key in the spelling under test, written out (the IT runs against the library jar, without the app's classes)
+        Map<String, String[]> names = Map.of(
+                "env-underscores", new String[] {"CAMEL_MAIN_ROUTES_INCLUDE_PATTERN", "LANGGRAPH_DATA_DIR", "CAMEL_COMPONENT_LANGGRAPH_URL"},
+                "env-camel-case", new String[] {"CAMEL_MAIN_ROUTESINCLUDEPATTERN", "LANGGRAPH_DATADIR", "CAMEL_COMPONENT_LANGGRAPH_URL"},
+                "system-property-kebab-case", new String[] {"camel.main.routes-include-pattern", "langgraph.data-dir", "camel.component.langgraph.url"},
+                "system-property-camel-case", new String[] {"camel.main.routesIncludePattern", "langgraph.dataDir", "camel.component.langgraph.url"});
+        String[] values = {pattern, data.toString(), LangGraphServer.python().url()};
+        for (int i = 0; i < values.length; i++) {
+            String name = names.get(spelling)[i];
+            if (spelling.startsWith("env")) {
+                app.env(name, values[i]);
+            } else {
+                app.systemProperty(name, values[i]);
             }
-        });
+        }
         try (app) {
             app.start().awaitReady();
             await().atMost(Duration.ofSeconds(60)).until(() -> jsonFiles(out.resolve("success")), f -> !f.isEmpty());
-            assertThat(app.log()).contains("Routes: 1 found with camel.main.routes-include-pattern=" + pattern)
+            assertThat(app.log()).contains("Routes: 3 found with camel.main.routes-include-pattern=" + pattern)
                     .doesNotContain("starting the embedded LangGraph");
             assertThat(data.resolve("langgraph-callbacks.db")).isRegularFile();
         }

@@ -131,6 +131,35 @@ class ClaimPipelineTest {
     }
 
     @Test
+    void aFloodOfClaimsForOneUnknownRunAsksTheServerOnceAndRefusesEveryOne() {
+        server.put("forged", new Verdict.Refused(Verdict.Reason.UNKNOWN_RUN, "no such run"));
+        for (int i = 0; i < 20; i++) {
+            // one after the other, as a forger re-posting the same run id: each claim is recorded again once dropped
+            InboxEntry entry = claim("forged", "c1", "success");
+            pipeline.submit(entry, true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> store.state(entry.dedupKey()) == null);
+        }
+        assertThat(confirmCalls).as("the server is asked once, the refusal is remembered").hasValue(1);
+        assertThat(counters.get("unconfirmed.unknown-run")).isEqualTo(20);
+        assertThat(counters.get("unconfirmed.cached")).isEqualTo(19);
+        assertThat(dispatched).isEmpty();
+
+        // the same run id under another correlation id is another claim: asked about again
+        InboxEntry other = claim("forged", "c2", "success");
+        pipeline.submit(other, true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.state(other.dedupKey()) == null);
+        assertThat(confirmCalls).hasValue(2);
+    }
+
+    @Test
+    void aRunStillRunningIsAskedAboutAgainNotRemembered() {
+        InboxEntry entry = claim("r-running", "c9", "success");
+        pipeline.submit(entry, true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> confirmCalls.get() >= 3);
+        assertThat(counters.get("unconfirmed.cached")).isZero();
+    }
+
+    @Test
     void claimForARunStillRunningIsCheckedAgainUntilTheRunEndsThenRouted() {
         InboxEntry entry = claim("r2", "c2", "success");
         pipeline.submit(entry, true);

@@ -59,4 +59,28 @@ class TrustWebhookBodyRoutesThePostedBodyTest extends LangGraphTestSupport {
         assertThat(routed.get(0).getBody(String.class)).contains("\"trusted\":true");
         assertThat(langgraph().callbackHub().counters().get("confirm.count")).isEqualTo(1);
     }
+
+    @Test
+    void postedBodyIsRecordedWithItsTokenMaskedAndRoutedWithEverySecretRedacted() throws Exception {
+        String cid = UUID.randomUUID().toString();
+        String token = langgraph().callbackHub().tokens().token("", cid);
+        String url = receiverUrl() + "?cid=" + cid + "&token=" + token;
+        String runId = UUID.randomUUID().toString();
+        // the server echoes the webhook URL (token included) and the caller's configurable entries in kwargs
+        String body = "{\"run_id\": \"" + runId + "\", \"status\": \"success\", \"kwargs\": {\"webhook\": \"" + url + "\","
+                + " \"config\": {\"configurable\": {\"x-api-key\": \"sk-very-secret-4711\", \"user\": \"ann\"}}}}";
+
+        assertThat(post(url, body).statusCode()).isEqualTo(200);
+        // the row as recorded before the answer (or already routed): never the token
+        io.camellanggraph.store.InboxRecord row = langgraph().callbackHub().store().find(Claim.key(runId, cid));
+        assertThat(row).isNotNull();
+        assertThat(row.entry().body()).doesNotContain(token).contains("token=" + Redaction.MASK);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> routed.size() == 1);
+        String routedBody = routed.get(0).getBody(String.class);
+        assertThat(routedBody).doesNotContain(token).doesNotContain("sk-very-secret-4711").contains("\"user\":\"ann\"");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "routed".equals(langgraph().callbackHub().store().state(Claim.key(runId, cid))));
+        assertThat(langgraph().callbackHub().store().find(Claim.key(runId, cid)).entry().body())
+                .doesNotContain(token).doesNotContain("sk-very-secret-4711");
+    }
 }
