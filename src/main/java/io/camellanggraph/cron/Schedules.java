@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * instance ran (once every route has started), the release of buffered ticks, and the operations the operator page,
  * the CLI and routes call: pause, resume, run now. Counts every recorded fate for
  * {@code langgraph_schedule_ticks_total{schedule,outcome}}.
+ *
+ * <p>Just over 300 lines: it is the one place a schedule's state changes (tick, catch-up, buffer, pause, run now), so
+ * that each change is recorded before it takes effect; the decisions themselves are in {@link ScheduleTicks} and the
+ * catch-up plan.
  */
 public final class Schedules extends ServiceSupport implements ExtendedStartupListener {
 
