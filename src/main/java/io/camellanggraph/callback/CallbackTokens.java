@@ -18,13 +18,14 @@ public final class CallbackTokens {
     private static final String ALGORITHM = "HmacSHA256";
     private final SecretKeySpec key;
     /** Mac instances are not thread-safe and costly to look up: one per thread, keyed once. */
-    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+    private final ThreadLocal<Mac> macs;
 
     public CallbackTokens(byte[] secret) {
         if (secret == null || secret.length < 16) {
             throw new IllegalArgumentException("the webhook secret must be at least 16 bytes");
         }
         this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+        this.macs = ThreadLocal.withInitial(() -> hmacSha256(key));
     }
 
     public String token(String callbackName, String correlationId) {
@@ -48,7 +49,8 @@ public final class CallbackTokens {
         return macs.get().doFinal((callbackName + "\n" + correlationId).getBytes(StandardCharsets.UTF_8));
     }
 
-    private Mac newMac() {
+    /** A fresh HMAC-SHA256 over {@code key} (a {@link Mac} is not thread-safe: one per thread). */
+    public static Mac hmacSha256(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);

@@ -1,12 +1,13 @@
 package io.camellanggraph.resume;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import io.camellanggraph.callback.CallbackTokens;
 
 /**
  * Issues and verifies resume handles: {@code base64url(thread \n interrupt \n callback \n expiresAt) . base64url(mac)},
@@ -21,20 +22,16 @@ public final class ResumeHandles {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final SecretKeySpec key;
-    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+    private final ThreadLocal<Mac> macs;
 
     public ResumeHandles(byte[] webhookSecret) {
         if (webhookSecret == null || webhookSecret.length < 16) {
             throw new IllegalArgumentException("the webhook secret must be at least 16 bytes");
         }
-        try {
-            Mac derive = Mac.getInstance(ALGORITHM);
-            derive.init(new SecretKeySpec(webhookSecret.clone(), ALGORITHM));
-            this.key = new SecretKeySpec(derive.doFinal(PURPOSE), ALGORITHM);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        // a key of its own, derived from the webhook secret: a resume handle is never a valid webhook token
+        SecretKeySpec derived = new SecretKeySpec(CallbackTokens.hmacSha256(new SecretKeySpec(webhookSecret.clone(), ALGORITHM))
+                .doFinal(PURPOSE), ALGORITHM);
+        this.macs = ThreadLocal.withInitial(() -> CallbackTokens.hmacSha256(derived));
     }
 
     public String issue(ResumeHandle handle) {
@@ -65,16 +62,6 @@ public final class ResumeHandles {
             return new ResumeHandle(fields[0], fields[1], fields[2], Long.parseLong(fields[3]));
         } catch (IllegalArgumentException malformed) {
             return null;
-        }
-    }
-
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
     }
 }

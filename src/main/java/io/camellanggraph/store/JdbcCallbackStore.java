@@ -375,13 +375,6 @@ public final class JdbcCallbackStore implements CallbackStore {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("callback store update failed", e);
-        }
+        return JdbcUpdates.update(dataSource, "callback store", sql, args);
     }
 }

@@ -8,6 +8,8 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
+import io.camellanggraph.store.JdbcUpdates;
+
 /**
  * The requests the request-reply bridges accepted, in the outputs' database (SQLite by default, the cluster's
  * PostgreSQL when shared): one row per request id, with where its reply goes and the correlation id the reply
@@ -102,13 +104,6 @@ public final class BridgeRequestStore {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("bridge request store update failed: " + e.getMessage(), e);
-        }
+        return JdbcUpdates.update(dataSource, "bridge request store", sql, args);
     }
 }
