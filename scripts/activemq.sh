@@ -18,6 +18,7 @@
 set -euo pipefail
 
 log() { echo "[activemq] $*" >&2; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib/broker-process.sh"
 die() { log "ERROR: $*"; exit 1; }
 usage() { sed -n '5,8p' "$0" | sed 's/^# *//' >&2; exit 2; }
 
@@ -105,33 +106,14 @@ do_start() {
   fi
 
   if [ -n "$watch" ]; then
-    [ -f "$DIR/watchdog.pid" ] && kill "$(cat "$DIR/watchdog.pid")" 2>/dev/null || true
-    setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; WATCHDOG_SELF=$$ "$2" stop "$3"' \
-      _ "$watch" "$(readlink -f "$0")" "$DIR" >/dev/null 2>&1 </dev/null &
-    echo $! >"$DIR/watchdog.pid"
+    watch_process "$DIR" "$watch" "$(readlink -f "$0")"
   fi
   cat "$DIR/amqp-url"
 }
 
 do_stop() {
   DIR="$1"
-  if [ -f "$DIR/watchdog.pid" ]; then
-    local w; w="$(cat "$DIR/watchdog.pid")"; rm -f "$DIR/watchdog.pid"
-    [ "$w" != "${WATCHDOG_SELF:-}" ] && kill "$w" 2>/dev/null || true
-  fi
-  if running; then
-    local pid waited=0
-    pid="$(cat "$DIR/broker.pid")"
-    kill -TERM "$pid"
-    while kill -0 "$pid" 2>/dev/null; do
-      if [ "$waited" -ge 60 ]; then log "no exit after 30 s: SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; break; fi
-      sleep 0.5; waited=$((waited + 1))
-    done
-    rm -f "$DIR/broker.pid"
-    log "stopped ($DIR)"
-  else
-    log "not running ($DIR)"
-  fi
+  stop_process "$DIR" broker.pid
 }
 
 do_status() {
