@@ -1,20 +1,14 @@
 package io.camellanggraph.outputs;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.component.LangGraphConstants;
+import io.camellanggraph.testsupport.BridgeRows;
+import io.camellanggraph.testsupport.TestDirs;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import io.camellanggraph.testsupport.PackagedApp;
@@ -42,9 +36,9 @@ class BridgedRequestIsAnsweredOnceAfterKillDashNineIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String REPLIES = "esb.replies";
 
-    private final Path data = tempDir("bridge-kill-data-");
-    private final Path out = tempDir("bridge-kill-out-");
-    private final Path work = tempDir("bridge-kill-work-");
+    private final Path data = TestDirs.create("bridge-kill-data-");
+    private final Path out = TestDirs.create("bridge-kill-out-");
+    private final Path work = TestDirs.create("bridge-kill-work-");
     private final int port = LangGraphTestSupport.freePort();
     private final int brokerPort = LangGraphTestSupport.freePort();
     private final String server = LangGraphServer.python().url();
@@ -76,11 +70,11 @@ class BridgedRequestIsAnsweredOnceAfterKillDashNineIT {
                 requests.send(request);
             }
             runId = await().atMost(Duration.ofSeconds(60)).until(this::recordedRunId, id -> id != null);
-            assertThat(runStatus(runId)).as("the run is still running at the kill").isIn("pending", "running");
+            assertThat(BridgeRows.runStatus(data, server, runId)).as("the run is still running at the kill").isIn("pending", "running");
             first.kill();
         }
         // the run ends while the app is down: its webhook reaches nobody
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> "success".equals(runStatus(runId)));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> "success".equals(BridgeRows.runStatus(data, server, runId)));
 
         try (PackagedApp second = app("bridge-kill-second");
              jakarta.jms.Connection connection = client.createConnection()) {
@@ -103,50 +97,10 @@ class BridgedRequestIsAnsweredOnceAfterKillDashNineIT {
 
     /** The run id the bridge recorded for the request, read from the outputs' store as any SQLite client would. */
     private String recordedRunId() {
-        return column("run_id");
+        return BridgeRows.column(data, "jms:order-kill-1", "run_id");
     }
 
     private String requestState() {
-        return column("state");
-    }
-
-    private String column(String name) {
-        Path db = data.resolve("outputs.db");
-        if (!Files.exists(db)) {
-            return null;
-        }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             PreparedStatement s = c.prepareStatement("SELECT " + name + " FROM lg_bridge_request WHERE request_id = ?")) {
-            s.setString(1, "jms:order-kill-1");
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (java.sql.SQLException notYetCreated) {
-            return null;
-        }
-    }
-
-    /** The run's status on the server: its thread from the app's pending run, then GET /threads/{t}/runs/{r}. */
-    private String runStatus(String runId) throws Exception {
-        String threadId;
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("langgraph-callbacks.db"));
-             PreparedStatement s = c.prepareStatement("SELECT thread_id FROM lg_pending_run WHERE run_id = ?")) {
-            s.setString(1, runId);
-            try (ResultSet rs = s.executeQuery()) {
-                threadId = rs.next() ? rs.getString(1) : null;
-            }
-        }
-        assertThat(threadId).as("the run is pending in the app's store").isNotNull();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(server + "/threads/" + threadId + "/runs/" + runId)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return MAPPER.readTree(response.body()).path("status").asText();
-    }
-
-    private static Path tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(Path.of("target").toAbsolutePath(), prefix);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return BridgeRows.column(data, "jms:order-kill-1", "state");
     }
 }

@@ -1,16 +1,7 @@
 package io.camellanggraph.outputs;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,6 +11,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camellanggraph.testsupport.BridgeRows;
+import io.camellanggraph.testsupport.TestDirs;
 import io.camellanggraph.testsupport.AppProcess;
 import io.camellanggraph.testsupport.KafkaBroker;
 import io.camellanggraph.testsupport.LangGraphServer;
@@ -50,8 +43,8 @@ class KafkaRequestIsAnsweredOnceAfterKillDashNineTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final Path data = tempDir("kafka-bridge-data-");
-    private final Path out = tempDir("kafka-bridge-out-");
+    private final Path data = TestDirs.create("kafka-bridge-data-");
+    private final Path out = TestDirs.create("kafka-bridge-out-");
     private final int port = LangGraphTestSupport.freePort();
     private final String server = LangGraphServer.python().url();
     private final String brokers = KafkaBroker.shared().bootstrapServers();
@@ -79,11 +72,11 @@ class KafkaRequestIsAnsweredOnceAfterKillDashNineTest {
             ProducerRecord<String, String> request = new ProducerRecord<>(requestsTopic, "order-k1", "{\"seconds\": 8}");
             request.headers().add("langgraph_assistant_id", "sleep".getBytes(StandardCharsets.UTF_8));
             send(request, correlation);
-            runId = await().atMost(Duration.ofSeconds(90)).until(() -> column(requestId, "run_id"), id -> id != null);
-            assertThat(runStatus(runId)).as("the run is still running at the kill").isIn("pending", "running");
+            runId = await().atMost(Duration.ofSeconds(90)).until(() -> BridgeRows.column(data, requestId, "run_id"), id -> id != null);
+            assertThat(BridgeRows.runStatus(data, server, runId)).as("the run is still running at the kill").isIn("pending", "running");
             first.kill();
         }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> "success".equals(runStatus(runId)));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> "success".equals(BridgeRows.runStatus(data, server, runId)));
 
         try (AppProcess second = app("kafka-bridge-second").start();
              KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
@@ -110,7 +103,7 @@ class KafkaRequestIsAnsweredOnceAfterKillDashNineTest {
                 consumer.poll(Duration.ofMillis(200)).forEach(replies::add);
                 return replies.size() == 1;
             });
-            assertThat(column(requestId, "state")).isEqualTo("replied");
+            assertThat(BridgeRows.column(data, requestId, "state")).isEqualTo("replied");
             // its offset was committed before the kill: the restarted consumer did not see the request again
             assertThat(second.log()).doesNotContain("came again");
 
@@ -147,43 +140,4 @@ class KafkaRequestIsAnsweredOnceAfterKillDashNineTest {
     }
 
     /** A column of the request's row in the outputs' store, read as any SQLite client would. */
-    private String column(String requestId, String name) {
-        Path db = data.resolve("outputs.db");
-        if (!Files.exists(db)) {
-            return null;
-        }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             PreparedStatement s = c.prepareStatement("SELECT " + name + " FROM lg_bridge_request WHERE request_id = ?")) {
-            s.setString(1, requestId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (java.sql.SQLException notYetCreated) {
-            return null;
-        }
-    }
-
-    /** The run's status on the server: its thread from the app's pending run, then GET /threads/{t}/runs/{r}. */
-    private String runStatus(String runId) throws Exception {
-        String threadId;
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("langgraph-callbacks.db"));
-             PreparedStatement s = c.prepareStatement("SELECT thread_id FROM lg_pending_run WHERE run_id = ?")) {
-            s.setString(1, runId);
-            try (ResultSet rs = s.executeQuery()) {
-                threadId = rs.next() ? rs.getString(1) : null;
-            }
-        }
-        assertThat(threadId).as("the run is pending in the app's store").isNotNull();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(server + "/threads/" + threadId + "/runs/" + runId)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return MAPPER.readTree(response.body()).path("status").asText();
-    }
-
-    private static Path tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(Path.of("target").toAbsolutePath(), prefix);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
