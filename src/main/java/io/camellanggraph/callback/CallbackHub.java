@@ -54,7 +54,8 @@ public final class CallbackHub extends ServiceSupport {
 
     /** Tuning of the callback path, as the component's options set it. */
     public record CallbackOptions(boolean detectInterrupts, boolean trustWebhookBody, long reconcileAfterMillis,
-                                  long reconcileIntervalMillis, long dedupWindowMillis, long leaseMillis) {
+                                  long reconcileIntervalMillis, long dedupWindowMillis, long leaseMillis,
+                                  int dispatchQueueSize) {
     }
 
     /** This instance's name in the store's claims: unique per start, so a restarted instance is a new owner. */
@@ -74,7 +75,7 @@ public final class CallbackHub extends ServiceSupport {
         OutcomeConfirmer confirmer = new OutcomeConfirmer(client, options.detectInterrupts(), options.trustWebhookBody(),
                 name -> finders.containsKey(name) ? finders.get(name).expectedAssistant() : null);
         this.pipeline = new ClaimPipeline(store, confirmer, dispatcher, executor, timer, counters, client.mapper(),
-                options.reconcileIntervalMillis(), this::sweepNow, owner, options.leaseMillis());
+                options.reconcileIntervalMillis(), this::sweepNow, owner, options.leaseMillis(), options.dispatchQueueSize());
         this.intake = new ClaimIntake(store, pipeline, counters, client.mapper());
         this.reconciler = new Reconciler(client, store, intake, counters, finders, options.reconcileAfterMillis(),
                 options.dedupWindowMillis());
@@ -228,15 +229,21 @@ public final class CallbackHub extends ServiceSupport {
     }
 
     private void rescan() {
+        int room = Math.min(RESCAN_PAGE, pipeline.room());
+        if (room <= 0) {
+            // the dispatch queue is full: reading rows it cannot take would only cost the store
+            pipeline.markBacklog();
+            return;
+        }
         try {
-            List<InboxEntry> page = store.unrouted(RESCAN_PAGE);
+            List<InboxEntry> page = store.unrouted(room);
             for (InboxEntry entry : page) {
                 if ((isKnown(entry.callback()) || finders.containsKey(entry.callback())) && !pipeline.submit(entry, false)) {
                     // saturated: the rest waits for the next rescan
                     return;
                 }
             }
-            if (page.size() == RESCAN_PAGE) {
+            if (page.size() == room) {
                 // more may wait: the backlog task takes the next page within a second
                 pipeline.markBacklog();
             }

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +52,9 @@ public final class ClaimPipeline {
     /** Keys taken by this JVM: being confirmed or dispatched, or waiting for a re-check. */
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final AtomicBoolean backlog = new AtomicBoolean();
+    /** Slots handed to the executor and not started yet; at most {@code queueCapacity}. */
+    private final AtomicInteger queued = new AtomicInteger();
+    private final int queueCapacity;
     private final SecurityEvents security = new SecurityEvents();
     /** A store or server failure repeats for every claim in flight: logged a few times a minute, not per claim. */
     private final LogLimiter logs = new LogLimiter(SecurityEvents.PER_MINUTE);
@@ -58,7 +62,8 @@ public final class ClaimPipeline {
 
     public ClaimPipeline(CallbackStore store, ClaimConfirmer confirmer, OutcomeSink sink, Executor executor,
                          ScheduledExecutorService timer, CallbackCounters counters, ObjectMapper mapper, long maxRecheckMillis,
-                         Predicate<String> cronSweep, String owner, long leaseMillis) {
+                         Predicate<String> cronSweep, String owner, long leaseMillis, int queueCapacity) {
+        this.queueCapacity = queueCapacity;
         this.owner = owner;
         this.leaseMillis = leaseMillis;
         this.store = store;
@@ -77,6 +82,11 @@ public final class ClaimPipeline {
      * the dispatch threads are saturated: the claim stays pending in the inbox, and {@link #hasBacklog()} says so.
      */
     public boolean submit(InboxEntry entry, boolean fresh) {
+        if (room() <= 0 && !slots.containsKey(entry.dedupKey())) {
+            // saturated (a flood): the row waits in the inbox, at the cost of a flag, not of a refused task
+            backlog.set(true);
+            return false;
+        }
         Slot slot = take(entry.dedupKey(), entry, fresh);
         return slot == null || execute(slot);
     }
@@ -115,6 +125,11 @@ public final class ClaimPipeline {
         backlog.set(true);
     }
 
+    /** How many more claims the dispatch queue takes now: what a rescan reads at most. */
+    public int room() {
+        return queueCapacity - queued.get();
+    }
+
     /** Number of keys this JVM holds (in flight or waiting for a re-check). */
     public int inFlight() {
         return slots.size();
@@ -131,15 +146,29 @@ public final class ClaimPipeline {
     }
 
     private boolean execute(Slot slot) {
+        // counted here rather than left to the executor's refusal: a refused task costs an exception per claim, and
+        // under a flood that is every claim
+        if (queued.incrementAndGet() > queueCapacity) {
+            queued.decrementAndGet();
+            return leaveInInbox(slot);
+        }
         try {
-            executor.execute(() -> process(slot));
+            executor.execute(() -> {
+                queued.decrementAndGet();
+                process(slot);
+            });
             return true;
         } catch (RejectedExecutionException saturatedOrStopping) {
-            // the row stays pending in the inbox: taken again by the next rescan (or the next start)
-            slots.remove(slot.entry.dedupKey(), slot);
-            backlog.set(true);
-            return false;
+            queued.decrementAndGet();
+            return leaveInInbox(slot);
         }
+    }
+
+    /** The row stays pending in the inbox: taken again by the next rescan (or the next start). */
+    private boolean leaveInInbox(Slot slot) {
+        slots.remove(slot.entry.dedupKey(), slot);
+        backlog.set(true);
+        return false;
     }
 
     private void process(Slot slot) {

@@ -30,6 +30,14 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final String INSERT = "INSERT INTO lg_inbox (dedup_key, callback, correlation_id, source, body, received_at,"
             + " state) VALUES (?, ?, ?, ?, ?, ?, 'pending') ON CONFLICT (dedup_key) DO NOTHING";
 
+    /**
+     * How long a batch waits for more receipts when the last one held several (receipts are arriving concurrently):
+     * each commit rewrites the log's tail pages and the indexes' last pages, so at 7 receipts a commit (measured under
+     * 32 concurrent senders) half of a receipt's store time was the commit's; 300 µs gathered 12. A lone receipt
+     * (the last batch held one) is committed at once.
+     */
+    private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(300);
+    private int lastBatch;
     private final DataSource dataSource;
     private final int maxBatch;
     private final long commitTimeoutMillis;
@@ -94,6 +102,10 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                if (lastBatch > 1) {
+                    gather(batch);
+                }
+                lastBatch = batch.size();
                 commit(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -101,6 +113,20 @@ final class GroupCommitWriter implements AutoCloseable {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /** Adds the receipts that arrive within {@link #LINGER_NANOS}, up to a full batch. */
+    private void gather(List<Insert> batch) throws InterruptedException {
+        long until = System.nanoTime() + LINGER_NANOS;
+        while (batch.size() < maxBatch) {
+            long left = until - System.nanoTime();
+            Insert more = left <= 0 ? null : queue.poll(left, TimeUnit.NANOSECONDS);
+            if (more == null) {
+                return;
+            }
+            batch.add(more);
+            queue.drainTo(batch, maxBatch - batch.size());
         }
     }
 

@@ -66,6 +66,11 @@ class ClaimPipelineTest {
     }
 
     private ClaimPipeline pipeline(long maxRecheckMillis, ScheduledExecutorService timer) {
+        return pipeline(maxRecheckMillis, timer, executor, 1_000);
+    }
+
+    private ClaimPipeline pipeline(long maxRecheckMillis, ScheduledExecutorService timer, java.util.concurrent.Executor executor,
+                                   int queueCapacity) {
         ClaimConfirmer confirmer = claim -> {
             confirmCalls.incrementAndGet();
             return server.getOrDefault(claim.runId(), new Verdict.NotYet("running"));
@@ -76,7 +81,7 @@ class ClaimPipelineTest {
             done.run();
         };
         return new ClaimPipeline(store, confirmer, sink, executor, timer, counters, MAPPER, maxRecheckMillis,
-                callback -> callback.startsWith("cron/") && sweeps.add(callback), "this-instance", 30_000);
+                callback -> callback.startsWith("cron/") && sweeps.add(callback), "this-instance", 30_000, queueCapacity);
     }
 
     @AfterEach
@@ -102,6 +107,28 @@ class ClaimPipelineTest {
         InboxEntry entry = new InboxEntry(Claim.key(runId, cid), "cb", cid, "webhook", body.toString(), System.currentTimeMillis());
         assertThat(store.record(entry)).isTrue();
         return entry;
+    }
+
+    @Test
+    void aFullDispatchQueueLeavesFurtherClaimsInTheInboxWithoutOfferingThemToTheThreads() {
+        List<Runnable> handedOver = new CopyOnWriteArrayList<>();
+        ClaimPipeline saturated = pipeline(50, timer, handedOver::add, 2);
+        server.put("r1", confirmed("r1", "success"));
+        server.put("r2", confirmed("r2", "success"));
+        List<InboxEntry> claims = List.of(claim("r1", "c1", "success"), claim("r2", "c2", "success"),
+                claim("r3", "c3", "success"), claim("r4", "c4", "success"));
+
+        List<Boolean> taken = claims.stream().map(entry -> saturated.submit(entry, true)).toList();
+
+        assertThat(taken).containsExactly(true, true, false, false);
+        assertThat(handedOver).as("only what the queue holds reaches the executor").hasSize(2);
+        assertThat(saturated.room()).isZero();
+        assertThat(saturated.hasBacklog()).as("a rescan takes the rest up").isTrue();
+        assertThat(store.state(claims.get(2).dedupKey())).isEqualTo("pending");
+
+        handedOver.forEach(Runnable::run);
+        assertThat(saturated.room()).as("a started task frees its place").isEqualTo(2);
+        assertThat(dispatched).containsExactlyInAnyOrder("r1:success", "r2:success");
     }
 
     @Test

@@ -154,4 +154,29 @@ class JdbcCallbackStoreTest {
             assertThat(store.state("handed-back:cid")).isEqualTo("pending");
         }
     }
+
+    @Test
+    void aRescanPageHoldsPendingRowsAndRunOutClaimsOldestFirstUpToItsSize() {
+        try (JdbcCallbackStore store = open()) {
+            rescanPageScenario(store);
+        }
+    }
+
+    /** Also run on PostgreSQL ({@code InboxRescanPageOnPostgresTest}): the page's query is a UNION of two reads. */
+    static void rescanPageScenario(JdbcCallbackStore store) {
+        for (int i = 1; i <= 5; i++) {
+            store.record(entry("pending-" + i + ":cid", 10 * i));
+        }
+        store.record(entry("run-out:cid", 15));
+        store.record(entry("held:cid", 5));
+        assertThat(store.claim("run-out:cid", "crashed", 1_000, 100)).isTrue();
+        assertThat(store.claim("held:cid", "running", 90_000, 100)).isTrue();
+
+        // at 2 s the crashed holder's lease has run out: its row sorts between the pending ones by receipt time
+        assertThat(store.unrouted(3, 2_000)).extracting(InboxEntry::dedupKey)
+                .containsExactly("pending-1:cid", "run-out:cid", "pending-2:cid");
+        assertThat(store.unrouted(100, 2_000)).extracting(InboxEntry::dedupKey)
+                .containsExactly("pending-1:cid", "run-out:cid", "pending-2:cid", "pending-3:cid", "pending-4:cid",
+                        "pending-5:cid");
+    }
 }
