@@ -4,6 +4,8 @@
 #   (2) naive hook: parse the JSON, append it to a file, 200 (no token, no durability, no checks);
 #   (3) receiver, SQLite, confirmation on: token, size, claim committed, 200; every claim names a made-up run, so each
 #       is refused after the server's answer (a flood of forged claims with a valid token, beside the load);
+#   (3b) the same with the server unreachable (the issue's first measurement): every confirmation fails at once and is
+#       checked again later;
 #   (4) receiver, PostgreSQL: the same with the store on a private PostgreSQL server (scripts/postgres.sh);
 #   (5) receiver with claims confirmed against the real Python server: N real finished runs, their claims posted by
 #       8 connections; answers p50 / p99, outcomes confirmed and routed per second, share per outcome in the burst;
@@ -17,11 +19,22 @@ source "$(dirname "$0")/lib/common.sh"
 require wrk
 DURATION=${1:-20s}; CONNECTIONS=${2:-32}; THREADS=${3:-2}; RUNS=${4:-300}; SINGLE=${5:-50}
 machine
+# CPU time (clock ticks) of a process and of the LangGraph server's process group: who used the two cores in a run
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+server_ticks() {
+  local t=0 p
+  for p in $(pgrep -g "$(cat "$WORK/server/server.pgid")"); do t=$((t + $(ticks "$p"))); done
+  echo $t
+}
 wrk_run() { # name url
   wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/lua/webhook.lua "$2" > /dev/null   # warm-up
   echo "== $1 (load $(load))"
+  local app0 server0 hz
+  app0=$(ticks "$APP_PID"); server0=$(server_ticks); hz=$(getconf CLK_TCK)
   wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s bench/lua/webhook.lua "$2" | tee "$WORK/$1.wrk"
+  echo "$(( ($(ticks "$APP_PID") - app0) / hz )) $(( ($(server_ticks) - server0) / hz ))" > "$WORK/$1.cpu"
 }
+cpu() { cat "$WORK/$1.cpu" 2>/dev/null || echo "- -"; }
 rate() { awk '/Requests\/sec/ {print $2}' "$WORK/$1.wrk"; }
 pct() { awk -v p="$2" '$1 == p"%" {print $2}' "$WORK/$1.wrk"; }
 non2xx() { awk '/Non-2xx/ {print $NF}' "$WORK/$1.wrk" | grep . || echo 0; }
@@ -43,6 +56,14 @@ app_start receiver bench/routes/confirmed-to-file.camel.yaml
 wrk_run receiver "$(RECEIVER_URL)"
 echo "receiver: routed $(forged_routed receiver) of the made-up claims (expected 0)"
 app_stop
+
+# nothing listens on port 9 of the loopback: each confirmation is refused at once, as in the issue's first table
+LG_URL_LIVE=$LG_URL LG_URL=http://127.0.0.1:9
+app_start receiver-unreachable bench/routes/confirmed-to-file.camel.yaml
+wrk_run receiver-unreachable "$(RECEIVER_URL)"
+echo "receiver, server unreachable: routed $(forged_routed receiver-unreachable) of the made-up claims (expected 0)"
+app_stop
+LG_URL=$LG_URL_LIVE
 
 if [ "${BENCH_PG:-1}" = 1 ]; then
   # its own directory under /tmp: the work dir is private, and the server may run as the postgres user
@@ -104,11 +125,11 @@ PY
 fi
 
 echo "== summary (load $(load))"
-printf '%-34s %10s %9s %9s %9s %8s\n' run req/s p50 p99 /naive non-2xx
-for r in ceiling naive receiver receiver-pg receiver-jfr; do
+printf '%-34s %10s %9s %9s %9s %8s %8s %8s\n' run req/s p50 p99 /naive non-2xx app-cpu-s server-cpu-s
+for r in ceiling naive receiver receiver-unreachable receiver-pg receiver-jfr; do
   [ -f "$WORK/$r.wrk" ] || continue
-  printf '%-34s %10s %9s %9s %9s %8s\n' "$r" "$(rate $r)" "$(pct $r 50)" "$(pct $r 99)" \
-    "$(python3 -c "print(round($(rate $r)/$(rate naive), 3))")" "$(non2xx $r)"
+  printf '%-34s %10s %9s %9s %9s %8s %8s %8s\n' "$r" "$(rate $r)" "$(pct $r 50)" "$(pct $r 99)" \
+    "$(python3 -c "print(round($(rate $r)/$(rate naive), 3))")" "$(non2xx $r)" $(cpu $r)
 done
 grep -h "answers\|outcomes/s" "$WORK/confirmed.txt" | sed 's/^/receiver, claims confirmed: /'
 grep -h "p50" "$WORK/single.txt" | sed 's/^/single outcome: /'

@@ -75,7 +75,8 @@ public final class CallbackHub extends ServiceSupport {
         OutcomeConfirmer confirmer = new OutcomeConfirmer(client, options.detectInterrupts(), options.trustWebhookBody(),
                 name -> finders.containsKey(name) ? finders.get(name).expectedAssistant() : null);
         this.pipeline = new ClaimPipeline(store, confirmer, dispatcher, executor, timer, counters, client.mapper(),
-                options.reconcileIntervalMillis(), this::sweepNow, owner, options.leaseMillis(), options.dispatchQueueSize());
+                options.reconcileIntervalMillis(), this::sweepNow, owner, options.leaseMillis(), options.dispatchQueueSize(),
+                ClaimPipeline.MAX_HELD);
         this.intake = new ClaimIntake(store, pipeline, counters, client.mapper());
         this.reconciler = new Reconciler(client, store, intake, counters, finders, options.reconcileAfterMillis(),
                 options.dedupWindowMillis());

@@ -35,6 +35,12 @@ public final class ClaimPipeline {
     /** How long, and for how many runs, "the server has no such run" is answered without asking again. */
     static final long REFUSAL_TTL_MILLIS = 60_000;
     static final int REFUSALS_KEPT = 10_000;
+    /**
+     * Keys a hub's pipeline holds at most (queued, being checked, or waiting for a re-check); further claims wait in the inbox.
+     * Without a bound, a flood while the server is unreachable would park every claim here, each with a timer and a
+     * lease renewed by the store every few seconds, at the rescan's pace of a thousand a second.
+     */
+    static final int MAX_HELD = 5_000;
 
     private final CallbackStore store;
     private final ClaimConfirmer confirmer;
@@ -55,6 +61,7 @@ public final class ClaimPipeline {
     /** Slots handed to the executor and not started yet; at most {@code queueCapacity}. */
     private final AtomicInteger queued = new AtomicInteger();
     private final int queueCapacity;
+    private final int maxHeld;
     private final SecurityEvents security = new SecurityEvents();
     /** A store or server failure repeats for every claim in flight: logged a few times a minute, not per claim. */
     private final LogLimiter logs = new LogLimiter(SecurityEvents.PER_MINUTE);
@@ -62,8 +69,9 @@ public final class ClaimPipeline {
 
     public ClaimPipeline(CallbackStore store, ClaimConfirmer confirmer, OutcomeSink sink, Executor executor,
                          ScheduledExecutorService timer, CallbackCounters counters, ObjectMapper mapper, long maxRecheckMillis,
-                         Predicate<String> cronSweep, String owner, long leaseMillis, int queueCapacity) {
+                         Predicate<String> cronSweep, String owner, long leaseMillis, int queueCapacity, int maxHeld) {
         this.queueCapacity = queueCapacity;
+        this.maxHeld = maxHeld;
         this.owner = owner;
         this.leaseMillis = leaseMillis;
         this.store = store;
@@ -125,9 +133,9 @@ public final class ClaimPipeline {
         backlog.set(true);
     }
 
-    /** How many more claims the dispatch queue takes now: what a rescan reads at most. */
+    /** How many more claims this JVM takes now (dispatch queue and keys held): what a rescan reads at most. */
     public int room() {
-        return queueCapacity - queued.get();
+        return Math.min(queueCapacity - queued.get(), maxHeld - slots.size());
     }
 
     /** Number of keys this JVM holds (in flight or waiting for a re-check). */

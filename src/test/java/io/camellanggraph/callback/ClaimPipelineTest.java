@@ -66,11 +66,11 @@ class ClaimPipelineTest {
     }
 
     private ClaimPipeline pipeline(long maxRecheckMillis, ScheduledExecutorService timer) {
-        return pipeline(maxRecheckMillis, timer, executor, 1_000);
+        return pipeline(maxRecheckMillis, timer, executor, 1_000, ClaimPipeline.MAX_HELD);
     }
 
     private ClaimPipeline pipeline(long maxRecheckMillis, ScheduledExecutorService timer, java.util.concurrent.Executor executor,
-                                   int queueCapacity) {
+                                   int queueCapacity, int maxHeld) {
         ClaimConfirmer confirmer = claim -> {
             confirmCalls.incrementAndGet();
             return server.getOrDefault(claim.runId(), new Verdict.NotYet("running"));
@@ -81,7 +81,7 @@ class ClaimPipelineTest {
             done.run();
         };
         return new ClaimPipeline(store, confirmer, sink, executor, timer, counters, MAPPER, maxRecheckMillis,
-                callback -> callback.startsWith("cron/") && sweeps.add(callback), "this-instance", 30_000, queueCapacity);
+                callback -> callback.startsWith("cron/") && sweeps.add(callback), "this-instance", 30_000, queueCapacity, maxHeld);
     }
 
     @AfterEach
@@ -112,7 +112,7 @@ class ClaimPipelineTest {
     @Test
     void aFullDispatchQueueLeavesFurtherClaimsInTheInboxWithoutOfferingThemToTheThreads() {
         List<Runnable> handedOver = new CopyOnWriteArrayList<>();
-        ClaimPipeline saturated = pipeline(50, timer, handedOver::add, 2);
+        ClaimPipeline saturated = pipeline(50, timer, handedOver::add, 2, ClaimPipeline.MAX_HELD);
         server.put("r1", confirmed("r1", "success"));
         server.put("r2", confirmed("r2", "success"));
         List<InboxEntry> claims = List.of(claim("r1", "c1", "success"), claim("r2", "c2", "success"),
@@ -129,6 +129,26 @@ class ClaimPipelineTest {
         handedOver.forEach(Runnable::run);
         assertThat(saturated.room()).as("a started task frees its place").isEqualTo(2);
         assertThat(dispatched).containsExactlyInAnyOrder("r1:success", "r2:success");
+    }
+
+    @Test
+    void whileTheServerCannotBeAskedAtMostMaxHeldClaimsWaitHereAndTheRestWaitInTheInbox() {
+        // a re-check a minute away: every claim checked once is parked here until then
+        ClaimPipeline parked = pipeline(60_000, timer, executor, 1_000, 3);
+        server.put("r1", new Verdict.Unreachable("connection refused"));
+        server.put("r2", new Verdict.Unreachable("connection refused"));
+        server.put("r3", new Verdict.Unreachable("connection refused"));
+        for (int i = 1; i <= 3; i++) {
+            assertThat(parked.submit(claim("r" + i, "c" + i, "success"), true)).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> confirmCalls.get() == 3);
+        InboxEntry fourth = claim("r4", "c4", "success");
+
+        assertThat(parked.submit(fourth, true)).as("no fourth key is held").isFalse();
+        assertThat(parked.room()).isZero();
+        assertThat(parked.hasBacklog()).isTrue();
+        assertThat(store.state(fourth.dedupKey())).isEqualTo("pending");
+        assertThat(confirmCalls).hasValue(3);
     }
 
     @Test
