@@ -15,6 +15,9 @@ import io.camellanggraph.store.InboxEntry;
  */
 public final class ClaimIntake {
 
+    /** The source of a claim found by polling the server (runs this app started, cron runs). */
+    public static final String POLL = "poll";
+
     /** Result of {@link #receive}. */
     public enum Acceptance { ACCEPTED, DUPLICATE }
 
@@ -49,24 +52,34 @@ public final class ClaimIntake {
     public Acceptance receive(String callbackName, String correlationId, String runId, String status, String body, String source) {
         InboxEntry entry = new InboxEntry(Claim.key(runId, correlationId), callbackName, correlationId, source, body,
                 System.currentTimeMillis());
+        // a polled run is the server's own answer about a run this app started: it goes ahead of a flood of claims
+        boolean fromServer = POLL.equals(source);
         if (store.record(entry)) {
             counters.increment("accepted." + source);
-            pipeline.submit(entry, true);
+            submit(entry, true, fromServer);
             return Acceptance.ACCEPTED;
         }
         counters.increment("duplicate");
-        duplicate(entry, runId, status);
+        duplicate(entry, runId, status, fromServer);
         return Acceptance.DUPLICATE;
     }
 
-    private void duplicate(InboxEntry claim, String runId, String claimed) {
+    private void submit(InboxEntry entry, boolean fresh, boolean fromServer) {
+        if (fromServer) {
+            pipeline.submitFromServer(entry, fresh);
+        } else {
+            pipeline.submit(entry, fresh);
+        }
+    }
+
+    private void duplicate(InboxEntry claim, String runId, String claimed, boolean fromServer) {
         InboxRecord existing = store.find(claim.dedupKey());
         if (existing == null) {
             return;
         }
         if ("pending".equals(existing.state()) || "claimed".equals(existing.state())) {
             // the claim in the store decides who takes it: this instance now, or the live holder of its lease
-            pipeline.submit(existing.entry(), false);
+            submit(existing.entry(), false, fromServer);
             return;
         }
         String routed = InboxBodies.read(mapper, existing.entry().body()).path("status").asText(null);

@@ -96,7 +96,18 @@ public final class ClaimPipeline {
             return false;
         }
         Slot slot = take(entry.dedupKey(), entry, fresh);
-        return slot == null || execute(slot);
+        return slot == null || execute(slot, false);
+    }
+
+    /**
+     * A claim the server itself gave, asked with the API key (a run this app started, or a cron's run, found ended by
+     * polling): it is taken even when a flood of claims keeps the queue full, where a claim from a sender waits for a
+     * place that the next forged claim may take first. It still waits behind the claims queued already (at most the
+     * queue's length). Its numbers are bounded by the polling pass, not by senders.
+     */
+    public boolean submitFromServer(InboxEntry entry, boolean fresh) {
+        Slot slot = take(entry.dedupKey(), entry, fresh);
+        return slot == null || execute(slot, true);
     }
 
     /**
@@ -154,9 +165,13 @@ public final class ClaimPipeline {
     }
 
     private boolean execute(Slot slot) {
+        return execute(slot, false);
+    }
+
+    private boolean execute(Slot slot, boolean fromServer) {
         // counted here rather than left to the executor's refusal: a refused task costs an exception per claim, and
-        // under a flood that is every claim
-        if (queued.incrementAndGet() > queueCapacity) {
+        // under a flood that is every claim. The executor's own queue is twice as long: room for the server's claims
+        if (queued.incrementAndGet() > queueCapacity && !fromServer) {
             queued.decrementAndGet();
             return leaveInInbox(slot);
         }

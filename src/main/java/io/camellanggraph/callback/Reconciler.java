@@ -102,7 +102,7 @@ public final class Reconciler implements Runnable {
 
     private boolean claim(String callback, String correlationId, String runId, String threadId, String status) {
         ObjectNode claim = JsonNodeFactory.instance.objectNode().put("run_id", runId).put("thread_id", threadId).put("status", status);
-        boolean accepted = intake.receive(callback, correlationId, claim, "poll") == ClaimIntake.Acceptance.ACCEPTED;
+        boolean accepted = intake.receive(callback, correlationId, claim, ClaimIntake.POLL) == ClaimIntake.Acceptance.ACCEPTED;
         if (accepted) {
             counters.increment("reconciled");
         }

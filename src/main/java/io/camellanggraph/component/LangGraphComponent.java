@@ -112,7 +112,10 @@ public class LangGraphComponent extends HealthCheckComponent {
     @Metadata(label = "consumer", defaultValue = "4", description = "Threads confirming received outcomes with the server and"
             + " handing them to their routes; also the most API calls the callback path has in flight at once.")
     private int dispatchThreads = 4;
-    /** Claims waiting for a dispatch thread; the rest wait in the inbox for a rescan. */
+    /**
+     * Claims waiting for a dispatch thread; the rest wait in the inbox for a rescan. The thread pool's queue is twice
+     * as long: the second half is for the outcomes the server gives by polling, which pass a flood of claims.
+     */
     private static final int DISPATCH_QUEUE_SIZE = 1000;
 
     @Metadata(label = "consumer", defaultValue = "/langgraph/resume", description = "HTTP path of the resume URLs on"
@@ -205,7 +208,7 @@ public class LangGraphComponent extends HealthCheckComponent {
             // the inbox already, and is taken up by the hub's next rescan, so the 2xx stays fast under any load
             dispatcher = getCamelContext().getExecutorServiceManager().newThreadPool(this, "LangGraphDispatch",
                     new ThreadPoolProfileBuilder("LangGraphDispatch").poolSize(dispatchThreads).maxPoolSize(dispatchThreads)
-                            .maxQueueSize(DISPATCH_QUEUE_SIZE).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
+                            .maxQueueSize(2 * DISPATCH_QUEUE_SIZE).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
             // one timeout task per awaiting exchange: the queue must not be bounded (Camel's default caps it at 1,000)
             scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LangGraphScheduler",
                     new ThreadPoolProfileBuilder("LangGraphScheduler").poolSize(1).maxQueueSize(-1).build());

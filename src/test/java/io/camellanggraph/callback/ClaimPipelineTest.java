@@ -132,6 +132,28 @@ class ClaimPipelineTest {
     }
 
     @Test
+    void theServersAnswerForARunOfThisAppPassesAQueueFullOfForgedClaims() {
+        List<Runnable> handedOver = new CopyOnWriteArrayList<>();
+        ClaimPipeline flooded = pipeline(50, timer, handedOver::add, 1, ClaimPipeline.MAX_HELD);
+        ClaimIntake intake = new ClaimIntake(store, flooded, counters, MAPPER);
+        server.put("ours", confirmed("ours", "success"));
+        assertThat(flooded.submit(claim("forged-1", "c0", "success"), true)).isTrue();
+        // the real webhook of this app's run arrives during the flood: recorded, left in the inbox
+        InboxEntry webhook = claim("ours", "c1", "success");
+        assertThat(flooded.submit(webhook, true)).isFalse();
+        ObjectNode polled = MAPPER.createObjectNode().put("run_id", "ours").put("thread_id", "t").put("status", "success");
+
+        assertThat(intake.receive("cb", "c1", polled.deepCopy(), "webhook")).isEqualTo(ClaimIntake.Acceptance.DUPLICATE);
+        assertThat(handedOver).as("a further webhook claim waits like the rest").hasSize(1);
+        assertThat(intake.receive("cb", "c1", polled, ClaimIntake.POLL)).isEqualTo(ClaimIntake.Acceptance.DUPLICATE);
+        assertThat(handedOver).as("the polled outcome is taken").hasSize(2);
+
+        handedOver.forEach(Runnable::run);
+        assertThat(store.state(webhook.dedupKey())).isEqualTo("routed");
+        assertThat(dispatched).contains("ours:success");
+    }
+
+    @Test
     void whileTheServerCannotBeAskedAtMostMaxHeldClaimsWaitHereAndTheRestWaitInTheInbox() {
         // a re-check a minute away: every claim checked once is parked here until then
         ClaimPipeline parked = pipeline(60_000, timer, executor, 1_000, 3);
