@@ -152,8 +152,11 @@ final class ScheduleTicks extends TriggerListenerSupport {
                 return false;
             }
             default -> {
-                schedules.record(name, scheduledAt, ScheduleTick.SKIPPED, why);
-                LOG.info("Schedule {}: tick at {} skipped, {}", name, new Date(scheduledAt).toInstant(), why);
+                // logged only when this decision is the tick's fate: catch-up at start (or another instance) may have
+                // recorded the same tick first, and then it was not skipped
+                if (schedules.record(name, scheduledAt, ScheduleTick.SKIPPED, why)) {
+                    LOG.info("Schedule {}: tick at {} skipped, {}", name, new Date(scheduledAt).toInstant(), why);
+                }
                 return false;
             }
         }
