@@ -77,6 +77,20 @@ public final class ScheduleStore {
                 + " ON CONFLICT DO NOTHING", schedule, scheduledAt, fate, now, detail) == 1;
     }
 
+    /** Whether the tick has a row (a fate) already. */
+    public boolean recorded(String schedule, long scheduledAt) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT 1 FROM lg_schedule_tick WHERE schedule = ? AND scheduled_at = ?")) {
+            p.setString(1, schedule);
+            p.setLong(2, scheduledAt);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the tick of " + schedule + " at " + scheduledAt, e);
+        }
+    }
+
     /** Moves a tick from one fate to another; false when it is not (any more) in {@code from}. */
     public boolean changeFate(String schedule, long scheduledAt, String from, String to, String detail, long now) {
         return update("UPDATE lg_schedule_tick SET fate = ?, detail = ?, recorded_at = ? WHERE schedule = ? AND scheduled_at = ? AND fate = ?",

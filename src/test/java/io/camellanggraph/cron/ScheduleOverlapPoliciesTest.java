@@ -145,6 +145,31 @@ class ScheduleOverlapPoliciesTest {
     }
 
     @Test
+    void aTickCatchUpFiredIsNeitherFiredAgainByQuartzNorCancelledAsItsOwnPreviousRun() throws Exception {
+        String name = "overlap-caught-up";
+        Schedules schedules = start(name, "overlap: cancelOther");
+        // as at a start: catch-up records and fires the tick that is due next, before Quartz fires it itself
+        long tick = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<ScheduleTick> recorded = ticks(schedules, name);
+            long next = recorded.isEmpty() ? 0 : recorded.get(0).scheduledAt() + 2000;
+            return System.currentTimeMillis() < next - 700 ? next : 0;
+        }, next -> next > 0);
+        assertThat(schedules.catchUp(schedules.policy(name), tick)).isEqualTo(1);
+        String scheduled = Instant.ofEpochMilli(tick).toString();
+        Message started = await().atMost(Duration.ofSeconds(20)).until(() -> app.collected("started").stream()
+                .filter(m -> scheduled.equals(m.getHeader(LangGraphConstants.SCHEDULED_FIRE_TIME, String.class))).findFirst().orElse(null),
+                m -> m != null);
+
+        // Quartz fired the same tick at its time: vetoed, so the caught-up run ran on until the next tick cancelled it
+        Run run = await().atMost(Duration.ofSeconds(30)).until(() -> clientOf().getRun(started.getHeader(LangGraphConstants.THREAD_ID, String.class),
+                started.getHeader(LangGraphConstants.RUN_ID, String.class)), Run::isTerminal);
+        assertThat(Instant.parse(run.json().path("updated_at").asText())).as("ended by the next tick's cancelOther, not by its own")
+                .isAfterOrEqualTo(Instant.ofEpochMilli(tick + 1500));
+        assertThat(ticks(schedules, name)).filteredOn(t -> t.scheduledAt() == tick).singleElement()
+                .satisfies(t -> assertThat(t.fate()).isEqualTo(ScheduleTick.CAUGHT_UP));
+    }
+
+    @Test
     void allowAllLetsRunsOverlap() throws Exception {
         start("overlap-allow", "overlap: allowAll");
         await().atMost(Duration.ofSeconds(40)).until(() -> app.collected("started").size() >= 3);
