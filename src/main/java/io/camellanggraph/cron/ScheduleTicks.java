@@ -82,8 +82,8 @@ final class ScheduleTicks extends TriggerListenerSupport {
         ScheduleState state = store.state(name);
         if (store.recorded(name, scheduledAt)) {
             // catch-up at start records (and fires) the ticks due since the last recorded one, and Quartz, started
-            // after it, fires the latest of them late as well: that tick has its fate, and its run is not an earlier
-            // one to skip over or to cancel (overlap=cancelOther)
+            // after it, fires the latest of them late as well; in a cluster, each instance's Quartz fires every tick.
+            // The tick has its fate, and its run is not an earlier one to skip over or to cancel (overlap=cancelOther)
             return true;
         }
         if (state != null && state.paused()) {
