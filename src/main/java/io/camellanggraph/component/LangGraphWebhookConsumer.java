@@ -7,13 +7,14 @@ import io.camellanggraph.callback.CallbackHub;
 import io.camellanggraph.callback.CallbackListener;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.Suspendable;
 import org.apache.camel.support.DefaultConsumer;
 
 /**
  * {@code from: langgraph:webhook[/name]}: each verified, de-duplicated outcome of the runs and crons started with
  * that callback name becomes one exchange, after it was durably recorded. Body: the redacted run as JSON.
  */
-public class LangGraphWebhookConsumer extends DefaultConsumer implements CallbackListener {
+public class LangGraphWebhookConsumer extends DefaultConsumer implements CallbackListener, Suspendable {
 
     private final String callbackName;
     private CallbackHub hub;
@@ -30,6 +31,21 @@ public class LangGraphWebhookConsumer extends DefaultConsumer implements Callbac
         // a wrong onExpiry stops the route's start with its reason
         expiry = ((LangGraphEndpoint) getEndpoint()).expiryPolicy();
         hub = ((LangGraphEndpoint) getEndpoint()).hub();
+        hub.register(callbackName, this);
+    }
+
+    /**
+     * A graceful stop (SIGTERM, a route stopped) suspends a {@link Suspendable} consumer first and waits for the
+     * exchanges in its route; one that is not is stopped at once, and with it the route's processors, under the
+     * exchanges still in them. So: no new outcome from now on (they wait in the inbox), the ones in the route finish.
+     */
+    @Override
+    protected void doSuspend() throws Exception {
+        hub.unregister(callbackName, this);
+    }
+
+    @Override
+    protected void doResume() throws Exception {
         hub.register(callbackName, this);
     }
 
