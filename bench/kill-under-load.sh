@@ -32,7 +32,22 @@ app_start kill-2 $ROUTES $OPTS
 echo "restarted on the same data dir and port in $(awk -v m=$APP_READY_MS 'BEGIN{print m/1000}') s"
 wait $WRK_PID || true; forget_pid $WRK_PID
 cat $WORK/wrk.out
-prev=-1; while true; do n=$(wc -l < $OUT/routed.jsonl); [ "$n" = "$prev" ] && break; prev=$n; sleep 2; done
+# settled: the output no longer grows and no row is pending or claimed. The claims the killed process held are taken
+# over only once their lease has run out (lease-time, 30 s, plus up to half of it until the next scan), which can be
+# after wrk has ended; stopping before that leaves them claimed (they are routed at the next start, not lost)
+unsettled() {
+  python3 - "$WORK/kill-data/langgraph-callbacks.db" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True, timeout=10)
+print(con.execute("SELECT COUNT(*) FROM lg_inbox WHERE state IN ('pending', 'claimed')").fetchone()[0])
+PY
+}
+prev=-1; deadline=$((SECONDS + 90))
+while [ $SECONDS -lt $deadline ]; do
+  n=$(wc -l < $OUT/routed.jsonl)
+  [ "$n" = "$prev" ] && [ "$(unsettled)" = 0 ] && break
+  prev=$n; sleep 2
+done
 app_stop
 python3 - "$OUT/routed.jsonl" "$WORK/kill-data/langgraph-callbacks.db" "$WORK/wrk.out" "$OUT/by-key" <<'EOF'
 import json, os, re, sqlite3, sys
