@@ -82,6 +82,10 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "endTime": getOrCreateConfiguration(target).setEndTime(property(camelContext, java.lang.String.class, value)); return true;
         case "feedbackkeys":
         case "feedbackKeys": getOrCreateConfiguration(target).setFeedbackKeys(property(camelContext, java.lang.String.class, value)); return true;
+        case "floodcheckspersecond":
+        case "floodChecksPerSecond": target.setFloodChecksPerSecond(property(camelContext, int.class, value)); return true;
+        case "floodclaimspersecond":
+        case "floodClaimsPerSecond": target.setFloodClaimsPerSecond(property(camelContext, int.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -219,6 +223,10 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "endTime": return java.lang.String.class;
         case "feedbackkeys":
         case "feedbackKeys": return java.lang.String.class;
+        case "floodcheckspersecond":
+        case "floodChecksPerSecond": return int.class;
+        case "floodclaimspersecond":
+        case "floodClaimsPerSecond": return int.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
@@ -357,6 +365,10 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "endTime": return getOrCreateConfiguration(target).getEndTime();
         case "feedbackkeys":
         case "feedbackKeys": return getOrCreateConfiguration(target).getFeedbackKeys();
+        case "floodcheckspersecond":
+        case "floodChecksPerSecond": return target.getFloodChecksPerSecond();
+        case "floodclaimspersecond":
+        case "floodClaimsPerSecond": return target.getFloodClaimsPerSecond();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":

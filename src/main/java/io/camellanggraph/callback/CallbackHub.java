@@ -55,7 +55,7 @@ public final class CallbackHub extends ServiceSupport {
     /** Tuning of the callback path, as the component's options set it. */
     public record CallbackOptions(boolean detectInterrupts, boolean trustWebhookBody, long reconcileAfterMillis,
                                   long reconcileIntervalMillis, long dedupWindowMillis, long leaseMillis,
-                                  int dispatchQueueSize) {
+                                  int dispatchQueueSize, int floodClaimsPerSecond, int floodChecksPerSecond) {
     }
 
     /** This instance's name in the store's claims: unique per start, so a restarted instance is a new owner. */
@@ -76,7 +76,8 @@ public final class CallbackHub extends ServiceSupport {
                 name -> finders.containsKey(name) ? finders.get(name).expectedAssistant() : null);
         this.pipeline = new ClaimPipeline(store, confirmer, dispatcher, executor, timer, counters, client.mapper(),
                 options.reconcileIntervalMillis(), this::sweepNow, owner, options.leaseMillis(), options.dispatchQueueSize(),
-                ClaimPipeline.MAX_HELD);
+                ClaimPipeline.MAX_HELD, new FloodGuard(System::currentTimeMillis, options.floodClaimsPerSecond(),
+                options.floodChecksPerSecond()));
         this.intake = new ClaimIntake(store, pipeline, counters, client.mapper());
         this.reconciler = new Reconciler(client, store, intake, counters, finders, options.reconcileAfterMillis(),
                 options.dedupWindowMillis());

@@ -66,10 +66,14 @@ public final class ClaimPipeline {
     /** A store or server failure repeats for every claim in flight: logged a few times a minute, not per claim. */
     private final LogLimiter logs = new LogLimiter(SecurityEvents.PER_MINUTE);
     private final RefusalCache refusals = new RefusalCache(REFUSALS_KEPT, REFUSAL_TTL_MILLIS, System::currentTimeMillis);
+    private final FloodGuard floodGuard;
 
-    public ClaimPipeline(CallbackStore store, ClaimConfirmer confirmer, OutcomeSink sink, Executor executor,
-                         ScheduledExecutorService timer, CallbackCounters counters, ObjectMapper mapper, long maxRecheckMillis,
-                         Predicate<String> cronSweep, String owner, long leaseMillis, int queueCapacity, int maxHeld) {
+    /** @param floodGuard how many claims from senders are checked a second during a flood of claims the server refuses */
+    ClaimPipeline(CallbackStore store, ClaimConfirmer confirmer, OutcomeSink sink, Executor executor,
+                  ScheduledExecutorService timer, CallbackCounters counters, ObjectMapper mapper, long maxRecheckMillis,
+                  Predicate<String> cronSweep, String owner, long leaseMillis, int queueCapacity, int maxHeld,
+                  FloodGuard floodGuard) {
+        this.floodGuard = floodGuard;
         this.queueCapacity = queueCapacity;
         this.maxHeld = maxHeld;
         this.owner = owner;
@@ -90,8 +94,18 @@ public final class ClaimPipeline {
      * the dispatch threads are saturated: the claim stays pending in the inbox, and {@link #hasBacklog()} says so.
      */
     public boolean submit(InboxEntry entry, boolean fresh) {
-        if (room() <= 0 && !slots.containsKey(entry.dedupKey())) {
-            // saturated (a flood): the row waits in the inbox, at the cost of a flag, not of a refused task
+        if (fresh) {
+            floodGuard.received();
+        }
+        if (!slots.containsKey(entry.dedupKey()) && (room() <= 0 || !floodGuard.tryCheck())) {
+            // saturated, or a flood of forged claims: the row waits in the inbox, at the cost of a flag, not of a
+            // refused task or of a GET the server answers with "no such run" yet again
+            if (floodGuard.isFlood()) {
+                counters.increment("deferred.flood");
+                logs.warn(LOG, "claims deferred in a flood", "A flood of claims the server refuses or cannot be asked about:"
+                        + " claims from senders are checked at most {} a second until it ends, the rest wait in the inbox",
+                        floodGuard.checksPerSecond());
+            }
             backlog.set(true);
             return false;
         }
@@ -146,7 +160,7 @@ public final class ClaimPipeline {
 
     /** How many more claims this JVM takes now (dispatch queue and keys held): what a rescan reads at most. */
     public int room() {
-        return Math.min(queueCapacity - queued.get(), maxHeld - slots.size());
+        return Math.min(Math.min(queueCapacity - queued.get(), maxHeld - slots.size()), floodGuard.room());
     }
 
     /** Number of keys this JVM holds (in flight or waiting for a re-check). */
@@ -221,6 +235,8 @@ public final class ClaimPipeline {
             } else {
                 counters.increment("unconfirmed.cached");
             }
+            // a claim the server cannot be asked about now fails the same way for every claim of a flood
+            floodGuard.checked(verdict instanceof Verdict.Refused || verdict instanceof Verdict.Unreachable);
             if (verdict instanceof Verdict.Confirmed confirmed) {
                 dispatch(slot, claim, confirmed);
             } else if (verdict instanceof Verdict.Refused refused) {

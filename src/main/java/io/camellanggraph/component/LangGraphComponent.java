@@ -91,6 +91,15 @@ public class LangGraphComponent extends HealthCheckComponent {
             + " instance's claim on an outcome it is confirming or routing holds without being renewed (it renews every"
             + " third of it). When an instance dies, the others take its claimed outcomes over after at most this long.")
     private long leaseTime = 30_000;
+    @Metadata(label = "consumer,security", defaultValue = "200", description = "Claims a second from webhook senders at"
+            + " which a second counts as a flood, when at least half of the claims checked were refused by the server (a leaked"
+            + " webhook URL) or could not be checked (server unreachable): then at most floodChecksPerSecond claims from senders are checked a second and the"
+            + " rest wait, recorded, in the inbox until claims arrive slower. 0: never a flood, every claim is checked at once.")
+    private int floodClaimsPerSecond = 200;
+    @Metadata(label = "consumer,security", defaultValue = "20", description = "During a flood (floodClaimsPerSecond), how"
+            + " many claims from webhook senders are checked a second, each with a GET on the LangGraph server. Runs this"
+            + " application or a cron started are still found by polling.")
+    private int floodChecksPerSecond = 20;
     @Metadata(label = "consumer", defaultValue = "604800000", javaType = "java.time.Duration", description = "How long routed"
             + " outcomes stay in the inbox: a re-sent webhook within this window is a duplicate. Pruned hourly.")
     private long dedupWindow = 7L * 24 * 3600 * 1000;
@@ -214,7 +223,8 @@ public class LangGraphComponent extends HealthCheckComponent {
                     new ThreadPoolProfileBuilder("LangGraphScheduler").poolSize(1).maxQueueSize(-1).build());
             created = new CallbackHub(client(configuration), store, new CallbackUrls(receiverBaseUrl() + webhookPath, tokens),
                     dispatcher, scheduler, new CallbackHub.CallbackOptions(detectInterrupts, trustWebhookBody, reconcileAfter,
-                            reconcileInterval, dedupWindow, leaseTime, DISPATCH_QUEUE_SIZE));
+                            reconcileInterval, dedupWindow, leaseTime, DISPATCH_QUEUE_SIZE, floodClaimsPerSecond,
+                            floodChecksPerSecond));
             ServiceHelper.startService(created);
             resumeDesk.start(created, (io.camellanggraph.store.JdbcCallbackStore) store, secret, receiverBaseUrl() + resumePath,
                     scheduler, leaseTime);
@@ -382,6 +392,10 @@ public class LangGraphComponent extends HealthCheckComponent {
     public void setAppName(String appName) { this.appName = appName; }
     public long getLeaseTime() { return leaseTime; }
     public void setLeaseTime(long leaseTime) { this.leaseTime = leaseTime; }
+    public int getFloodClaimsPerSecond() { return floodClaimsPerSecond; }
+    public void setFloodClaimsPerSecond(int floodClaimsPerSecond) { this.floodClaimsPerSecond = floodClaimsPerSecond; }
+    public int getFloodChecksPerSecond() { return floodChecksPerSecond; }
+    public void setFloodChecksPerSecond(int floodChecksPerSecond) { this.floodChecksPerSecond = floodChecksPerSecond; }
     public String getResumePath() { return resumePath; }
     public void setResumePath(String resumePath) { this.resumePath = resumePath; }
     public int getDispatchThreads() { return dispatchThreads; }

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -71,6 +72,12 @@ class ClaimPipelineTest {
 
     private ClaimPipeline pipeline(long maxRecheckMillis, ScheduledExecutorService timer, java.util.concurrent.Executor executor,
                                    int queueCapacity, int maxHeld) {
+        return pipeline(maxRecheckMillis, timer, executor, queueCapacity, maxHeld,
+                new FloodGuard(System::currentTimeMillis, 200, 20));
+    }
+
+    private ClaimPipeline pipeline(long maxRecheckMillis, ScheduledExecutorService timer, java.util.concurrent.Executor executor,
+                                   int queueCapacity, int maxHeld, FloodGuard floodGuard) {
         ClaimConfirmer confirmer = claim -> {
             confirmCalls.incrementAndGet();
             return server.getOrDefault(claim.runId(), new Verdict.NotYet("running"));
@@ -81,7 +88,8 @@ class ClaimPipelineTest {
             done.run();
         };
         return new ClaimPipeline(store, confirmer, sink, executor, timer, counters, MAPPER, maxRecheckMillis,
-                callback -> callback.startsWith("cron/") && sweeps.add(callback), "this-instance", 30_000, queueCapacity, maxHeld);
+                callback -> callback.startsWith("cron/") && sweeps.add(callback), "this-instance", 30_000, queueCapacity, maxHeld,
+                floodGuard);
     }
 
     @AfterEach
@@ -151,6 +159,81 @@ class ClaimPipelineTest {
         handedOver.forEach(Runnable::run);
         assertThat(store.state(webhook.dedupKey())).isEqualTo("routed");
         assertThat(dispatched).contains("ours:success");
+    }
+
+    @Test
+    void duringAFloodOfRefusedClaimsSendersClaimsWaitInTheInboxAndArePastItCheckedWhileAPolledOutcomeGoesAhead() {
+        AtomicLong clock = new AtomicLong(50_000);
+        ClaimPipeline guarded = pipeline(50, timer, executor, 1_000, ClaimPipeline.MAX_HELD, new FloodGuard(clock::get, 10, 2));
+        ClaimIntake intake = new ClaimIntake(store, guarded, counters, MAPPER);
+        for (int i = 0; i < 10; i++) {
+            server.put("forged-" + i, new Verdict.Refused(Verdict.Reason.UNKNOWN_RUN, "no such run"));
+            InboxEntry entry = claim("forged-" + i, "c" + i, "success");
+            assertThat(guarded.submit(entry, true)).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> counters.get("unconfirmed.unknown-run") == 10);
+        clock.addAndGet(1000);
+
+        // the flood goes on: two claims of this second are checked, the others wait, recorded, in the inbox
+        List<InboxEntry> during = new java.util.ArrayList<>();
+        for (int i = 10; i < 20; i++) {
+            server.put("forged-" + i, new Verdict.Refused(Verdict.Reason.UNKNOWN_RUN, "no such run"));
+            during.add(claim("forged-" + i, "c" + i, "success"));
+        }
+        InboxEntry ours = claim("ours", "c-ours", "success");
+        List<Boolean> taken = during.stream().map(entry -> guarded.submit(entry, true)).toList();
+        assertThat(taken).containsExactly(true, true, false, false, false, false, false, false, false, false);
+        assertThat(guarded.submit(ours, true)).isFalse();
+        assertThat(guarded.hasBacklog()).isTrue();
+        assertThat(guarded.room()).isZero();
+        assertThat(counters.get("deferred.flood")).isEqualTo(9);
+        await().atMost(Duration.ofSeconds(5)).until(() -> counters.get("unconfirmed.unknown-run") == 12);
+        assertThat(during.subList(2, 10)).allSatisfy(entry -> assertThat(store.state(entry.dedupKey())).isEqualTo("pending"));
+
+        // this app's own run, found by polling with the API key, is not held back by the flood
+        server.put("ours", confirmed("ours", "success"));
+        ObjectNode polled = MAPPER.createObjectNode().put("run_id", "ours").put("thread_id", "t").put("status", "success");
+        assertThat(intake.receive("cb", "c-ours", polled, ClaimIntake.POLL)).isEqualTo(ClaimIntake.Acceptance.DUPLICATE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> "routed".equals(store.state(ours.dedupKey())));
+
+        // claims arrive slowly again: the backlog is checked (as the hub's rescan hands it over)
+        clock.addAndGet(2000);
+        assertThat(guarded.room()).isPositive();
+        store.unrouted(100).forEach(entry -> guarded.submit(entry, false));
+        await().atMost(Duration.ofSeconds(5)).until(() -> counters.get("unconfirmed.unknown-run") == 20);
+        assertThat(dispatched).containsExactly("ours:success");
+    }
+
+    @Test
+    void aBurstOfEarlyClaimsIsNoFloodButABurstWhileTheServerCannotBeAskedIs() {
+        AtomicLong clock = new AtomicLong(80_000);
+        // re-checks are not scheduled (a stopped timer): every check below is a claim's first
+        ScheduledExecutorService stopped = Executors.newSingleThreadScheduledExecutor();
+        stopped.shutdown();
+        ClaimPipeline guarded = pipeline(60_000, stopped, executor, 1_000, ClaimPipeline.MAX_HELD, new FloodGuard(clock::get, 10, 2));
+        // runs still running (no verdict scripted): early doorbells, checked again later, never a flood
+        for (int i = 0; i < 10; i++) {
+            guarded.submit(claim("early-" + i, "e" + i, "success"), true);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> confirmCalls.get() == 10);
+        clock.addAndGet(1000);
+        List<Boolean> next = java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> guarded.submit(claim("early-next-" + i, "n" + i, "success"), true)).toList();
+        assertThat(next).containsOnly(true);
+
+        // the server cannot be asked: a second of claims that all fail makes the next one a flood
+        for (int i = 0; i < 10; i++) {
+            server.put("down-" + i, new Verdict.Unreachable("connection refused"));
+            guarded.submit(claim("down-" + i, "d" + i, "success"), true);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> confirmCalls.get() == 25);
+        clock.addAndGet(1000);
+        List<Boolean> during = java.util.stream.IntStream.range(0, 4).mapToObj(i -> {
+            server.put("later-" + i, new Verdict.Unreachable("connection refused"));
+            return guarded.submit(claim("later-" + i, "l" + i, "success"), true);
+        }).toList();
+        assertThat(during).containsExactly(true, true, false, false);
+        assertThat(counters.get("deferred.flood")).isEqualTo(2);
     }
 
     @Test

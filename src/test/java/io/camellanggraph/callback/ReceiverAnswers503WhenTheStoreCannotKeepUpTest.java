@@ -68,7 +68,7 @@ class ReceiverAnswers503WhenTheStoreCannotKeepUpTest {
         LangGraphClient client = new LangGraphClient(HttpClients.createDefault(), "http://127.0.0.1:9", null, mapper);
         hub = new CallbackHub(client, cannotKeepUp, new CallbackUrls("http://127.0.0.1:9/langgraph/webhook",
                 new CallbackTokens(SECRET.getBytes(StandardCharsets.UTF_8))), executor, timer,
-                new CallbackHub.CallbackOptions(false, false, 60_000, 60_000, 3_600_000, 30_000, 1_000));
+                new CallbackHub.CallbackOptions(false, false, 60_000, 60_000, 3_600_000, 30_000, 1_000, 200, 20));
         hub.start();
         hub.allowAwaitOnly("", 0);
         camel = new DefaultCamelContext();

@@ -54,7 +54,7 @@ class WebhookReceiverRefusesBadCallbacksInProcessTest {
         LangGraphClient client = new LangGraphClient(HttpClients.createDefault(), "http://127.0.0.1:9", null, mapper);
         hub = new CallbackHub(client, store, new CallbackUrls("http://127.0.0.1:9" + PATH,
                 new CallbackTokens(SECRET.getBytes(StandardCharsets.UTF_8))), executor, timer,
-                new CallbackHub.CallbackOptions(false, false, 60_000, 60_000, 3_600_000, 30_000, 1_000));
+                new CallbackHub.CallbackOptions(false, false, 60_000, 60_000, 3_600_000, 30_000, 1_000, 200, 20));
         hub.start();
         hub.allowAwaitOnly("known", 0);
         camel = new DefaultCamelContext();
