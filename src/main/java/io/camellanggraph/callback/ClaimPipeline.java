@@ -97,20 +97,33 @@ public final class ClaimPipeline {
         if (fresh) {
             floodGuard.received();
         }
-        if (!slots.containsKey(entry.dedupKey()) && (room() <= 0 || !floodGuard.tryCheck())) {
+        boolean held = slots.containsKey(entry.dedupKey());
+        FloodGuard.Admission admission = held ? FloodGuard.Admission.FREE
+                : room() <= 0 ? FloodGuard.Admission.WAIT : floodGuard.admit();
+        if (admission == FloodGuard.Admission.WAIT) {
             // saturated, or a flood of forged claims: the row waits in the inbox, at the cost of a flag, not of a
             // refused task or of a GET the server answers with "no such run" yet again
-            if (floodGuard.isFlood()) {
-                counters.increment("deferred.flood");
-                logs.warn(LOG, "claims deferred in a flood", "A flood of claims the server refuses or cannot be asked about:"
-                        + " claims from senders are checked at most {} a second until it ends, the rest wait in the inbox",
-                        floodGuard.checksPerSecond());
-            }
+            deferred();
             backlog.set(true);
             return false;
         }
-        Slot slot = take(entry.dedupKey(), entry, fresh);
-        return slot == null || execute(slot, false);
+        Slot slot = take(entry.dedupKey(), entry, fresh, true);
+        if (slot == null) {
+            return true;
+        }
+        slot.checkTaken = admission == FloodGuard.Admission.CHECK;
+        return execute(slot, false);
+    }
+
+    private void deferred() {
+        if (floodGuard.isFlood()) {
+            counters.increment("deferred.flood");
+        }
+        if (floodGuard.takeBegan()) {
+            LOG.warn("A flood of claims the server refuses or cannot be asked about: claims from senders are checked at"
+                    + " most {} a second until they arrive slower, the rest wait in the inbox (counter deferred.flood)",
+                    floodGuard.checksPerSecond());
+        }
     }
 
     /**
@@ -120,7 +133,7 @@ public final class ClaimPipeline {
      * queue's length). Its numbers are bounded by the polling pass, not by senders.
      */
     public boolean submitFromServer(InboxEntry entry, boolean fresh) {
-        Slot slot = take(entry.dedupKey(), entry, fresh);
+        Slot slot = take(entry.dedupKey(), entry, fresh, false);
         return slot == null || execute(slot, true);
     }
 
@@ -168,8 +181,8 @@ public final class ClaimPipeline {
         return slots.size();
     }
 
-    private Slot take(String key, InboxEntry entry, boolean fresh) {
-        Slot created = new Slot(entry, fresh);
+    private Slot take(String key, InboxEntry entry, boolean fresh, boolean fromSender) {
+        Slot created = new Slot(entry, fresh, fromSender);
         Slot existing = slots.putIfAbsent(key, created);
         if (existing == null) {
             return created;
@@ -210,6 +223,15 @@ public final class ClaimPipeline {
 
     private void process(Slot slot) {
         InboxEntry entry = slot.entry;
+        if (!slot.started) {
+            if (slot.fromSender && !slot.checkTaken && floodGuard.admit() == FloodGuard.Admission.WAIT) {
+                // queued before a flood began: back to the inbox (not claimed yet), checked when the flood is over
+                deferred();
+                leaveInInbox(slot);
+                return;
+            }
+            slot.started = true;
+        }
         try {
             long now = System.currentTimeMillis();
             if (!store.claim(entry.dedupKey(), owner, now + leaseMillis, now)) {
@@ -351,14 +373,21 @@ public final class ClaimPipeline {
     private static final class Slot {
         final InboxEntry entry;
         final boolean fresh;
+        /** Posted by a sender (not given by the server when polled): its first check counts against a flood's. */
+        final boolean fromSender;
+        /** Admitted during a flood with one of its checks. */
+        boolean checkTaken;
+        /** Past its first check's admission: the row may be claimed by this instance from here on. */
+        boolean started;
         boolean running = true;
         boolean again;
         int attempts;
         ScheduledFuture<?> recheck;
 
-        Slot(InboxEntry entry, boolean fresh) {
+        Slot(InboxEntry entry, boolean fresh, boolean fromSender) {
             this.entry = entry;
             this.fresh = fresh;
+            this.fromSender = fromSender;
         }
     }
 }

@@ -28,6 +28,8 @@ final class FloodGuard {
     private int failed;
     private int checksTaken;
     private boolean flood;
+    /** A flood began and nobody was told yet. */
+    private boolean began;
 
     /**
      * @param floodClaims     senders' claims a second from which a second counts as a flood (when the server refuses
@@ -62,23 +64,41 @@ final class FloodGuard {
         }
     }
 
-    /** Whether a sender's claim may be checked now; during a flood this takes one of the second's checks. */
-    synchronized boolean tryCheck() {
+    /** Whether a sender's claim may be checked now. */
+    enum Admission {
+        /** No flood: checked at once. */
+        FREE,
+        /** A flood: checked with one of this second's checks. */
+        CHECK,
+        /** A flood, and this second's checks are used up: the claim waits in the inbox. */
+        WAIT
+    }
+
+    /** Admits a sender's claim to its check; during a flood this takes one of the second's checks. */
+    synchronized Admission admit() {
         roll();
         if (!flood) {
-            return true;
+            return Admission.FREE;
         }
         if (checksTaken < checksPerSecond) {
             checksTaken++;
-            return true;
+            return Admission.CHECK;
         }
-        return false;
+        return Admission.WAIT;
     }
 
     /** Senders' claims that may still be checked this second (unbounded outside a flood). */
     synchronized int room() {
         roll();
         return flood ? checksPerSecond - checksTaken : Integer.MAX_VALUE;
+    }
+
+    /** True once per flood, for the first caller after it began: that caller tells the operator. */
+    synchronized boolean takeBegan() {
+        roll();
+        boolean first = began;
+        began = false;
+        return first;
     }
 
     synchronized boolean isFlood() {
@@ -94,11 +114,13 @@ final class FloodGuard {
         // a gap of a whole second or more means nothing arrived in the last one: no flood
         boolean lastWasPrevious = now == second + 1;
         int lastReceived = lastWasPrevious ? received : 0;
+        boolean was = flood;
         if (floodClaims <= 0 || lastReceived < floodClaims) {
             flood = false;
         } else if (asked > 0) {
             flood = failed * 2 >= asked;
         }
+        began |= flood && !was;
         // a second of floods without a single check (the dispatch threads busy) keeps the state it had
         second = now;
         received = 0;

@@ -205,6 +205,31 @@ class ClaimPipelineTest {
     }
 
     @Test
+    void claimsQueuedBeforeAFloodBeganNeedOneOfItsChecksTooAndTheRestGoBackToTheInbox() {
+        AtomicLong clock = new AtomicLong(120_000);
+        List<Runnable> handedOver = new CopyOnWriteArrayList<>();
+        ClaimPipeline guarded = pipeline(50, timer, handedOver::add, 1_000, ClaimPipeline.MAX_HELD, new FloodGuard(clock::get, 10, 1));
+        List<InboxEntry> claims = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            server.put("queued-" + i, new Verdict.Refused(Verdict.Reason.UNKNOWN_RUN, "no such run"));
+            InboxEntry entry = claim("queued-" + i, "q" + i, "success");
+            claims.add(entry);
+            assertThat(guarded.submit(entry, true)).isTrue();
+        }
+        handedOver.subList(0, 10).forEach(Runnable::run);
+        assertThat(counters.get("unconfirmed.unknown-run")).isEqualTo(10);
+        clock.addAndGet(1000);
+
+        // the flood began while two claims were still queued: one is checked with the second's one check
+        handedOver.subList(10, 12).forEach(Runnable::run);
+        assertThat(confirmCalls).hasValue(11);
+        assertThat(store.state(claims.get(11).dedupKey())).as("not claimed: back in the inbox").isEqualTo("pending");
+        assertThat(guarded.hasBacklog()).isTrue();
+        assertThat(guarded.inFlight()).isZero();
+        assertThat(counters.get("deferred.flood")).isEqualTo(1);
+    }
+
+    @Test
     void aBurstOfEarlyClaimsIsNoFloodButABurstWhileTheServerCannotBeAskedIs() {
         AtomicLong clock = new AtomicLong(80_000);
         // re-checks are not scheduled (a stopped timer): every check below is a claim's first

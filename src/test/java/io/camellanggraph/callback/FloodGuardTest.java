@@ -30,14 +30,15 @@ class FloodGuardTest {
 
         assertThat(guard.isFlood()).isTrue();
         assertThat(guard.room()).isEqualTo(2);
-        assertThat(guard.tryCheck()).isTrue();
-        assertThat(guard.tryCheck()).isTrue();
-        assertThat(guard.tryCheck()).as("the second's checks are used up").isFalse();
+        assertThat(guard.admit()).isEqualTo(FloodGuard.Admission.CHECK);
+        assertThat(guard.admit()).isEqualTo(FloodGuard.Admission.CHECK);
+        assertThat(guard.admit()).as("the second's checks are used up").isEqualTo(FloodGuard.Admission.WAIT);
         assertThat(guard.room()).isZero();
 
         second(10, 0, 0);
         clock.addAndGet(1000);
-        assertThat(guard.tryCheck()).as("a new second, new checks; still a flood (claims came, none was checked)").isTrue();
+        assertThat(guard.admit()).as("a new second, new checks; still a flood (claims came, none was checked)")
+                .isEqualTo(FloodGuard.Admission.CHECK);
         assertThat(guard.isFlood()).isTrue();
     }
 
@@ -48,7 +49,7 @@ class FloodGuardTest {
 
         assertThat(guard.isFlood()).isFalse();
         assertThat(guard.room()).isEqualTo(Integer.MAX_VALUE);
-        assertThat(guard.tryCheck()).isTrue();
+        assertThat(guard.admit()).isEqualTo(FloodGuard.Admission.FREE);
     }
 
     @Test
@@ -85,5 +86,18 @@ class FloodGuardTest {
 
         clock.addAndGet(2000);
         assertThat(guard.isFlood()).as("nothing arrived in the last whole second").isFalse();
+    }
+
+    @Test
+    void aFloodIsToldOnceWhenItBegins() {
+        assertThat(guard.takeBegan()).isFalse();
+        second(50, 40, 40);
+        clock.addAndGet(1000);
+
+        assertThat(guard.takeBegan()).isTrue();
+        assertThat(guard.takeBegan()).isFalse();
+        second(50, 2, 2);
+        clock.addAndGet(1000);
+        assertThat(guard.takeBegan()).as("the same flood goes on").isFalse();
     }
 }
