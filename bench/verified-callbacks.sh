@@ -2,8 +2,9 @@
 # Verified callbacks, side by side in one run (same JVM flags, same wrk load, 5 s warm-up each):
 #   (1) ceiling: a bare platform-http route answering 200;
 #   (2) naive hook: parse the JSON, append it to a file, 200 (no token, no durability, no checks);
-#   (3) receiver, SQLite, confirmation on: token, size, claim committed, 200; every claim names a made-up run, so each
-#       is refused after the server's answer (a flood of forged claims with a valid token, beside the load);
+#   (3) receiver, SQLite, confirmation on: token, size, claim committed, 200; every claim names a made-up run (a flood
+#       of forged claims with a valid token): the first are refused after the server's answer, then the flood guard
+#       checks 20 a second and the rest wait in the inbox until the flood ends (after the run, with the app stopped);
 #   (3b) the same with the server unreachable (the first measurement): every confirmation fails at once and is
 #       checked again later;
 #   (4) receiver, PostgreSQL: the same with the store on a private PostgreSQL server (scripts/postgres.sh);
