@@ -120,8 +120,8 @@ final class FloodGuard {
         } else if (asked > 0) {
             flood = failed * 2 >= asked;
         }
+        // (a second of many claims without a single check, the dispatch threads busy, keeps the state it had)
         began |= flood && !was;
-        // a second of floods without a single check (the dispatch threads busy) keeps the state it had
         second = now;
         received = 0;
         asked = 0;
