@@ -10,8 +10,8 @@
 #   (4) receiver, PostgreSQL: the same with the store on a private PostgreSQL server (scripts/postgres.sh);
 #   (5) receiver with claims confirmed against the real Python server: N real finished runs, their claims posted by
 #       8 connections; answers p50 / p99, outcomes confirmed and routed per second, share per outcome in the burst;
-#   (6) one outcome at a time (low load): the app's share received -> routed, split into the server's GETs and the
-#       app's own time;
+#   (6) one outcome at a time (low load): the app's share received -> routed, split into the server's GETs (as the app
+#       timed them: its confirmation histogram on the management port) and the app's own time;
 #   (7) JFR: the receiver (3) again with a profile; its hottest frames.
 #   bench/verified-callbacks.sh [duration=20s] [connections=32] [threads=2] [runs=300] [single=50]
 #   BENCH_JFR=0 leaves out (7); BENCH_PG=0 leaves out (4).
@@ -80,6 +80,7 @@ fi
 
 echo "== confirmed and routed: $RUNS real runs, 8 connections (load $(load))"
 python3 bench/lib/claims.py prepare "$LG_URL" "$RUNS" "$WORK/runs.jsonl"
+APP_MGMT_PORT=$(free_port)   # (6) reads the app's confirmation histogram there
 app_start confirmed bench/routes/confirmed-to-file.camel.yaml
 python3 bench/lib/claims.py post "$WORK/runs.jsonl" "http://127.0.0.1:$PORT" bench "$SECRET" 8 "$WORK/sent.jsonl"
 for _ in $(seq 1 300); do
@@ -90,8 +91,9 @@ python3 bench/lib/claims.py report "$WORK/sent.jsonl" "$WORK/confirmed-out/route
 echo "== one outcome at a time: $SINGLE real runs (load $(load))"
 python3 bench/lib/claims.py prepare "$LG_URL" "$SINGLE" "$WORK/single.jsonl"
 python3 bench/lib/claims.py single "$WORK/single.jsonl" "http://127.0.0.1:$PORT" bench "$SECRET" \
-  "$WORK/confirmed-out/routed.jsonl" "$LG_URL" | tee "$WORK/single.txt"
+  "$WORK/confirmed-out/routed.jsonl" "$LG_URL" "http://127.0.0.1:$APP_MGMT_PORT" | tee "$WORK/single.txt"
 app_stop
+unset APP_MGMT_PORT
 
 if [ "${BENCH_JFR:-1}" = 1 ]; then
   # recorded after the warm-up, so the profile is the receiver's steady state, not the app's startup
