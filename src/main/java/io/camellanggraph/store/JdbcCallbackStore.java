@@ -29,6 +29,13 @@ public final class JdbcCallbackStore implements CallbackStore {
     /** Writes that may wait for each writer, and how long a caller waits for its commit (then: busy, 503). */
     private static final int QUEUE_CAPACITY = 10_000;
     private static final long COMMIT_TIMEOUT_MILLIS = 5_000;
+    /**
+     * SQLite's page cache on the writing connection, in KiB (SQLite's default is 2 MB). Claims enter the primary key's
+     * index in random order (run ids), so once the inbox outgrows the cache each commit reads the index pages it
+     * changes back from the file. Measured with a minute of forged claims (an inbox of 3 GB): 8.2 – 9.8 thousand
+     * receipts a second in its last 30 s against 6.8 – 8.7 thousand with the default. Taken as pages are used.
+     */
+    static final int WRITER_CACHE_KIB = 65_536;
     private static final String MARK_ROUTED = "UPDATE lg_inbox SET state = 'routed', reason = NULL,"
             + " body = COALESCE(?, body) WHERE dedup_key = ?";
 
@@ -60,6 +67,7 @@ public final class JdbcCallbackStore implements CallbackStore {
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("synchronous", "NORMAL");
             config.addDataSourceProperty("busy_timeout", "10000");
+            config.addDataSourceProperty("cache_size", String.valueOf(-WRITER_CACHE_KIB));
             // checkpoints (which fsync) run on their own connection and thread, never inside a receipt's commit
             config.setConnectionInitSql("PRAGMA wal_autocheckpoint=0");
             HikariDataSource writes = new HikariDataSource(config);

@@ -1,6 +1,9 @@
 package io.camellanggraph.store;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -178,5 +181,15 @@ class JdbcCallbackStoreTest {
         assertThat(store.unrouted(100, 2_000)).extracting(InboxEntry::dedupKey)
                 .containsExactly("pending-1:cid", "run-out:cid", "pending-2:cid", "pending-3:cid", "pending-4:cid",
                         "pending-5:cid");
+    }
+
+    @Test
+    void theWritingConnectionKeepsALargeInboxIndexInItsPageCache() throws Exception {
+        try (JdbcCallbackStore store = open(); Connection c = store.dataSource().getConnection();
+             Statement s = c.createStatement(); ResultSet cacheSize = s.executeQuery("PRAGMA cache_size")) {
+            assertThat(cacheSize.next()).isTrue();
+            // negative: KiB rather than pages
+            assertThat(cacheSize.getInt(1)).isEqualTo(-JdbcCallbackStore.WRITER_CACHE_KIB);
+        }
     }
 }
