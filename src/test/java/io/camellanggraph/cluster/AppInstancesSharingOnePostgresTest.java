@@ -102,9 +102,10 @@ class AppInstancesSharingOnePostgresTest {
         String db = postgres.newDatabase("ticks");
         Path out = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cluster-out-");
         try (AppProcess a = instance("a", db, out).start(); AppProcess b = instance("b", db, out).start()) {
+            // both instances joined Quartz's cluster (tables created by whichever started first); awaited: an
+            // instance checks in when its Quartz scheduler starts, which may come just after the "started" line
+            await().atMost(Duration.ofSeconds(30)).until(() -> count(db, "SELECT COUNT(*) FROM qrtz_scheduler_state"), n -> n == 2);
             String bothUp = LocalDateTime.now().format(TICK);
-            // both instances joined Quartz's cluster (tables created by whichever started first)
-            assertThat(count(db, "SELECT COUNT(*) FROM qrtz_scheduler_state")).isEqualTo(2);
 
             // five ticks while both run: each started one run on one instance, and its outcome was routed once
             List<String> firstFive = await().atMost(Duration.ofSeconds(60))
