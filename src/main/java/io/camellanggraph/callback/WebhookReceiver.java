@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The receive stage: answers the LangGraph server's webhook POSTs on {@code <path>[/<callback name>]?cid=..&token=..}.
  * While the application is starting or stopping every callback path is answered 503, which the server retries
  * (a 404 it would not). Then, in order: method (405), callback name known (404), token for that name and
- * correlation id (401), optional static header (401), size (413), a JSON object (400); then the claim is recorded
+ * correlation id (401), optional static header (401), a form-encoded body (415, kept for inspection), size (413), a
+ * JSON object (400); then the claim is recorded
  * durably and only then answered 200. The body may be cut down by the server's {@code webhooks.allowed_fields}: the
  * outcome routed is the server's copy, confirmed afterwards, off this thread. The request's headers never reach a
  * routed message.
@@ -66,7 +67,10 @@ public final class WebhookReceiver implements Processor {
         String callbackName = callbackName(uri);
         Map<String, String> query = parseQuery(in.getHeader(Exchange.HTTP_QUERY, String.class));
         String headerValue = requiredHeaderName == null ? null : in.getHeader(requiredHeaderName, String.class);
-        byte[] body = in.getBody(byte[].class);
+        // platform-http decodes a form into fields and leaves no body: such a POST is no webhook, and said so
+        boolean form = isForm(in.getHeader(Exchange.CONTENT_TYPE, String.class));
+        String formText = form ? formText(in) : null;
+        byte[] body = form ? null : in.getBody(byte[].class);
         // nothing of the request (query, token, caller headers) may travel on in the response
         in.getHeaders().clear();
         in.setBody(null);
@@ -88,6 +92,8 @@ public final class WebhookReceiver implements Processor {
             refuse(hub, exchange, 401, "invalid token", callbackName, null);
         } else if (requiredHeaderName != null && !constantTimeEquals(requiredHeaderValue, headerValue)) {
             refuse(hub, exchange, 401, "missing or wrong " + requiredHeaderName + " header", callbackName, null);
+        } else if (form) {
+            refuse(hub, exchange, 415, "form-encoded body: a webhook is sent as application/json", callbackName, formText);
         } else if (body == null || body.length == 0) {
             refuse(hub, exchange, 400, "empty body", callbackName, "");
         } else if (body.length > maxBodySize) {
@@ -189,6 +195,34 @@ public final class WebhookReceiver implements Processor {
             }
         }
         return params;
+    }
+
+    static boolean isForm(String contentType) {
+        String type = contentType == null ? "" : contentType.trim().toLowerCase(java.util.Locale.ROOT);
+        return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
+    }
+
+    /**
+     * What is kept of a form: its fields as {@code name=value&..} where the HTTP server decoded it (Vert.x; a JSON text
+     * posted as a form is one field's name), else the body as the server left it.
+     */
+    private static String formText(Message in) {
+        if (!(in.getBody() instanceof Map<?, ?> map)) {
+            String text = in.getBody(String.class);
+            return text == null ? "" : text;
+        }
+        StringBuilder text = new StringBuilder();
+        map.forEach((name, value) -> {
+            if (text.length() > 0) {
+                text.append('&');
+            }
+            text.append(name);
+            String v = value == null ? "" : String.valueOf(value);
+            if (!v.isEmpty()) {
+                text.append('=').append(v);
+            }
+        });
+        return text.toString();
     }
 
     private static boolean constantTimeEquals(String expected, String actual) {

@@ -148,6 +148,28 @@ class WebhookReceiverRefusalsTest extends LangGraphTestSupport {
     }
 
     @Test
+    void formEncodedPostIsAnswered415AndKeptForInspection() throws Exception {
+        // what `curl -d '<json>'` sends: the HTTP server decodes it as a form, and no JSON body is left to read
+        String runId = UUID.randomUUID().toString();
+        String claim = captured.replace("01a21c17-b55e-73ee-b120-cfab3d1dedbb", runId);
+        String multipart = "--b\r\nContent-Disposition: form-data; name=\"run\"\r\n\r\n" + claim + "\r\n--b--\r\n";
+        assertThat(postAs("application/x-www-form-urlencoded", claim)).isEqualTo(415);
+        assertThat(postAs("multipart/form-data; boundary=b", multipart)).isEqualTo(415);
+        assertThat(hub().store().rejected(10)).as("kept for inspection, the run id in each")
+                .filteredOn(r -> r.status() == 415).hasSize(2).allSatisfy(r -> assertThat(r.body()).contains(runId));
+        assertThat(hub().counters().get("refused.415")).isEqualTo(2);
+        assertRoutedNothingAfterAValidOne(routed);
+    }
+
+    private int postAs(String contentType, String body) throws Exception {
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create(validUrl(""))).POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", contentType).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).as(contentType).contains("application/json");
+        return response.statusCode();
+    }
+
+    @Test
     void otherMethodsAreAnswered405() throws Exception {
         HttpResponse<String> get = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(validUrl(""))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

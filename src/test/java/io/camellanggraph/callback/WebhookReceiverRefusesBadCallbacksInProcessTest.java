@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The receiver's refusals in-process, on a {@link DefaultExchange} and the real embedded store, without a LangGraph
  * server (every refusal comes before any confirmation): 405 for another method, 404 for a name nobody registered, 401
- * for a missing, wrong or another correlation id's token, 413 over the size cap, 400 for a body that is not a JSON
- * object (kept for inspection). None of them records a claim; a valid one is answered 200 and recorded.
+ * for a missing, wrong or another correlation id's token, 415 for a form (kept), 413 over the size cap, 400 for a
+ * body that is not a JSON object (kept for inspection). None of them records a claim; a valid one is answered 200 and recorded.
  */
 @Tag("fast")
 class WebhookReceiverRefusesBadCallbacksInProcessTest {
@@ -99,6 +99,22 @@ class WebhookReceiverRefusesBadCallbacksInProcessTest {
         assertThat(store.unrouted(10)).isEmpty();
         assertThat(store.rejected(10)).as("the oversized and the malformed body are kept for inspection")
                 .extracting(r -> r.status()).containsExactlyInAnyOrder(400, 413);
+    }
+
+    @Test
+    void formEncodedPostIsAnswered415AndItsFieldsKept() throws Exception {
+        // as platform-http on Vert.x hands a form over: its fields decoded into a map, no body left to read
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+        exchange.getMessage().setHeader(Exchange.HTTP_URI, PATH + "/known");
+        exchange.getMessage().setHeader(Exchange.HTTP_QUERY, valid("known", "c1"));
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+        exchange.getMessage().setBody(java.util.Map.of(body, ""));
+        new WebhookReceiver(() -> hub, new ObjectMapper(), PATH, 1 << 20, null, null, () -> true).process(exchange);
+
+        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)).isEqualTo(415);
+        assertThat(store.find(Claim.key(RUN_ID, "c1"))).as("no claim recorded").isNull();
+        assertThat(store.rejected(10)).singleElement().satisfies(r -> assertThat(r.body()).contains(RUN_ID));
     }
 
     @Test

@@ -64,7 +64,7 @@ public final class LangGraphMetrics {
         CallbackCounters counters = hub.counters();
         // what every scrape shows, at zero before anything happened
         CALLBACK_METERS.keySet().forEach(name -> counters.add(name, 0));
-        for (String status : new String[] {"400", "401", "404", "405", "413", "store"}) {
+        for (String status : new String[] {"400", "401", "404", "405", "413", "415", "store"}) {
             counters.add("refused." + status, 0);
         }
         for (Verdict.Reason reason : Verdict.Reason.values()) {
