@@ -36,14 +36,18 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class LangGraphMetrics {
 
-    private static final Map<String, String> CALLBACK_METERS = Map.of(
-            "accepted.webhook", "langgraph.webhooks.received",
-            "duplicate", "langgraph.webhooks.duplicated",
-            "reconciled", "langgraph.runs.reconciled",
-            "reconcile.lost", "langgraph.runs.lost",
-            "routed", "langgraph.outcomes.routed",
-            "failed", "langgraph.outcomes.failed",
-            "replayed", "langgraph.outcomes.replayed");
+    /** A counter of the callback path: its meter name and the help text a scrape shows. */
+    private record Meter(String name, String description) {
+    }
+
+    private static final Map<String, Meter> CALLBACK_METERS = Map.of(
+            "accepted.webhook", new Meter("langgraph.webhooks.received", "Webhook claims recorded and answered 2xx"),
+            "duplicate", new Meter("langgraph.webhooks.duplicated", "Webhook claims already recorded (answered 2xx, nothing new)"),
+            "reconciled", new Meter("langgraph.runs.reconciled", "Outcomes found by asking the server, their webhook missing"),
+            "reconcile.lost", new Meter("langgraph.runs.lost", "Runs this app started that the server no longer has"),
+            "routed", new Meter("langgraph.outcomes.routed", "Confirmed outcomes routed"),
+            "failed", new Meter("langgraph.outcomes.failed", "Outcomes whose route failed (kept as failed, for replay)"),
+            "replayed", new Meter("langgraph.outcomes.replayed", "Failed outcomes replayed by an operator"));
 
     private final LangGraphComponent component;
     private final CallbackHub hub;
@@ -122,15 +126,18 @@ public final class LangGraphMetrics {
         FunctionCounter.Builder<CallbackCounters> builder;
         if (name.startsWith("refused.")) {
             builder = FunctionCounter.builder("langgraph.webhooks.refused", counters, c -> c.get(name))
-                    .tag("reason", name.substring("refused.".length()));
+                    .tag("reason", name.substring("refused.".length()))
+                    .description("Webhook requests refused, by reason (the HTTP status answered; busy or store for a 503)");
         } else if (name.startsWith("unconfirmed.")) {
             builder = FunctionCounter.builder("langgraph.claims.unconfirmed", counters, c -> c.get(name))
                     .tag("reason", name.substring("unconfirmed.".length()))
                     .description("Webhook claims the LangGraph server did not confirm (never routed), by reason");
         } else if (CALLBACK_METERS.containsKey(name)) {
-            builder = FunctionCounter.builder(CALLBACK_METERS.get(name), counters, c -> c.get(name));
+            Meter meter = CALLBACK_METERS.get(name);
+            builder = FunctionCounter.builder(meter.name(), counters, c -> c.get(name)).description(meter.description());
         } else {
-            builder = FunctionCounter.builder("langgraph.callback.events", counters, c -> c.get(name)).tag("event", name);
+            builder = FunctionCounter.builder("langgraph.callback.events", counters, c -> c.get(name)).tag("event", name)
+                    .description("Other events of the callback path, by name (e.g. deferred.flood, unavailable)");
         }
         builder.register(registry);
     }

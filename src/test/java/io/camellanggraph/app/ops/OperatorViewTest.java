@@ -231,6 +231,9 @@ class OperatorViewTest {
         // Camel's own exchange meters register without the Prometheus registry's complaint (ExchangeMeterTags)
         assertThat(after.keySet()).anyMatch(k -> k.startsWith("camel_exchange_event_notifier_seconds_count{") && k.contains("routeId=\"\""));
         assertThat(logSinceStart()).doesNotContain("Prometheus requires that all meters");
+        // each of the app's meters says what it counts, in the scrape's help line
+        assertThat(get(app.managementUrl() + "/observe/metrics").body().lines().filter(l -> l.startsWith("# HELP langgraph_")))
+                .hasSizeGreaterThan(10).allSatisfy(help -> assertThat(help).matches("# HELP langgraph_\\S+ \\S.*"));
     }
 
     @Test
