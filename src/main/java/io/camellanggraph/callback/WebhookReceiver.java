@@ -21,10 +21,9 @@ import org.slf4j.LoggerFactory;
  * While the application is starting or stopping every callback path is answered 503, which the server retries
  * (a 404 it would not). Then, in order: method (405), callback name known (404), token for that name and
  * correlation id (401), optional static header (401), a form-encoded body (415, kept for inspection), size (413), a
- * JSON object (400); then the claim is recorded
- * durably and only then answered 200. The body may be cut down by the server's {@code webhooks.allowed_fields}: the
- * outcome routed is the server's copy, confirmed afterwards, off this thread. The request's headers never reach a
- * routed message.
+ * JSON object (400); then the claim is recorded durably and only then answered 200. The body may be cut down by the
+ * server's {@code webhooks.allowed_fields}: the outcome routed is the server's copy, confirmed afterwards, off this
+ * thread. The request's headers never reach a routed message.
  */
 public final class WebhookReceiver implements Processor {
 
@@ -197,7 +196,7 @@ public final class WebhookReceiver implements Processor {
         return params;
     }
 
-    static boolean isForm(String contentType) {
+    private static boolean isForm(String contentType) {
         String type = contentType == null ? "" : contentType.trim().toLowerCase(java.util.Locale.ROOT);
         return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
     }
