@@ -57,7 +57,7 @@ public final class OutputsThroughput {
                 from("direct:embedded").setHeader("_AMQ_DUPL_ID", header("CamelLangGraphIdempotencyKey"))
                         .to("embedded:queue:bench.results?exchangePattern=InOnly&jmsMessageType=Text&deliveryPersistent=true");
                 from("direct:amqp").to("amqp-broker:queue:bench.results?exchangePattern=InOnly&jmsMessageType=Text&deliveryPersistent=true");
-                from("direct:kafka").setHeader("kafka.KEY", header("CamelLangGraphIdempotencyKey"))
+                from("direct:kafka").setHeader("CamelKafkaKey", header("CamelLangGraphIdempotencyKey"))
                         .to("kafka:bench.results?brokers=" + kafka + "&requestRequiredAcks=all&enableIdempotence=true"
                                 + "&headerFilterStrategy=#class:io.camellanggraph.app.KafkaRunHeaderFilterStrategy"
                                 + "&headerSerializer=#class:io.camellanggraph.app.KafkaHeadersAsText");

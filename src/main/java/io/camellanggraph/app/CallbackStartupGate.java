@@ -3,7 +3,7 @@ package io.camellanggraph.app;
 import io.camellanggraph.component.LangGraphComponent;
 import io.vertx.ext.web.handler.AuthenticationHandler;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.main.MainHttpServer;
+import io.camellanggraph.app.http.MainServer;
 import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -21,7 +21,7 @@ final class CallbackStartupGate extends MainListenerSupport {
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
-        MainHttpServer server = context.hasService(MainHttpServer.class);
+        MainServer server = context.hasService(MainServer.class);
         if (server == null) {
             return;
         }

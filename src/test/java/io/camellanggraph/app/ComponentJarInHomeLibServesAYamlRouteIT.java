@@ -7,7 +7,7 @@ import java.time.Duration;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import io.camellanggraph.testsupport.PackagedApp;
-import org.apache.camel.component.stream.StreamComponent;
+import org.apache.camel.component.seda.SedaComponent;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged app loads {@code <home>/lib/*.jar} at startup (and logs them): a YAML route in {@code <home>/routes}
- * uses {@code stream:}, a Camel component the app jar does not ship, from a camel-stream jar dropped into
+ * uses {@code seda:}, a Camel component the app jar does not ship, from a camel-seda jar dropped into
  * {@code <home>/lib/}, without rebuilding anything.
  */
 class ComponentJarInHomeLibServesAYamlRouteIT {
@@ -26,7 +26,7 @@ class ComponentJarInHomeLibServesAYamlRouteIT {
         Path home = base.resolve("home");
         Files.createDirectories(home.resolve("routes"));
         Files.createDirectories(home.resolve("lib"));
-        Path jar = Path.of(StreamComponent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = Path.of(SedaComponent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         assertThat(Path.of("target/lib").resolve(jar.getFileName())).as("not shipped with the app").doesNotExist();
         Files.copy(jar, home.resolve("lib").resolve(jar.getFileName()));
         Path out = base.resolve("stream.txt");
@@ -38,8 +38,14 @@ class ComponentJarInHomeLibServesAYamlRouteIT {
                       steps:
                         - setBody:
                             constant: "written by a component from lib/"
-                        - to: "stream:file?fileName=%s&closeOnDone=true"
-                """.formatted(out));
+                        - to: "seda:from-lib"
+                - route:
+                    id: seda-from-lib
+                    from:
+                      uri: "seda:from-lib"
+                      steps:
+                        - to: "file:%s?fileName=%s"
+                """.formatted(out.getParent(), out.getFileName()));
         try (PackagedApp app = new PackagedApp("home-lib", Files.createDirectories(base.resolve("work")), LangGraphTestSupport.freePort())
                 .env("LANGGRAPH_URL", LangGraphServer.python().url())
                 .env("LANGGRAPH_HOME", home.toString())

@@ -52,16 +52,29 @@ class CamelSideSchedulesTest {
         }
     }
 
+    /**
+     * A schedule as the app's YAML routes write it: {@code langgraph:schedule} ticking, {@code langgraph:run} starting
+     * the run (the Kamelet langgraph-schedule-source wraps the same two; camel-kamelet is not served at Camel 4.22).
+     * {@code parameters}: {@code key: value} lines; schedule and misfireInstruction go to the schedule, assistantId and
+     * input to the run.
+     */
     private static String scheduleRoute(String name, String parameters) {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        parameters.lines().map(String::strip).filter(l -> l.contains(": "))
+                .forEach(l -> p.put(l.substring(0, l.indexOf(": ")), l.substring(l.indexOf(": ") + 2)));
+        String misfire = p.containsKey("misfireInstruction")
+                ? "\n        trigger.misfireInstruction: " + p.get("misfireInstruction") : "";
         return """
             - route:
                 id: %1$s-started
                 from:
-                  uri: "kamelet:langgraph-schedule-source/%1$s"
+                  uri: "langgraph:schedule/%1$s"
                   parameters:
-            %2$s
-                    callback: %1$s
+                    schedule: %2$s%3$s
                   steps:
+                    - setBody:
+                        constant: %4$s
+                    - to: "langgraph:run?assistantId=%5$s&callback=%1$s"
                     - process:
                         ref: collect-started
             - route:
@@ -70,7 +83,7 @@ class CamelSideSchedulesTest {
                   steps:
                     - process:
                         ref: collect-outcomes
-            """.formatted(name, parameters.indent(8).stripTrailing());
+            """.formatted(name, p.get("schedule"), misfire, p.getOrDefault("input", "'{}'"), p.get("assistantId"));
     }
 
     /** Starts the routes with a Quartz scheduler whose misfire threshold is 1 s (Quartz's default: 60 s). */

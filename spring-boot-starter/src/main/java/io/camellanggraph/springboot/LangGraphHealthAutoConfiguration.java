@@ -3,7 +3,7 @@ package io.camellanggraph.springboot;
 import io.camellanggraph.component.LangGraphComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Bean;
  * Actuator; {@code management.health.langgraph.enabled=false} turns it off.
  */
 @AutoConfiguration(after = CamelAutoConfiguration.class)
-@ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator", value = LangGraphComponent.class)
+@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator", value = LangGraphComponent.class)
 @ConditionalOnEnabledHealthIndicator("langgraph")
 public class LangGraphHealthAutoConfiguration {
 

@@ -8,7 +8,7 @@ import io.camellanggraph.callback.LatencyListener;
 import io.camellanggraph.component.LangGraphComponent;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.main.ManagementHttpServer;
+import io.camellanggraph.app.http.ManagementServer;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The operator view of the app, on Camel Main's management server ({@code camel.management.*}): the embedded
  * broker's health check next to the component's (at {@code /observe/health}); the app's meters
- * next to Camel's (at {@code /observe/metrics}, with {@code camel.metrics.enabled}); the operator page and its JSON
+ * next to the JVM's (at {@code /observe/metrics}, with {@code camel.management.metrics-enabled}); the operator page and its JSON
  * API (at {@code /langgraph/}). Reading needs {@code langgraph.viewer-token} unless the management server is bound
  * to loopback; replays and "run now" need {@code langgraph.admin-token} (without it the page is read-only).
  *
@@ -45,12 +45,6 @@ public final class OperatorListener extends MainListenerSupport {
     public void afterConfigure(BaseMainSupport main) {
         main.getCamelContext().getManagementStrategy().addEventNotifier(tracker);
         main.getCamelContext().getManagementStrategy().addEventNotifier(timeline);
-    }
-
-    @Override
-    public void beforeStart(BaseMainSupport main) {
-        // camel-micrometer added its exchange event notifier while configuring; no exchange has been metered yet
-        ExchangeMeterTags.installOn(main.getCamelContext());
     }
 
     @Override
@@ -85,7 +79,7 @@ public final class OperatorListener extends MainListenerSupport {
             quartz.getScheduler().getListenerManager().addTriggerListener(tracker.misfires());
         }
         hub.counters().addLatencyListener(timeline);
-        MeterRegistry meters = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        MeterRegistry meters = context.getRegistry().lookupByNameAndType(ManagementServer.METRICS_REGISTRY, MeterRegistry.class);
         if (meters == null) {
             meters = context.getRegistry().findSingleByType(MeterRegistry.class);
         }
@@ -95,7 +89,7 @@ public final class OperatorListener extends MainListenerSupport {
         }
 
         OperatorView view = new OperatorView(context, langgraph, hub, tracker, timeline, admin, brokerName(properties));
-        ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
+        ManagementServer management = context.hasService(ManagementServer.class);
         if (management == null) {
             LOG.info("Operator page off: set camel.management.enabled=true (and camel.management.port) to serve it");
             return;
@@ -108,7 +102,7 @@ public final class OperatorListener extends MainListenerSupport {
                         ? "closed: not on loopback and no langgraph.viewer-token" : "open on loopback",
                 admin.enabled() ? "changes with the admin token" : "read-only: no langgraph.admin-token",
                 management.isHealthCheckEnabled() ? management.getHealthPath() : "off",
-                management.isMetricsEnabled() && meters != null ? "at /observe/metrics" : "off");
+                management.isMetricsEnabled() && meters != null ? "at " + ManagementServer.METRICS_PATH : "off");
     }
 
     /** The JMS broker as the page's summary names it: never with credentials. */

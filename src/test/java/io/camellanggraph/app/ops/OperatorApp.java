@@ -69,8 +69,7 @@ final class OperatorApp {
                 "camel.management.host", "127.0.0.1",
                 "camel.management.port", Integer.toString(managementPort),
                 "camel.management.health-check-enabled", "true",
-                "camel.management.metrics-enabled", "true",
-                "camel.metrics.enabled", "true"));
+                "camel.management.metrics-enabled", "true"));
         properties.putAll(settings);
         properties.forEach(main::addOverrideProperty);
     }

@@ -30,13 +30,13 @@ class ScheduleTicksTest {
         - route:
             id: slow-schedule-results
             from:
-              uri: "kamelet:langgraph-schedule-source/slow-schedule"
+              uri: "langgraph:schedule/slow-schedule"
               parameters:
                 schedule: "0/1 * * * * ?"
-                assistantId: sleep
-                input: '{"seconds": 3}'
-                callback: ops
               steps:
+                - setBody:
+                    constant: '{"seconds": 3}'
+                - to: "langgraph:run?assistantId=sleep&callback=ops"
                 - to: "log:slow-schedule-started?level=DEBUG"
         """;
 
