@@ -75,6 +75,26 @@ done
 grep -q "HELLO FROM CAMEL-LANGGRAPH" <<<"$routed" || fail "no routed result in /data/out/success"
 log "routed: a result of the echo graph is in /data/out/success"
 
+# the SBOM is in the image and names what the image runs: Camel 4.22, no Camel below it, every jar of /app/lib
+"${PODMAN[@]}" exec "$NAME" cat /app/sbom.cdx.json > "$LG_DIR/sbom.json" || fail "no SBOM at /app/sbom.cdx.json"
+"${PODMAN[@]}" exec "$NAME" ls /app/lib > "$LG_DIR/lib.txt"
+sbom_problems="$(python3 - "$LG_DIR/sbom.json" "$LG_DIR/lib.txt" <<'PY'
+import json, re, sys
+bom = json.load(open(sys.argv[1]))
+if bom.get("bomFormat") != "CycloneDX":
+    print("not a CycloneDX document")
+purls = [c.get("purl", "") for c in bom.get("components", [])]
+if not any(p.startswith("pkg:maven/org.apache.camel/camel-core-engine@4.22.0") for p in purls):
+    print("camel-core-engine 4.22.0 not listed")
+print(" ".join("below 4.22: " + p for p in purls if re.match(r"pkg:maven/org\.apache\.camel/[^@]+@4\.(1[0-9]|2[01])\.", p)))
+names = {c["name"] + "-" + c["version"] for c in bom.get("components", [])}
+print(" ".join("not listed: /app/lib/" + j for j in open(sys.argv[2]).read().split()
+               if not any(j == n + ".jar" or j.startswith(n + "-") for n in names)))
+PY
+)"
+[ -z "$(tr -d ' \n' <<<"$sbom_problems")" ] || fail "SBOM: $sbom_problems"
+log "sbom: /app/sbom.cdx.json lists every jar in /app/lib, Camel at 4.22.0"
+
 uid="$("${PODMAN[@]}" exec "$NAME" bash -c 'awk "/^Uid:/ {print \$2}" /proc/1/status')"
 [ "$uid" != 0 ] || fail "the app runs as root"
 log "non-root: the app (PID 1) runs as uid $uid"
