@@ -188,5 +188,11 @@ class ScheduleOverlapPoliciesTest {
         assertThat(ticks(schedules, "overlap-max")).filteredOn(t -> t.fate().equals(ScheduleTick.SKIPPED))
                 .allSatisfy(t -> assertThat(t.detail()).contains("still running"));
         assertThat(app.collected("started")).hasSizeGreaterThanOrEqualTo(2);
+        // two at once, not one: the second run started while the first still ran (a bound of 1 would have skipped it)
+        List<Run> runs = runs();
+        Instant firstEnded = await().atMost(Duration.ofSeconds(30)).until(() -> clientOf().getRun(runs.get(0).threadId(), runs.get(0).runId()),
+                Run::isTerminal).json().path("updated_at").asText().transform(Instant::parse);
+        assertThat(Instant.parse(runs.get(1).json().path("created_at").asText())).as("second run started while the first ran")
+                .isBefore(firstEnded);
     }
 }

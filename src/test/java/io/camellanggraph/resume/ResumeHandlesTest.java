@@ -43,6 +43,21 @@ class ResumeHandlesTest {
     }
 
     @Test
+    void aHandleWellFormedInEveryFieldButSignedWithTheWebhookKeyIsRefused() {
+        // the four fields a handle has, signed the way webhook tokens are (HMAC-SHA256 under the raw webhook secret):
+        // only the handles' own derived key tells it apart, not its shape
+        byte[] payload = (handle.threadId() + "\n" + handle.interruptId() + "\n" + handle.callback() + "\n" + handle.expiresAt())
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] webhookKeyMac = CallbackTokens.hmacSha256(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256")).doFinal(payload);
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String underWebhookKey = base64.encodeToString(payload) + "." + base64.encodeToString(webhookKeyMac);
+
+        assertThat(handles.verify(underWebhookKey)).isNull();
+        assertThat(handles.issue(handle)).as("the same payload under the handles' key").startsWith(base64.encodeToString(payload) + ".")
+                .isNotEqualTo(underWebhookKey);
+    }
+
+    @Test
     void expiryIsBoundAndReadBack() {
         ResumeHandle expiring = new ResumeHandle("t", "i", "", 1_000);
         ResumeHandle verified = handles.verify(handles.issue(expiring));
