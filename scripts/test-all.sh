@@ -20,6 +20,9 @@ bash scripts/kafka.sh install
 bash scripts/activemq.sh install
 bash scripts/python-clients.sh install
 
+start=$(date +%s)
+# the slowest classes, whatever the outcome
+trap 'bash scripts/slowest-tests.sh || true; echo "tests took $(( ($(date +%s) - start) / 60 )) min $(( ($(date +%s) - start) % 60 )) s"' EXIT
 mvn -B install
 mvn -B -f examples/pom.xml verify
 bash scripts/image-test.sh

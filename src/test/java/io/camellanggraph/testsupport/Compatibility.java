@@ -92,15 +92,19 @@ public enum Compatibility {
         if (notApplicable.containsKey(server.kind())) {
             throw new IllegalStateException(this + " does not apply to the " + server.kind() + " server");
         }
-        // every test class of the build runs in one JVM, one after the other: read, add, write back
+        // the suite's forks run in parallel: read, add and write back under a lock on a file of its own, across JVMs
         synchronized (Compatibility.class) {
+            Path file = file();
             try {
-                Path file = file();
-                ObjectNode all = Files.exists(file) ? (ObjectNode) MAPPER.readTree(file.toFile()) : MAPPER.createObjectNode();
-                ObjectNode row = all.has(name()) ? (ObjectNode) all.get(name()) : all.putObject(name());
-                row.put(server.kind().id(), cell);
                 Files.createDirectories(file.getParent());
-                MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), all);
+                try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(file.resolveSibling("compatibility.lock"),
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                     java.nio.channels.FileLock held = lock.lock()) {
+                    ObjectNode all = Files.exists(file) ? (ObjectNode) MAPPER.readTree(file.toFile()) : MAPPER.createObjectNode();
+                    ObjectNode row = all.has(name()) ? (ObjectNode) all.get(name()) : all.putObject(name());
+                    row.put(server.kind().id(), cell);
+                    MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), all);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.store.InboxRecord;
 import io.camellanggraph.store.CallbackStore;
+import io.camellanggraph.testsupport.TestLogs;
 import io.camellanggraph.testsupport.HeadlessChromium;
 import io.camellanggraph.testsupport.LangGraphServer;
 import org.apache.camel.Processor;
@@ -183,7 +184,7 @@ class OperatorPageTest {
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertThat(browser.script(
                 "return Array.from(document.querySelectorAll('#schedules tbody tr')).map(r => r.textContent)"
                         + ".find(t => t.includes('ops-nightly'))")).contains("completed at"));
-        assertThat(Files.readString(Path.of("target/test-logs/tests.log")))
+        assertThat(Files.readString(TestLogs.file()))
                 .contains("AUDIT action=run-now outcome=unauthorized target=ops-nightly", "AUDIT action=run-now outcome=ok target=ops-nightly")
                 .doesNotContain(ADMIN_TOKEN);
     }

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.app.LangGraphApplication;
 import io.camellanggraph.callback.CallbackCounters;
 import io.camellanggraph.component.LangGraphConstants;
+import io.camellanggraph.testsupport.TestLogs;
 import io.camellanggraph.testsupport.HeadlessChromium;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
@@ -50,7 +51,7 @@ class OperatorViewTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static final Path TEST_LOG = Path.of("target/test-logs/tests.log");
+    private static final Path TEST_LOG = TestLogs.file();
 
     private long logStart;
     private LangGraphServer server;

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camellanggraph.testsupport.TestLogs;
 import io.camellanggraph.testsupport.LangGraphServer;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 class ScheduleTicksTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Path TEST_LOG = Path.of("target/test-logs/tests.log");
+    private static final Path TEST_LOG = TestLogs.file();
 
     private static final String SLOW_SCHEDULE = """
         - route:
