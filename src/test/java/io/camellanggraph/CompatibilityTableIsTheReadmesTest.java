@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs after every other test (its own surefire execution, like the log scan): the README's compatibility table must
- * be the one the tests of this build filled. When it differs, the table they saw is in
- * {@code target/compatibility-table.md}, ready to replace the README's.
+ * Runs after every other test (its own surefire execution, like the log scan): the compatibility table of
+ * docs/receiving-and-guarantees.md (which README links to) must be the one the tests of this build filled. When it differs, the table they saw is in
+ * {@code target/compatibility-table.md}, ready to replace the guide's.
  */
 class CompatibilityTableIsTheReadmesTest {
 
@@ -20,7 +20,7 @@ class CompatibilityTableIsTheReadmesTest {
         String seen = CompatibilityTable.render();
         Files.writeString(Path.of("target/compatibility-table.md"), seen + "\n");
         assertThat(CompatibilityTable.inReadme())
-                .as("README's compatibility table against the one this test run saw (target/compatibility-table.md)")
+                .as("the guide's compatibility table against the one this test run saw (target/compatibility-table.md)")
                 .isEqualTo(seen);
     }
 }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Fire times of Camel-side schedules across the real 2026 DST changes of Europe/Berlin (29 March, 25 October) and
  * America/New_York (8 March, 1 November), computed from the expression (no waiting for the clock), for the Unix and the
- * Quartz form of each schedule. What they prove is what README "Schedules" documents: a local time that does not
+ * Quartz form of each schedule. What they prove is what docs/schedules-and-crons.md "Schedules" documents: a local time that does not
  * exist (spring forward) is not fired that day; a local time that happens twice (fall back) fires once, at its second
  * occurrence (standard time).
  */

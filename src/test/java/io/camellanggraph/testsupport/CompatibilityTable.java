@@ -9,10 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
- * Renders the README's compatibility table from what the tests recorded ({@code target/compatibility.json}): one row
+ * Renders the compatibility table of docs/receiving-and-guarantees.md from what the tests recorded ({@code target/compatibility.json}): one row
  * per {@link Compatibility} value under its group, one column per server. A cell no test filled says "not run".
  */
 public final class CompatibilityTable {
+
+    /** The guide that holds the table (README links to it). */
+    public static final String GUIDE = "docs/receiving-and-guarantees.md";
 
     public static final String START = "<!-- compatibility:start (generated from the test run: target/compatibility.json;"
             + " CompatibilityTableIsTheReadmesTest fails the build when it differs) -->";
@@ -45,9 +48,9 @@ public final class CompatibilityTable {
         return table.append(END).toString();
     }
 
-    /** The README's table between the markers (both included), or null when it has none. */
+    /** The guide's table between the markers (both included), or null when it has none. */
     public static String inReadme() throws IOException {
-        String readme = Files.readString(LangGraphServer.home().resolve("README.md"));
+        String readme = Files.readString(LangGraphServer.home().resolve(GUIDE));
         int start = readme.indexOf(START);
         int end = readme.indexOf(END);
         return start < 0 || end < start ? null : readme.substring(start, end + END.length());

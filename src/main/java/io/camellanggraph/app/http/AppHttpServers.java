@@ -9,7 +9,7 @@ import org.apache.camel.main.MainHttpServerFactory;
 /**
  * Camel Main's HTTP servers for the app ({@code camel.server.*} and {@code camel.management.*}), on
  * camel-platform-http-vertx. Camel Main looks a {@link MainHttpServerFactory} up in the registry before it asks for
- * camel-platform-http-main, which is not served at Camel 4.22 where this project is built (README "Camel versions"):
+ * camel-platform-http-main, which is not served at Camel 4.22 where this project is built (docs/component.md "Camel versions"):
  * the app binds this one, so both servers keep Camel's own settings, paths and health output.
  * <p>
  * Only what the app uses is built: the callback server (host, port, path, body size, global TLS) and the management
