@@ -75,6 +75,9 @@ class CamelSideSchedulesTest {
                     - setBody:
                         constant: %4$s
                     - to: "langgraph:run?assistantId=%5$s&callback=%1$s"
+                    # as the Kamelet does: Quartz's objects stay in the schedule's route
+                    - removeHeaders:
+                        pattern: "calendar|jobDetail|jobInstance|jobRunTime|mergedJobDataMap|refireCount|result|scheduler|trigger"
                     - process:
                         ref: collect-started
             - route:
