@@ -55,7 +55,6 @@ public final class RunTimeline extends EventNotifierSupport implements LatencyLi
         setIgnoreRouteEvents(true);
         setIgnoreServiceEvents(true);
         setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeSendingEvents(true);
         setIgnoreExchangeRedeliveryEvents(true);
         setIgnoreStepEvents(true);
     }
@@ -72,12 +71,20 @@ public final class RunTimeline extends EventNotifierSupport implements LatencyLi
 
     @Override
     public boolean isEnabled(CamelEvent event) {
+        // since Camel 4.2x a producer emits its sent event only when a notifier took the sending event: take those of
+        // the outcome routes (and do nothing with them)
+        if (event instanceof CamelEvent.ExchangeSendingEvent sending) {
+            return sending.getExchange().getFromEndpoint() instanceof LangGraphEndpoint;
+        }
         return event instanceof CamelEvent.ExchangeSentEvent || event instanceof CamelEvent.ExchangeCompletedEvent
                 || event instanceof CamelEvent.ExchangeFailedEvent;
     }
 
     @Override
     public void notify(CamelEvent event) {
+        if (event instanceof CamelEvent.ExchangeSendingEvent) {
+            return;
+        }
         Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
         // only the routes of langgraph:webhook and langgraph:cron consumers carry an outcome
         if (!(exchange.getFromEndpoint() instanceof LangGraphEndpoint)) {
