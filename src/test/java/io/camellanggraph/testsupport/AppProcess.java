@@ -34,6 +34,9 @@ public final class AppProcess implements AutoCloseable {
         // the management server (health, metrics, operator page) of each app process gets its own free port
         properties.put("camel.management.port", Integer.toString(managementPort));
         properties.put("camel.management.host", "127.0.0.1");
+        // no TCP acceptor on the embedded broker unless a test asks for one: the app connects in-VM, and the suite's
+        // forks run app processes at the same time (the default port, 61616, would be taken by the first)
+        properties.put("jms.embedded.port", "0");
     }
 
     /** The app's HTTP port (webhook receiver). */
