@@ -96,7 +96,8 @@ public class InboundMessages {
         }
         String assistant = exchange.getMessage().getHeader(LangGraphConstants.ASSISTANT_ID, String.class);
         if (assistant == null || assistant.isBlank()) {
-            throw new InboundRefusedException(InboundRefusedException.Reason.MISSING_ASSISTANT, "the request names no assistant");
+            throw new InboundRefusedException(InboundRefusedException.Reason.MISSING_ASSISTANT,
+                    "the request names no assistant (assistantId: JMS property CamelLangGraphAssistantId, Kafka header langgraph_assistant_id)");
         }
     }
 
