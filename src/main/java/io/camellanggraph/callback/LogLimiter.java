@@ -10,17 +10,17 @@ import org.slf4j.Logger;
  * kind is logged up to a number of times per minute, then one line says how many more came. A flood then costs a
  * counter increment per request, not a log line, and cannot flood the log.
  */
-final class LogLimiter {
+public final class LogLimiter {
 
     private final int perMinute;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    LogLimiter(int perMinute) {
+    public LogLimiter(int perMinute) {
         this.perMinute = perMinute;
     }
 
     /** Logs {@code format} at WARN unless this kind ({@code kind}) was logged {@code perMinute} times this minute. */
-    void warn(Logger log, String kind, String format, Object... args) {
+    public void warn(Logger log, String kind, String format, Object... args) {
         Window window = windows.computeIfAbsent(kind, k -> new Window());
         long suppressed;
         boolean logNow;

@@ -10,13 +10,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Keeps secrets out of routed messages and logs. The server echoes the full webhook URL, token included, in
- * {@code kwargs.webhook}, and {@code kwargs.config.configurable} can carry caller headers.
+ * {@code kwargs.webhook}, and {@code kwargs.config.configurable} can carry caller headers. Resume handles and URLs count
+ * as secrets for every general output; the channels meant for people ask for them explicitly.
  */
 public final class Redaction {
 
     public static final String MASK = "***";
     private static final Pattern SECRET_QUERY = Pattern.compile("(?i)([?&](?:token|api[-_]?key|key|secret|signature|sig)=)[^&#\\s\"]*");
     private static final String[] SECRET_NAME_PARTS = {"authorization", "api-key", "api_key", "apikey", "token", "secret", "password", "cookie"};
+    private static final String[] RESUME_CAPABILITY_PARTS = {"resumehandle", "resumeurl"};
 
     private Redaction() {
     }
@@ -26,6 +28,7 @@ public final class Redaction {
         return text == null ? null : SECRET_QUERY.matcher(text).replaceAll("$1" + MASK);
     }
 
+    /** A name that looks secret: a token, key, password, cookie, ... or a resume handle or URL. */
     public static boolean isSecretName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         for (String part : SECRET_NAME_PARTS) {
@@ -33,7 +36,26 @@ public final class Redaction {
                 return true;
             }
         }
+        return isResumeCapabilityName(name);
+    }
+
+    /**
+     * A resume handle or URL by its name, in any spelling ({@code CamelLangGraphResumeHandle}, {@code resume_url},
+     * {@code langgraph_resume_handle}, ...): the only credential for an answer, for the channels meant for people.
+     */
+    public static boolean isResumeCapabilityName(String name) {
+        String squashed = name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "").replace(".", "");
+        for (String part : RESUME_CAPABILITY_PARTS) {
+            if (squashed.contains(part)) {
+                return true;
+            }
+        }
         return false;
+    }
+
+    /** A value carrying resume handles (the {@code CamelLangGraphInterrupts} of an interrupted outcome). */
+    public static boolean carriesResumeHandle(Object value) {
+        return value != null && value.toString().contains("\"resume_handle\"");
     }
 
     /** Redacts a run in place: the webhook URL's token and secret-named configurable entries. */

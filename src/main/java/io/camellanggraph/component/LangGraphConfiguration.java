@@ -27,7 +27,8 @@ public class LangGraphConfiguration implements Cloneable {
     @UriParam(label = "producer", description = "Cron id, for cronGet, cronUpdate and cronDelete.")
     private String cronId;
     @UriParam(label = "producer", description = "resume without a handle (trusted routes only): the id of the pending"
-            + " interrupt to answer, with threadId and callback.")
+            + " interrupt to answer, with threadId and callback, all three from the endpoint URI (headers never name the"
+            + " interrupt of a handle-less answer).")
     private String interruptId;
     @UriParam(label = "common", description = "Run config as JSON: {tags, recursion_limit, configurable}.")
     private String config;

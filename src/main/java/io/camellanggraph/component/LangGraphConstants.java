@@ -55,8 +55,8 @@ public final class LangGraphConstants {
     @Metadata(description = "langgraph:resume: who answered (kept with the decision); a resumed outcome's route sees the"
             + " decision's resume run id in CamelLangGraphRunId.", javaType = "String")
     public static final String RESUMED_BY = "CamelLangGraphResumedBy";
-    @Metadata(description = "langgraph:resume: the interrupt answered (the producer's input interruptId when no handle is given).",
-              javaType = "String")
+    @Metadata(description = "langgraph:resume: the interrupt answered (set on the reply; without a handle the interrupt"
+            + " is named only by the endpoint URI's interruptId option, never by this header).", javaType = "String")
     public static final String INTERRUPT_ID = "CamelLangGraphInterruptId";
     @Metadata(description = "The server's error of a run that did not succeed (error, timeout, and interrupted or rollback"
             + " when cancelled or superseded by a multitask strategy), as `Class: message`; string and {error, message}"

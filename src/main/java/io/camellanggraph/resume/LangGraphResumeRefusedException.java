@@ -15,7 +15,14 @@ public class LangGraphResumeRefusedException extends RuntimeException {
         /** This interrupt was answered already, here or on another instance (HTTP 409). */
         ALREADY_ANSWERED,
         /** The thread no longer waits at this interrupt: answered elsewhere (e.g. LangGraph Studio), or gone (HTTP 409). */
-        NOT_PENDING
+        NOT_PENDING,
+        /**
+         * No handle came with the answer, and the route names no interrupt on its endpoint URI: ids a message carries
+         * are claims, never a credential.
+         */
+        MISSING_HANDLE,
+        /** The answer (the body) is empty. */
+        EMPTY_ANSWER
     }
 
     private final Reason reason;

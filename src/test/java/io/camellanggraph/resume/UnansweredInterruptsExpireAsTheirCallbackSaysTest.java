@@ -82,12 +82,9 @@ class UnansweredInterruptsExpireAsTheirCallbackSaysTest extends HumanInTheLoopSu
         await().atMost(Duration.ofSeconds(20)).until(() -> decisions.find(thread, interruptId) != null);
         assertThat(decisions.find(thread, interruptId).state()).isEqualTo(Decision.CANCELLED);
         assertThat(postJson(asked.getHeader(LangGraphConstants.RESUME_URL, String.class), "\"approve\"").statusCode()).isEqualTo(410);
-        // a trusted route without a handle is refused too
-        Exchange tried = template.request("langgraph:resume?callback=expire-cancel", e -> {
-            e.getMessage().setHeader(LangGraphConstants.THREAD_ID, thread);
-            e.getMessage().setHeader(LangGraphConstants.INTERRUPT_ID, interruptId);
-            e.getMessage().setBody("\"approve\"");
-        });
+        // a trusted route without a handle (the interrupt named by its endpoint URI) is refused too
+        Exchange tried = template.request("langgraph:resume?callback=expire-cancel&threadId=" + thread + "&interruptId=" + interruptId,
+                e -> e.getMessage().setBody("\"approve\""));
         assertThat(tried.getException()).isInstanceOf(LangGraphResumeRefusedException.class);
         assertThat(((LangGraphResumeRefusedException) tried.getException()).getReason())
                 .isEqualTo(LangGraphResumeRefusedException.Reason.EXPIRED);

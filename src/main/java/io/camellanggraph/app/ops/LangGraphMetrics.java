@@ -29,6 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <li>queue depths: runs waiting for their outcome [langgraph_runs_pending], outcomes not routed yet
  * [langgraph_inbox_unrouted], dead letters [langgraph_inbox_failed], exchanges awaiting a webhook
  * [langgraph_awaiting_exchanges];</li>
+ * <li>messages from a queue or topic refused, by route and reason [langgraph_messages_refused_total{route,reason}];</li>
  * <li>operator actions by outcome [langgraph_admin_actions_total{action,outcome}].</li>
  * </ul>
  * Counters read the component's own counters, so nothing is counted twice; gauges query the store at scrape time
@@ -48,6 +49,9 @@ public final class LangGraphMetrics {
             "routed", new Meter("langgraph.outcomes.routed", "Confirmed outcomes routed"),
             "failed", new Meter("langgraph.outcomes.failed", "Outcomes whose route failed (kept as failed, for replay)"),
             "replayed", new Meter("langgraph.outcomes.replayed", "Failed outcomes replayed by an operator"));
+
+    /** Counter names {@code inbound.refused.<route id>.<reason>} (app.inbound.InboundMessages). */
+    private static final String INBOUND_REFUSED = "inbound.refused.";
 
     private final LangGraphComponent component;
     private final CallbackHub hub;
@@ -132,6 +136,11 @@ public final class LangGraphMetrics {
             builder = FunctionCounter.builder("langgraph.claims.unconfirmed", counters, c -> c.get(name))
                     .tag("reason", name.substring("unconfirmed.".length()))
                     .description("Webhook claims the LangGraph server did not confirm (never routed), by reason");
+        } else if (name.startsWith(INBOUND_REFUSED)) {
+            String channel = name.substring(INBOUND_REFUSED.length(), name.lastIndexOf('.'));
+            builder = FunctionCounter.builder("langgraph.messages.refused", counters, c -> c.get(name))
+                    .tag("route", channel).tag("reason", name.substring(name.lastIndexOf('.') + 1))
+                    .description("Messages from a queue or topic refused to its refused destination, by route and reason");
         } else if (CALLBACK_METERS.containsKey(name)) {
             Meter meter = CALLBACK_METERS.get(name);
             builder = FunctionCounter.builder(meter.name(), counters, c -> c.get(name)).description(meter.description());

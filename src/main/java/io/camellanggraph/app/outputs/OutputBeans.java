@@ -1,5 +1,6 @@
 package io.camellanggraph.app.outputs;
 
+import io.camellanggraph.app.inbound.InboundMessages;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
@@ -30,5 +31,8 @@ public final class OutputBeans {
         registry.bind("bridgeReplies", new BridgeReplies());
         registry.bind("threadStateMerge", new ThreadStateMerge());
         registry.bind("digestGroup", new DigestAggregationStrategy());
+        InboundMessages inbound = new InboundMessages();
+        inbound.setMaxBodySize(Integer.parseInt(properties.resolveProperty("outputs.inbound.max-body-size").orElse("1048576")));
+        registry.bind("inboundMessages", inbound);
     }
 }

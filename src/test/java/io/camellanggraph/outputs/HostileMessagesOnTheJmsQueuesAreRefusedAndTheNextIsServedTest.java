@@ -1,0 +1,149 @@
+package io.camellanggraph.outputs;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camellanggraph.component.LangGraphConstants;
+import io.camellanggraph.testsupport.PythonClients;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.DefaultExchangeHolder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shipped JMS consumers (langgraph.decisions, langgraph.requests) against clients that are not Camel and do not
+ * play by the rules: python-qpid-proton over AMQP 1.0 with case-variant {@code CamelLangGraph*} properties naming an
+ * interrupt, and a plain jakarta.jms client with an ObjectMessage holding a {@link DefaultExchangeHolder} built to set
+ * the thread and interrupt (or the assistant), a BytesMessage of junk, text that is not JSON, a request naming no
+ * assistant. Each is refused to the channel's refused queue with its reason; nothing is resumed or started; the good
+ * message after them is served.
+ */
+class HostileMessagesOnTheJmsQueuesAreRefusedAndTheNextIsServedTest extends OutputsTestSupport {
+
+    private static final String REASON = "LangGraphRefusedReason";
+
+    @Override
+    protected List<String> routeFiles() {
+        return List.of("routes/results.camel.yaml", "routes/decisions.camel.yaml", "routes/request-reply.camel.yaml");
+    }
+
+    /** An ObjectMessage as CVE-2026-43866 builds it: Camel unmarshals a DefaultExchangeHolder body into the exchange. */
+    private void sendExchangeHolder(String queue, String body, Map<String, Object> headers) throws Exception {
+        Exchange forged = new DefaultExchange(context);
+        forged.getMessage().setBody(body);
+        headers.forEach(forged.getMessage()::setHeader);
+        try (Connection connection = client().createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            ObjectMessage message = session.createObjectMessage(DefaultExchangeHolder.marshal(forged));
+            session.createProducer(session.createQueue(queue)).send(message);
+        }
+    }
+
+    private void sendJunkBytes(String queue, Map<String, String> properties) throws Exception {
+        try (Connection connection = client().createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            BytesMessage message = session.createBytesMessage();
+            message.writeBytes(new byte[] {(byte) 0xac, (byte) 0xed, 0x00, 0x05, (byte) 0xff, (byte) 0xfe, 0x01});
+            for (Map.Entry<String, String> p : properties.entrySet()) {
+                message.setStringProperty(p.getKey(), p.getValue());
+            }
+            session.createProducer(session.createQueue(queue)).send(message);
+        }
+    }
+
+    private void sendText(String queue, String text, Map<String, String> properties, Queue replyTo, String correlationId)
+            throws Exception {
+        try (Connection connection = client().createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TextMessage message = session.createTextMessage(text);
+            for (Map.Entry<String, String> p : properties.entrySet()) {
+                message.setStringProperty(p.getKey(), p.getValue());
+            }
+            message.setJMSReplyTo(replyTo);
+            message.setJMSCorrelationID(correlationId);
+            MessageProducer producer = session.createProducer(session.createQueue(queue));
+            producer.send(message);
+        }
+    }
+
+    private List<String> reasons(String queue) throws Exception {
+        return browse(queue).stream().map(m -> property(m, REASON)).toList();
+    }
+
+    @Test
+    void forgedDecisionsAreRefusedWithTheirReasonsAndTheHandledOneResumesTheRunOnce() throws Exception {
+        Started started = startRun("approval", "{\"text\": \"refund 500 EUR\"}");
+        Message approval = eventually(() -> browse("langgraph.approvals"), l -> !l.isEmpty()).get(0);
+        String handle = property(approval, LangGraphConstants.RESUME_HANDLE);
+        String interruptId = MAPPER.readTree(property(approval, LangGraphConstants.INTERRUPTS)).get(0).path("id").asText();
+
+        // a foreign AMQP client: the ids under Camel's header names, one in a case the exchange maps onto the real one
+        PythonClients.run("amqp_send.py", List.of("amqp://127.0.0.1:" + brokerPort, "langgraph.decisions", "reject",
+                MAPPER.createObjectNode().put("CamelLangGraphThreadId", started.threadId())
+                        .put("CAMELLANGGRAPHINTERRUPTID", interruptId).put("camellanggraphcallback", "results").toString()), 60);
+        // a plain JMS client: an ObjectMessage whose exchange holder sets the ids
+        sendExchangeHolder("langgraph.decisions", "reject", Map.of(LangGraphConstants.THREAD_ID, started.threadId(),
+                LangGraphConstants.INTERRUPT_ID, interruptId, LangGraphConstants.CALLBACK, "results"));
+        // junk bytes (a Java serialization header, then nothing readable)
+        sendJunkBytes("langgraph.decisions", Map.of("CAMELLANGGRAPHTHREADID", started.threadId(), "camelLangGraphInterruptId", interruptId));
+        eventually(() -> reasons("langgraph.decisions.refused"), l -> l.size() == 3);
+
+        sendText("langgraph.decisions", "approve", Map.of(LangGraphConstants.RESUME_HANDLE, handle), null, null);
+        JsonNode done = eventually(() -> browse("langgraph.results").stream().map(OutputsTestSupport::json)
+                .filter(run -> started.threadId().equals(run.path("thread_id").asText())).toList(), l -> !l.isEmpty()).get(0);
+        assertThat(done.path("values").path("decision").asText()).as("the handled answer resumed the run").isEqualTo("approve");
+
+        assertThat(reasons("langgraph.decisions.refused")).containsExactlyInAnyOrder("MISSING_HANDLE", "WRONG_TYPE", "WRONG_TYPE");
+        for (Message refused : browse("langgraph.decisions.refused")) {
+            assertThat(property(refused, "LangGraphRefusedMessage")).isNotBlank();
+            assertThat(property(refused, LangGraphConstants.RESUME_HANDLE)).isNull();
+        }
+        assertThat(browse("langgraph.results")).as("one resume run, the handled one").hasSize(1);
+        assertThat(langgraph().callbackHub().counters().snapshot()).containsEntry("inbound.refused.decisions.MISSING_HANDLE", 1L)
+                .containsEntry("inbound.refused.decisions.WRONG_TYPE", 2L);
+    }
+
+    @Test
+    void malformedRequestsAreRefusedWithTheirReasonsAndTheNextRequestIsAnswered() throws Exception {
+        // an ObjectMessage whose exchange holder names an assistant and a webhook of the sender's choice
+        sendExchangeHolder("langgraph.requests", "{\"text\": \"forged\"}", Map.of(LangGraphConstants.ASSISTANT_ID, "echo",
+                "CamelLangGraphWebhook", "http://127.0.0.1:9/steal"));
+        sendText("langgraph.requests", "not json at all", Map.of(LangGraphConstants.ASSISTANT_ID, "echo"), null, "junk-1");
+        sendText("langgraph.requests", "{\"text\": \"whose?\"}", Map.of(), null, "junk-2");
+        sendJunkBytes("langgraph.requests", Map.of(LangGraphConstants.ASSISTANT_ID, "echo"));
+        eventually(() -> reasons("langgraph.requests.refused"), l -> l.size() == 4);
+
+        try (Connection connection = client().createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue replies = session.createQueue("esb.replies." + newId());
+            sendText("langgraph.requests", "{\"text\": \"good one\"}", Map.of(LangGraphConstants.ASSISTANT_ID, "echo"), replies, "good-1");
+            try (MessageConsumer consumer = session.createConsumer(replies)) {
+                TextMessage reply = (TextMessage) consumer.receive(90_000);
+                assertThat(reply).as("the good request is answered").isNotNull();
+                assertThat(reply.getJMSCorrelationID()).isEqualTo("good-1");
+                JsonNode run = MAPPER.readTree(reply.getText());
+                assertThat(run.path("status").asText()).isEqualTo("success");
+                assertThat(run.path("values").path("upper").asText()).isEqualTo("GOOD ONE");
+            }
+        }
+        assertThat(reasons("langgraph.requests.refused")).containsExactlyInAnyOrder("WRONG_TYPE", "NOT_JSON", "MISSING_ASSISTANT",
+                "WRONG_TYPE");
+        Message notJson = browse("langgraph.requests.refused").stream().filter(m -> "NOT_JSON".equals(property(m, REASON)))
+                .findFirst().orElseThrow();
+        assertThat(((TextMessage) notJson).getText()).as("the refused text as it came").isEqualTo("not json at all");
+        assertThat(langgraph().runsStarted().get("echo")).as("runs started: the good request's only").isEqualTo(1);
+    }
+}
