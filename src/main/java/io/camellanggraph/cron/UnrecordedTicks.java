@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * Fates of ticks that the schedule store could not take when they were decided (a tick that failed because the store
  * did, the ticks Quartz misfired meanwhile): held in memory, oldest first, and written as soon as the store answers again (before the next tick is decided, and
  * every second). Catch-up at start looks only after the newest recorded tick, so a tick left without a row behind a
- * later recorded one would vanish. A process that dies holding some loses them, but then no later tick was recorded
- * after them either (the next tick writes these first), so catch-up at the next start finds them.
+ * later recorded one would vanish. A process that dies holding some loses them, but then it recorded no later tick
+ * either (its next tick writes these first), so catch-up at the next start finds them.
  *
  * <p>Bounded: past {@value #LIMIT} held ticks the oldest are dropped, with a count in the log.
  */
