@@ -88,7 +88,8 @@ public class LangGraphConfiguration implements Cloneable {
     @UriParam(label = "common", description = "Cron schedule, 5-field Unix syntax (UTC unless timezone is set). The schedule"
             + " consumer also takes Quartz expressions (6-7 fields, with seconds).")
     private String schedule;
-    @UriParam(label = "common", description = "IANA time zone of the cron schedule, e.g. Europe/Berlin.")
+    @UriParam(label = "common", description = "IANA time zone of the cron schedule, e.g. Europe/Berlin; UTC when not set (for"
+            + " a schedule consumer too, whatever the JVM's zone). A schedule consumer with an unknown zone fails to start.")
     private String timezone;
     @UriParam(label = "consumer,schedule", enums = "none,last,all", defaultValue = "last", description = "schedule: the ticks"
             + " that fell due while no instance ran (found at start from the last recorded tick): none runs (all recorded"
@@ -105,7 +106,8 @@ public class LangGraphConfiguration implements Cloneable {
     @UriParam(label = "consumer,schedule", defaultValue = "100", description = "schedule: most ticks overlap=bufferAll keeps.")
     private Integer bufferSize;
     @UriParam(label = "consumer,schedule", description = "schedule: a random delay up to this long (e.g. 30s) before a tick"
-            + " fires, never past the next tick; the tick keeps its scheduled time.")
+            + " fires, never past the next tick; the tick keeps its scheduled time and is recorded waiting until it fires"
+            + " (after a restart, fired or caught up).")
     private String jitter;
     @UriParam(label = "consumer,schedule", description = "schedule: most runs of the schedule running at once on the server"
             + " (default 1, unlimited with overlap=allowAll); a tick beyond it follows the overlap policy.")

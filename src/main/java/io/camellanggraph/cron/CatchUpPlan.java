@@ -1,10 +1,11 @@
 package io.camellanggraph.cron;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
-import io.camellanggraph.store.ScheduleTick;
+import io.camellanggraph.store.TickFate;
 import org.quartz.CronExpression;
 
 /**
@@ -18,7 +19,11 @@ public final class CatchUpPlan {
     static final int MAX_TICKS = 1000;
 
     /** A due tick and its fate. */
-    public record Due(long scheduledAt, String fate, String detail) {
+    public record Due(long scheduledAt, TickFate fate, String detail) {
+    }
+
+    /** The schedule's ticks after {@code after} (exclusive) up to {@code now} (inclusive): the newest 1,000, oldest first. */
+    public record Ticks(List<Long> times, long dropped) {
     }
 
     private CatchUpPlan() {
@@ -26,17 +31,9 @@ public final class CatchUpPlan {
 
     /** The ticks after {@code after} (exclusive) up to {@code now} (inclusive), oldest first, with their fates. */
     public static List<Due> plan(SchedulePolicy policy, long after, long now) {
-        CronExpression expression = policy.expression();
-        List<Long> due = new ArrayList<>();
-        long dropped = 0;
-        for (Date t = expression.getNextValidTimeAfter(new Date(after)); t != null && t.getTime() <= now;
-                t = expression.getNextValidTimeAfter(t)) {
-            due.add(t.getTime());
-            if (due.size() > MAX_TICKS) {
-                due.remove(0);
-                dropped++;
-            }
-        }
+        Ticks ticks = ticks(policy, after, now);
+        List<Long> due = ticks.times();
+        long dropped = ticks.dropped();
         long windowStart = now - policy.catchUpWindowMillis();
         List<Due> plan = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
@@ -50,8 +47,24 @@ public final class CatchUpPlan {
             if (i == 0 && dropped > 0) {
                 detail += " (and " + dropped + " earlier ticks)";
             }
-            plan.add(new Due(at, runs ? ScheduleTick.CAUGHT_UP : ScheduleTick.MISSED, detail));
+            plan.add(new Due(at, runs ? TickFate.CAUGHT_UP : TickFate.MISSED, detail));
         }
         return plan;
+    }
+
+    /** The ticks of the schedule's expression (in its zone) after {@code after} (exclusive) up to {@code now} (inclusive). */
+    public static Ticks ticks(SchedulePolicy policy, long after, long now) {
+        CronExpression expression = policy.expression();
+        ArrayDeque<Long> due = new ArrayDeque<>();
+        long dropped = 0;
+        for (Date t = expression.getNextValidTimeAfter(new Date(after)); t != null && t.getTime() <= now;
+                t = expression.getNextValidTimeAfter(t)) {
+            due.add(t.getTime());
+            if (due.size() > MAX_TICKS) {
+                due.removeFirst();
+                dropped++;
+            }
+        }
+        return new Ticks(List.copyOf(due), dropped);
     }
 }

@@ -1,6 +1,9 @@
 package io.camellanggraph.cron;
 
 import java.text.ParseException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
@@ -25,10 +28,12 @@ public record SchedulePolicy(String name, String quartzCron, TimeZone zone, Catc
     public static final String DEFAULT_WINDOW = "1h";
     public static final int DEFAULT_BUFFER = 100;
 
-    /** Takes the policy's parameters out of {@code parameters}; a bad value fails with what is allowed. */
+    /**
+     * Takes the policy's parameters out of {@code parameters}; a bad value fails with what is allowed. The zone is
+     * {@code timezone}, UTC when none is given: the one clock of the schedule's Quartz trigger, catch-up and the page.
+     */
     static SchedulePolicy from(String name, String quartzCron, String timezone, Map<String, Object> parameters) {
-        TimeZone zone = TimeZone.getTimeZone(timezone == null || timezone.isBlank() ? "UTC" : timezone);
-        SchedulePolicy policy = new SchedulePolicy(name, quartzCron, zone,
+        SchedulePolicy policy = new SchedulePolicy(name, quartzCron, zone(name, timezone),
                 parse(CatchUp.class, name, "catchUp", parameters.remove("catchUp"), CatchUp.last),
                 millis(name, "catchUpWindow", parameters.remove("catchUpWindow"), DEFAULT_WINDOW),
                 parse(Overlap.class, name, "overlap", parameters.remove("overlap"), Overlap.skip),
@@ -38,6 +43,23 @@ public record SchedulePolicy(String name, String quartzCron, TimeZone zone, Catc
                 number(name, "pauseAfterFailures", parameters.remove("pauseAfterFailures"), 0));
         policy.expression();
         return policy;
+    }
+
+    /**
+     * The schedule's time zone: UTC unless {@code timezone} is set; an unknown zone fails with its name, where
+     * {@link TimeZone#getTimeZone(String)} alone would silently make it GMT.
+     */
+    private static TimeZone zone(String name, String timezone) {
+        if (timezone == null || timezone.isBlank()) {
+            return TimeZone.getTimeZone(ZoneOffset.UTC);
+        }
+        try {
+            // a fixed offset ("UTC+05:30", "+05:30") becomes the offset itself, which TimeZone knows as GMT+05:30
+            return TimeZone.getTimeZone(ZoneId.of(timezone.trim()).normalized());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("langgraph:schedule/" + name + ": timezone=" + timezone
+                    + " is not a known time zone (an IANA name such as Europe/Berlin, UTC, or an offset such as +05:30)", e);
+        }
     }
 
     /** The schedule as a Quartz expression in its time zone (a new one each time: CronExpression is not thread-safe). */

@@ -1,19 +1,14 @@
 package io.camellanggraph.cron;
 
 import java.util.Date;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.camellanggraph.client.LangGraphClient;
-import io.camellanggraph.client.LangGraphNotFoundException;
+import io.camellanggraph.callback.Redaction;
 import io.camellanggraph.store.ScheduleState;
-import io.camellanggraph.store.ScheduleStore;
-import io.camellanggraph.store.ScheduleTick;
+import io.camellanggraph.store.TickFate;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
-import org.quartz.SchedulerException;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.quartz.listeners.TriggerListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides the fate of each tick of a {@code langgraph:schedule} (a Quartz trigger listener, so a tick that is not to
  * run is vetoed before any exchange exists): paused → {@code missed}; overlapping a run still running → per the
- * overlap policy ({@code skipped}, {@code buffered}, the other run cancelled, or allowed); with jitter, re-scheduled a
- * random delay later; otherwise recorded {@code fired}. The record is insert-once per schedule and scheduled time, so
- * in a cluster a tick runs on one instance only. One-off fires this class or {@link Schedules} created (catch-up,
- * run now, a buffered or jittered tick) carry their recorded tick in the trigger's data and pass straight through.
+ * overlap policy ({@link ScheduleOverlap}); with jitter, recorded {@code waiting} with its due time and fired then;
+ * otherwise recorded {@code fired}; when the store or the server fails meanwhile, {@code failed} with the reason. The
+ * record is insert-once per schedule and scheduled time, so in a cluster a tick runs on one instance only. One-off
+ * fires of recorded ticks (catch-up, run now, a buffered or jittered tick) carry their tick in the trigger's data and
+ * pass (a jittered one unless the schedule was paused meanwhile). Every tick Quartz misfired is recorded {@code missed}.
  */
 final class ScheduleTicks extends TriggerListenerSupport {
 
@@ -58,137 +54,99 @@ final class ScheduleTicks extends TriggerListenerSupport {
             return true;
         }
         JobDataMap data = trigger.getJobDataMap();
-        if (data.containsKey(SCHEDULED_AT)) {
-            // recorded already: hand its time and fate to the exchange (the merged map becomes its mergedJobDataMap header)
-            context.getMergedJobDataMap().put(SCHEDULED_AT, data.getLong(SCHEDULED_AT));
-            context.getMergedJobDataMap().put(FATE, data.getString(FATE));
-            return false;
-        }
-        long scheduledAt = context.getScheduledFireTime().getTime();
+        long scheduledAt = data.containsKey(SCHEDULED_AT) ? data.getLong(SCHEDULED_AT) : context.getScheduledFireTime().getTime();
         try {
-            return decide(policy, trigger, context, scheduledAt);
+            if (data.containsKey(SCHEDULED_AT)) {
+                return recorded(policy, scheduledAt, TickFate.of(data.getString(FATE)), context);
+            }
+            return decide(policy, context, scheduledAt);
         } catch (RuntimeException e) {
-            // without its insert-once record a tick could run twice in a cluster: not run; having no row, the tick is
-            // found by catch-up at the next start
-            LOG.error("Schedule {}: tick at {} not run, its fate could not be recorded: {}", policy.name(),
-                    new Date(scheduledAt).toInstant(), e.getMessage());
+            // not run: without its insert-once record a tick could run twice in a cluster. Recorded failed, so that
+            // it does not vanish (catch-up starts after the newest recorded tick); a waiting tick stays waiting in the
+            // store and is fired or caught up by the next start
+            String reason = Redaction.maskUrl("not run, the store or the server failed at the tick: " + describe(e));
+            LOG.error("Schedule {}: tick at {} {}", policy.name(), new Date(scheduledAt).toInstant(), reason);
+            if (!data.containsKey(SCHEDULED_AT)) {
+                schedules.ledger().recordOrHold(policy.name(), scheduledAt, TickFate.FAILED, reason);
+            }
             return true;
         }
     }
 
-    private boolean decide(SchedulePolicy policy, Trigger trigger, JobExecutionContext context, long scheduledAt) {
+    /** A one-off fire of a recorded tick: hands its time and fate to the exchange; a jittered tick fires only now. */
+    private boolean recorded(SchedulePolicy policy, long scheduledAt, TickFate fate, JobExecutionContext context) {
+        if (fate == TickFate.WAITING) {
+            if (!schedules.fireWaiting(policy.name(), scheduledAt)) {
+                return true;
+            }
+            fate = TickFate.FIRED;
+        }
+        // the merged map becomes the exchange's mergedJobDataMap header
+        context.getMergedJobDataMap().put(SCHEDULED_AT, scheduledAt);
+        context.getMergedJobDataMap().put(FATE, fate.value());
+        return false;
+    }
+
+    private boolean decide(SchedulePolicy policy, JobExecutionContext context, long scheduledAt) {
         String name = policy.name();
-        ScheduleStore store = schedules.store();
-        ScheduleState state = store.state(name);
-        if (store.recorded(name, scheduledAt)) {
+        TickLedger ledger = schedules.ledger();
+        // earlier ticks that failed while the store did are written first: catch-up never jumps over them
+        ledger.writeUnrecorded();
+        if (ledger.store().recorded(name, scheduledAt)) {
             // catch-up at start records (and fires) the ticks due since the last recorded one, and Quartz, started
             // after it, fires the latest of them late as well; in a cluster, each instance's Quartz fires every tick.
             // The tick has its fate, and its run is not an earlier one to skip over or to cancel (overlap=cancelOther)
             return true;
         }
-        if (state != null && state.paused()) {
-            schedules.record(name, scheduledAt, ScheduleTick.MISSED, "paused" + (state.note() == null ? "" : ": " + state.note()));
+        ScheduleState paused = ledger.paused(name);
+        if (paused != null) {
+            ledger.record(name, scheduledAt, TickFate.MISSED, TickLedger.pausedNote(paused));
             return true;
         }
-        if (!overlapAllowsFiring(policy, scheduledAt)) {
+        if (!schedules.overlap().allowsFiring(policy, scheduledAt)) {
             return true;
         }
         if (policy.jitterMillis() > 0) {
-            return jittered(policy, trigger, scheduledAt);
+            // recorded waiting before its fire exists: a crash in between leaves a row the next start fires or catches up
+            long due = scheduledAt + jitterDelay(policy, scheduledAt);
+            if (ledger.record(name, scheduledAt, TickFate.WAITING, "jittered, due " + new Date(due).toInstant(), due)) {
+                schedules.fireAt(name, scheduledAt, due);
+            }
+            return true;
         }
-        if (!schedules.record(name, scheduledAt, ScheduleTick.FIRED, null)) {
+        if (!ledger.record(name, scheduledAt, TickFate.FIRED, null)) {
             return true;
         }
         context.getMergedJobDataMap().put(SCHEDULED_AT, scheduledAt);
-        context.getMergedJobDataMap().put(FATE, ScheduleTick.FIRED);
+        context.getMergedJobDataMap().put(FATE, TickFate.FIRED.value());
         return false;
     }
 
+    /**
+     * Called with the trigger before Quartz moves it on: its next fire time is the first tick that was missed, and
+     * every tick of the schedule from there up to now is missed too (Quartz's "do nothing" skips them all).
+     */
     @Override
     public void triggerMisfired(Trigger trigger) {
         SchedulePolicy policy = schedules.policy(trigger.getJobKey());
-        // called with the trigger before Quartz moves it on: its next fire time is the tick that was missed
-        if (policy != null && schedules.isReady() && trigger.getNextFireTime() != null) {
-            schedules.record(policy.name(), trigger.getNextFireTime().getTime(), ScheduleTick.MISSED,
-                    "not fired within Quartz's misfire threshold");
+        // a one-off fire of a recorded tick keeps its recorded fate (Quartz fires it late, now)
+        if (policy == null || !schedules.isReady() || trigger.getNextFireTime() == null
+                || trigger.getJobDataMap().containsKey(SCHEDULED_AT)) {
+            return;
+        }
+        CatchUpPlan.Ticks missed = CatchUpPlan.ticks(policy, trigger.getNextFireTime().getTime() - 1, System.currentTimeMillis());
+        String detail = "not fired within Quartz's misfire threshold";
+        for (long at : missed.times()) {
+            schedules.ledger().recordOrHold(policy.name(), at, TickFate.MISSED,
+                    at == missed.times().get(0) && missed.dropped() > 0 ? detail + " (and " + missed.dropped() + " earlier ticks)" : detail);
         }
     }
 
-    /** False when the tick is not to fire now because of the runs of the schedule still running (recorded so). */
-    private boolean overlapAllowsFiring(SchedulePolicy policy, long scheduledAt) {
-        int limit = policy.concurrencyLimit();
-        if (limit == Integer.MAX_VALUE) {
-            return true;
-        }
-        String name = policy.name();
-        boolean buffering = policy.overlap() == SchedulePolicy.Overlap.bufferOne || policy.overlap() == SchedulePolicy.Overlap.bufferAll;
-        List<ScheduleTick> buffered = buffering ? schedules.store().buffered(name) : List.of();
-        List<ScheduleTick> running = schedules.stillRunning(name);
-        // a buffered tick goes first: a newer one never overtakes it, even when the run it waited for has just ended
-        if (running.size() < limit && buffered.isEmpty()) {
-            return true;
-        }
-        String why = running.isEmpty() ? "earlier ticks are buffered" : describe(running.get(running.size() - 1)) + " still running";
-        switch (policy.overlap()) {
-            case cancelOther -> {
-                LangGraphClient client = schedules.client();
-                for (ScheduleTick other : running) {
-                    if (other.runId() == null) {
-                        // its run request is not answered yet: there is nothing to cancel
-                        continue;
-                    }
-                    try {
-                        client.cancelRun(other.threadId(), other.runId(), "interrupt", false);
-                    } catch (LangGraphNotFoundException gone) {
-                        LOG.debug("Run {} gone before it was cancelled", other.runId());
-                    }
-                    schedules.store().ended(name, other.scheduledAt());
-                    LOG.info("Schedule {}: run {} cancelled (overlap=cancelOther) for the tick at {}", name, other.runId(),
-                            new Date(scheduledAt).toInstant());
-                }
-                return true;
-            }
-            case bufferOne, bufferAll -> {
-                int room = policy.overlap() == SchedulePolicy.Overlap.bufferOne ? 1 : policy.bufferSize();
-                if (buffered.size() < room) {
-                    schedules.record(name, scheduledAt, ScheduleTick.BUFFERED, why);
-                } else {
-                    schedules.record(name, scheduledAt, ScheduleTick.SKIPPED, why + "; buffer full (" + room + ")");
-                }
-                return false;
-            }
-            default -> {
-                // logged only when this decision is the tick's fate: catch-up at start (or another instance) may have
-                // recorded the same tick first, and then it was not skipped
-                if (schedules.record(name, scheduledAt, ScheduleTick.SKIPPED, why)) {
-                    LOG.info("Schedule {}: tick at {} skipped, {}", name, new Date(scheduledAt).toInstant(), why);
-                }
-                return false;
-            }
-        }
-    }
-
-    private static String describe(ScheduleTick tick) {
-        String at = new Date(tick.scheduledAt()).toInstant().toString();
-        return tick.runId() == null ? "the run of the tick at " + at + " (being requested)" : "run " + tick.runId() + " of the tick at " + at;
-    }
-
-    /** Records the tick {@code fired} and fires it once, a random delay later but before the schedule's next tick. */
-    private boolean jittered(SchedulePolicy policy, Trigger trigger, long scheduledAt) {
-        if (!schedules.record(policy.name(), scheduledAt, ScheduleTick.FIRED, null)) {
-            return true;
-        }
-        long delay = jitterDelay(policy, scheduledAt);
-        JobDataMap data = new JobDataMap();
-        data.put(SCHEDULED_AT, scheduledAt);
-        data.put(FATE, ScheduleTick.FIRED);
-        try {
-            schedules.scheduler().scheduleJob(TriggerBuilder.newTrigger().forJob(trigger.getJobKey()).usingJobData(data)
-                    .startAt(new Date(scheduledAt + delay)).build());
-        } catch (SchedulerException e) {
-            schedules.fail(policy.name(), scheduledAt, "jittered fire not scheduled: " + e.getMessage());
-        }
-        return true;
+    /** The exception and, when it says more, its cause (the database's own words on a store failure). */
+    private static String describe(Throwable e) {
+        String text = e.getClass().getSimpleName() + ": " + e.getMessage();
+        Throwable cause = e.getCause();
+        return cause == null || cause.getMessage() == null || text.contains(cause.getMessage()) ? text : text + " (" + cause.getMessage() + ")";
     }
 
     /** A random delay in [0, jitter], and always before the schedule's next tick after {@code scheduledAt}. */

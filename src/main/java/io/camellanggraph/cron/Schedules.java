@@ -1,7 +1,7 @@
 package io.camellanggraph.cron;
 
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,12 +12,10 @@ import java.util.concurrent.TimeUnit;
 import io.camellanggraph.callback.CallbackCounters;
 import io.camellanggraph.callback.CallbackHub;
 import io.camellanggraph.client.LangGraphClient;
-import io.camellanggraph.client.LangGraphNotFoundException;
-import io.camellanggraph.client.Run;
 import io.camellanggraph.store.JdbcCallbackStore;
 import io.camellanggraph.store.ScheduleState;
 import io.camellanggraph.store.ScheduleStore;
-import io.camellanggraph.store.ScheduleTick;
+import io.camellanggraph.store.TickFate;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -26,20 +24,17 @@ import org.quartz.JobDataMap;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.TriggerBuilder;
 import org.quartz.impl.matchers.EverythingMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Camel-side schedules of one context ({@code langgraph:schedule/<name>}): their policies, the store of their
- * ticks, the Quartz listener deciding each tick's fate ({@link ScheduleTicks}), catch-up of the ticks missed while no
- * instance ran (once every route has started), the release of buffered ticks, and the operations the operator page,
- * the CLI and routes call: pause, resume, run now. Counts every recorded fate for
- * {@code langgraph_schedule_ticks_total{schedule,outcome}}.
- *
- * <p>Just over 300 lines: it is the one place a schedule's state changes (tick, catch-up, buffer, pause, run now), so
- * that each change is recorded before it takes effect; the decisions themselves are in {@link ScheduleTicks} and the
- * catch-up plan.
+ * The Camel-side schedules of one context ({@code langgraph:schedule/<name>}): their policies, the ledger of their
+ * ticks ({@link TickLedger}), the Quartz listener deciding each tick's fate ({@link ScheduleTicks}), catch-up of the
+ * ticks missed while no instance ran ({@link ScheduleCatchUp}, once every route has started), the one-off fires of
+ * recorded ticks (caught-up, buffered, jittered, run now), the release of buffered ticks, and the operations the
+ * operator page, the CLI and routes call: pause, resume, run now.
  */
 public final class Schedules extends ServiceSupport implements ExtendedStartupListener {
 
@@ -50,15 +45,14 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
 
     private static final Logger LOG = LoggerFactory.getLogger("io.camellanggraph.schedule");
     private static final long RELEASE_INTERVAL_MILLIS = 1000;
-    /** A fired tick without a run counts as running this long at most (its process may have died mid-request). */
-    private static final long IN_FLIGHT_MILLIS = 5 * 60_000;
 
     private final CamelContext context;
     private final Callable<CallbackHub> hub;
     private final Map<String, SchedulePolicy> policies = new ConcurrentHashMap<>();
     /** {@code <fate>.<schedule>}: the fates this instance recorded. */
     private final CallbackCounters ticks = new CallbackCounters();
-    private volatile ScheduleStore store;
+    private final ScheduleOverlap overlap = new ScheduleOverlap(this);
+    private volatile TickLedger ledger;
     private volatile LangGraphClient client;
     private volatile Scheduler scheduler;
     private ScheduledExecutorService releaser;
@@ -70,13 +64,13 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
 
     void declare(SchedulePolicy policy) {
         policies.put(policy.name(), policy);
-        if (store != null) {
+        if (ledger != null) {
             // a schedule whose route was added after the start
-            store.declare(policy.name(), System.currentTimeMillis());
+            ledger.store().declare(policy.name(), System.currentTimeMillis());
         }
-        for (String fate : List.of(ScheduleTick.FIRED, ScheduleTick.SKIPPED, ScheduleTick.MISSED, ScheduleTick.CAUGHT_UP,
-                ScheduleTick.FAILED, ScheduleTick.MANUAL)) {
-            ticks.add(fate + "." + policy.name(), 0);
+        for (TickFate fate : List.of(TickFate.FIRED, TickFate.SKIPPED, TickFate.MISSED, TickFate.CAUGHT_UP, TickFate.FAILED,
+                TickFate.MANUAL)) {
+            ticks.add(fate.value() + "." + policy.name(), 0);
         }
     }
 
@@ -109,13 +103,13 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
         for (String name : policies.keySet()) {
             opened.declare(name, now);
         }
-        store = opened;
+        ledger = new TickLedger(opened, ticks, policies::get);
         long started = System.nanoTime();
         int caughtUp = 0;
         for (SchedulePolicy policy : policies.values()) {
             try {
                 caughtUp += catchUp(policy, System.currentTimeMillis());
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 // the others still catch up; this one's missed ticks stay unrecorded, so the next start finds them again
                 LOG.error("Schedule {}: missed ticks not caught up: {}", policy.name(), e.getMessage());
             }
@@ -125,99 +119,69 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
         releaser = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "LangGraphScheduleBuffer");
-        releaser.scheduleWithFixedDelay(this::releaseBuffered, RELEASE_INTERVAL_MILLIS, RELEASE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        releaser.scheduleWithFixedDelay(() -> {
+            // failed ticks held while the store failed are written first, then buffered ticks released
+            ledger.writeUnrecorded();
+            overlap.releaseBuffered(policies.values());
+        }, RELEASE_INTERVAL_MILLIS, RELEASE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Whether the store is open (from the moment every route has started); ticks before are left to catch-up. */
     boolean isReady() {
-        return store != null;
+        return ledger != null;
     }
 
     /** Records the ticks missed since the last recorded one and fires those the policy catches up; returns how many. */
-    int catchUp(SchedulePolicy policy, long now) throws SchedulerException {
-        ScheduleState state = store.state(policy.name());
-        long after = Math.max(store.lastScheduled(policy.name()), state == null ? now : state.declaredAt());
-        int fired = 0;
-        for (CatchUpPlan.Due due : CatchUpPlan.plan(policy, after, now)) {
-            String fate = due.fate();
-            String detail = due.detail();
-            if (ScheduleTick.CAUGHT_UP.equals(fate) && state != null && state.paused()) {
-                fate = ScheduleTick.MISSED;
-                detail = "app down; schedule paused";
-            }
-            // insert-once: of instances starting together, one records (and fires) each tick
-            if (record(policy.name(), due.scheduledAt(), fate, detail) && ScheduleTick.CAUGHT_UP.equals(fate)) {
-                fire(policy.name(), due.scheduledAt(), fate, null);
-                fired++;
-            }
-        }
-        return fired;
+    int catchUp(SchedulePolicy policy, long now) {
+        return new ScheduleCatchUp(this, ledger).catchUp(policy, now);
     }
 
-    /** Fires a tick that is recorded already, now, once. */
-    private void fire(String name, long scheduledAt, String fate, String input) throws SchedulerException {
+    /** Fires a tick that is recorded already, now, once; when Quartz refuses, the tick is recorded failed. */
+    void fire(String name, long scheduledAt, TickFate fate) {
+        try {
+            triggerNow(name, scheduledAt, fate, null);
+        } catch (SchedulerException e) {
+            ledger.fail(name, scheduledAt, "not fired: " + e.getMessage());
+        }
+    }
+
+    private void triggerNow(String name, long scheduledAt, TickFate fate, String input) throws SchedulerException {
         JobDataMap data = new JobDataMap();
         data.put(ScheduleTicks.SCHEDULED_AT, scheduledAt);
-        data.put(ScheduleTicks.FATE, fate);
+        data.put(ScheduleTicks.FATE, fate.value());
         if (input != null) {
             data.put(ScheduleTicks.INPUT, input);
         }
         scheduler.triggerJob(JobKey.jobKey(name, QuartzSchedules.GROUP), data);
     }
 
-    /** Buffered ticks fire, oldest first, as soon as the schedule has room (one instance releases each). */
-    private void releaseBuffered() {
-        for (SchedulePolicy policy : policies.values()) {
-            if (policy.overlap() != SchedulePolicy.Overlap.bufferOne && policy.overlap() != SchedulePolicy.Overlap.bufferAll) {
-                continue;
-            }
-            try {
-                List<ScheduleTick> buffered = store.buffered(policy.name());
-                if (!buffered.isEmpty() && stillRunning(policy.name()).size() < policy.concurrencyLimit()) {
-                    ScheduleTick next = buffered.get(0);
-                    if (store.changeFate(policy.name(), next.scheduledAt(), ScheduleTick.BUFFERED, ScheduleTick.FIRED,
-                            "buffered until the previous run ended", System.currentTimeMillis())) {
-                        ticks.increment(ScheduleTick.FIRED + "." + policy.name());
-                        fire(policy.name(), next.scheduledAt(), ScheduleTick.FIRED, null);
-                    }
-                }
-            } catch (Exception e) {
-                LOG.warn("Schedule {}: buffered ticks not released now: {}", policy.name(), e.getMessage());
-            }
+    /**
+     * Fires a {@code waiting} (jittered) tick at its due time, on this instance; when Quartz refuses, it is recorded
+     * failed. Whichever instance fires it first marks it fired ({@link #fireWaiting}); the others' fires are vetoed.
+     */
+    void fireAt(String name, long scheduledAt, long dueAt) {
+        JobDataMap data = new JobDataMap();
+        data.put(ScheduleTicks.SCHEDULED_AT, scheduledAt);
+        data.put(ScheduleTicks.FATE, TickFate.WAITING.value());
+        try {
+            scheduler.scheduleJob(TriggerBuilder.newTrigger().forJob(JobKey.jobKey(name, QuartzSchedules.GROUP)).usingJobData(data)
+                    .startAt(new Date(dueAt)).build());
+        } catch (SchedulerException e) {
+            ledger.changeFate(name, scheduledAt, TickFate.WAITING, TickFate.FAILED, "jittered fire not scheduled: " + e.getMessage());
         }
     }
 
-    /** The schedule's ticks whose runs still run on the server; those that ended are marked so on the way. */
-    List<ScheduleTick> stillRunning(String name) {
-        List<ScheduleTick> running = new ArrayList<>();
-        for (ScheduleTick tick : store.unended(name, System.currentTimeMillis() - IN_FLIGHT_MILLIS)) {
-            if (tick.runId() == null) {
-                // fired, its run request not answered yet: it counts as running
-                running.add(tick);
-                continue;
-            }
-            Run run;
-            try {
-                run = client.getRun(tick.threadId(), tick.runId());
-            } catch (LangGraphNotFoundException gone) {
-                run = null;
-            }
-            if (run == null || run.isTerminal()) {
-                store.ended(name, tick.scheduledAt());
-            } else {
-                running.add(tick);
-            }
+    /**
+     * A {@code waiting} tick's due time has come: true when it is to fire now (marked fired); false when the schedule
+     * is paused now (marked missed) or the tick has its fate already (caught up by an instance that started meanwhile).
+     */
+    boolean fireWaiting(String name, long scheduledAt) {
+        ScheduleState paused = ledger.paused(name);
+        if (paused != null) {
+            ledger.changeFate(name, scheduledAt, TickFate.WAITING, TickFate.MISSED, TickLedger.pausedNote(paused) + " before its jittered fire");
+            return false;
         }
-        return running;
-    }
-
-    /** Records a tick's fate (insert-once) and counts it; false when the tick had a record already. */
-    boolean record(String name, long scheduledAt, String fate, String detail) {
-        boolean recorded = store.record(name, scheduledAt, fate, detail, System.currentTimeMillis());
-        if (recorded) {
-            ticks.increment(fate + "." + name);
-        }
-        return recorded;
+        return ledger.changeFate(name, scheduledAt, TickFate.WAITING, TickFate.FIRED, "fired after its jitter delay");
     }
 
     /**
@@ -225,58 +189,45 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
      * retries). Counts failures in a row, and pauses the schedule at {@code pauseAfterFailures}.
      */
     public void tickEnded(String name, long scheduledAt, String runId, String threadId, String failure) {
-        SchedulePolicy policy = policies.get(name);
-        if (policy == null || store == null) {
+        TickLedger ticks = ledger;
+        if (!policies.containsKey(name) || ticks == null) {
             return;
         }
         if (runId != null) {
-            store.attachRun(name, scheduledAt, runId, threadId);
+            ticks.store().attachRun(name, scheduledAt, runId, threadId);
         } else {
             // no run to wait for: the tick no longer counts as in flight
-            store.ended(name, scheduledAt);
+            ticks.store().ended(name, scheduledAt);
         }
         if (failure == null) {
-            store.failureStreak(name, false);
+            ticks.store().failureStreak(name, false);
             return;
         }
-        fail(name, scheduledAt, failure);
-        int streak = store.failureStreak(name, true);
-        if (policy.pauseAfterFailures() > 0 && streak >= policy.pauseAfterFailures()) {
-            String note = "paused itself after " + streak + " failed ticks in a row (pauseAfterFailures)";
-            store.pause(name, true, note, System.currentTimeMillis());
-            LOG.warn("Schedule {}: {}; last failure: {}", name, note, failure);
-        }
-    }
-
-    void fail(String name, long scheduledAt, String failure) {
-        for (String from : List.of(ScheduleTick.FIRED, ScheduleTick.CAUGHT_UP, ScheduleTick.MANUAL)) {
-            if (store.changeFate(name, scheduledAt, from, ScheduleTick.FAILED, failure, System.currentTimeMillis())) {
-                ticks.increment(ScheduleTick.FAILED + "." + name);
-                return;
-            }
-        }
+        ticks.fail(name, scheduledAt, failure);
+        ticks.countFailure(name, failure);
     }
 
     /** Pauses or resumes a schedule for every instance, with a note; false when no such schedule is declared here. */
     public boolean pause(String name, boolean paused, String note) {
-        if (!policies.containsKey(name) || store == null) {
+        if (!policies.containsKey(name) || ledger == null) {
             return false;
         }
-        boolean changed = store.pause(name, paused, note, System.currentTimeMillis());
+        boolean changed = ledger.store().pause(name, paused, note, System.currentTimeMillis());
         LOG.info("Schedule {} {}{}", name, paused ? "paused" : "resumed", note == null || note.isBlank() ? "" : ": " + note);
         return changed;
     }
 
     /** Runs the schedule now, once, with another input (JSON) or its own; recorded {@code manual}. False when unknown. */
     public boolean runNow(String name, String input) throws SchedulerException {
-        if (!policies.containsKey(name) || store == null) {
+        if (!policies.containsKey(name) || ledger == null) {
             return false;
         }
         long at = System.currentTimeMillis();
-        while (!record(name, at, ScheduleTick.MANUAL, input == null ? null : "with another input")) {
+        while (!ledger.record(name, at, TickFate.MANUAL, input == null ? null : "with another input")) {
             at++;
         }
-        fire(name, at, ScheduleTick.MANUAL, input);
+        // the caller learns when Quartz refuses
+        triggerNow(name, at, TickFate.MANUAL, input);
         return true;
     }
 
@@ -295,19 +246,25 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
 
     /** The store of the schedules' ticks and state (null until the context has started). */
     public ScheduleStore store() {
-        return store;
+        TickLedger ticks = ledger;
+        return ticks == null ? null : ticks.store();
+    }
+
+    /** The ledger of the ticks' fates (null until the context has started). */
+    TickLedger ledger() {
+        return ledger;
     }
 
     public CallbackCounters ticks() {
         return ticks;
     }
 
-    LangGraphClient client() {
-        return client;
+    ScheduleOverlap overlap() {
+        return overlap;
     }
 
-    Scheduler scheduler() {
-        return scheduler;
+    LangGraphClient client() {
+        return client;
     }
 
     @Override

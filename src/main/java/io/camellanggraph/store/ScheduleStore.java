@@ -20,7 +20,7 @@ import javax.sql.DataSource;
  */
 public final class ScheduleStore {
 
-    private static final String TICK_COLUMNS = "schedule, scheduled_at, fate, recorded_at, run_id, thread_id, ended, detail";
+    private static final String TICK_COLUMNS = "schedule, scheduled_at, fate, recorded_at, run_id, thread_id, ended, detail, due_at";
 
     private final DataSource dataSource;
 
@@ -29,12 +29,22 @@ public final class ScheduleStore {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS lg_schedule_tick (schedule VARCHAR(200) NOT NULL, scheduled_at BIGINT NOT NULL,"
                     + " fate VARCHAR(16) NOT NULL, recorded_at BIGINT NOT NULL, run_id VARCHAR(80), thread_id VARCHAR(80),"
-                    + " ended INT NOT NULL DEFAULT 0, detail TEXT, PRIMARY KEY (schedule, scheduled_at))");
+                    + " ended INT NOT NULL DEFAULT 0, detail TEXT, due_at BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (schedule, scheduled_at))");
+            if (!hasColumn(c, "lg_schedule_tick", "due_at")) {
+                // a table of a version before jittered ticks were recorded waiting
+                s.execute("ALTER TABLE lg_schedule_tick ADD COLUMN due_at BIGINT NOT NULL DEFAULT 0");
+            }
             s.execute("CREATE INDEX IF NOT EXISTS lg_schedule_tick_fate ON lg_schedule_tick (schedule, fate)");
             s.execute("CREATE TABLE IF NOT EXISTS lg_schedule (schedule VARCHAR(200) PRIMARY KEY, declared_at BIGINT NOT NULL,"
                     + " paused INT NOT NULL DEFAULT 0, note TEXT, changed_at BIGINT NOT NULL, failure_streak INT NOT NULL DEFAULT 0)");
         } catch (SQLException e) {
             throw new StoreException("cannot create the schedule tables", e);
+        }
+    }
+
+    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getColumns(null, null, table, column)) {
+            return rs.next();
         }
     }
 
@@ -72,9 +82,14 @@ public final class ScheduleStore {
     }
 
     /** Records a tick with its fate; false when the tick has a row already (another instance or catch-up owns it). */
-    public boolean record(String schedule, long scheduledAt, String fate, String detail, long now) {
-        return update("INSERT INTO lg_schedule_tick (schedule, scheduled_at, fate, recorded_at, detail) VALUES (?, ?, ?, ?, ?)"
-                + " ON CONFLICT DO NOTHING", schedule, scheduledAt, fate, now, detail) == 1;
+    public boolean record(String schedule, long scheduledAt, TickFate fate, String detail, long now) {
+        return record(schedule, scheduledAt, fate, detail, now, 0);
+    }
+
+    /** {@link #record(String, long, TickFate, String, long)} with the time a {@code waiting} tick is due to fire. */
+    public boolean record(String schedule, long scheduledAt, TickFate fate, String detail, long now, long dueAt) {
+        return update("INSERT INTO lg_schedule_tick (schedule, scheduled_at, fate, recorded_at, detail, due_at) VALUES (?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING", schedule, scheduledAt, fate.value(), now, detail, dueAt) == 1;
     }
 
     /** Whether the tick has a row (a fate) already. */
@@ -92,9 +107,9 @@ public final class ScheduleStore {
     }
 
     /** Moves a tick from one fate to another; false when it is not (any more) in {@code from}. */
-    public boolean changeFate(String schedule, long scheduledAt, String from, String to, String detail, long now) {
+    public boolean changeFate(String schedule, long scheduledAt, TickFate from, TickFate to, String detail, long now) {
         return update("UPDATE lg_schedule_tick SET fate = ?, detail = ?, recorded_at = ? WHERE schedule = ? AND scheduled_at = ? AND fate = ?",
-                to, detail, now, schedule, scheduledAt, from) == 1;
+                to.value(), detail, now, schedule, scheduledAt, from.value()) == 1;
     }
 
     /** The run a tick started. */
@@ -134,9 +149,9 @@ public final class ScheduleStore {
                 + " AND recorded_at > " + inFlightSince + ")) ORDER BY scheduled_at", schedule);
     }
 
-    /** Ticks waiting for the schedule's running run to end, oldest first. */
-    public List<ScheduleTick> buffered(String schedule) {
-        return ticks("WHERE schedule = ? AND fate = 'buffered' ORDER BY scheduled_at", schedule);
+    /** Ticks in this fate ({@code buffered}: waiting for the running run to end; {@code waiting}: jittered), oldest first. */
+    public List<ScheduleTick> inFate(String schedule, TickFate fate) {
+        return ticks("WHERE schedule = ? AND fate = '" + fate.value() + "' ORDER BY scheduled_at", schedule);
     }
 
     private List<ScheduleTick> ticks(String where, String schedule) {
@@ -146,8 +161,8 @@ public final class ScheduleStore {
             List<ScheduleTick> ticks = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    ticks.add(new ScheduleTick(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                            rs.getString(6), rs.getInt(7) == 1, rs.getString(8)));
+                    ticks.add(new ScheduleTick(rs.getString(1), rs.getLong(2), TickFate.of(rs.getString(3)), rs.getLong(4),
+                            rs.getString(5), rs.getString(6), rs.getInt(7) == 1, rs.getString(8), rs.getLong(9)));
                 }
             }
             return ticks;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.camellanggraph.store.ScheduleTick;
+import io.camellanggraph.store.TickFate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class CatchUpPlanTest {
         return policy;
     }
 
-    private static List<String> fates(List<CatchUpPlan.Due> plan) {
+    private static List<TickFate> fates(List<CatchUpPlan.Due> plan) {
         return plan.stream().map(CatchUpPlan.Due::fate).toList();
     }
 
@@ -38,20 +39,20 @@ class CatchUpPlanTest {
     void lastIsTheDefaultAndRunsOnlyTheLatestMissedTick() {
         List<CatchUpPlan.Due> plan = CatchUpPlan.plan(policy(), LAST, NOW);
         assertThat(plan).extracting(CatchUpPlan.Due::scheduledAt).containsExactly(LAST + 60_000, LAST + 120_000, LAST + 180_000);
-        assertThat(fates(plan)).containsExactly(ScheduleTick.MISSED, ScheduleTick.MISSED, ScheduleTick.CAUGHT_UP);
+        assertThat(fates(plan)).containsExactly(TickFate.MISSED, TickFate.MISSED, TickFate.CAUGHT_UP);
     }
 
     @Test
     void noneRecordsEveryMissedTickAndRunsNothing() {
-        assertThat(fates(CatchUpPlan.plan(policy("catchUp", "none"), LAST, NOW))).containsOnly(ScheduleTick.MISSED).hasSize(3);
+        assertThat(fates(CatchUpPlan.plan(policy("catchUp", "none"), LAST, NOW))).containsOnly(TickFate.MISSED).hasSize(3);
     }
 
     @Test
     void allRunsEveryMissedTickWithinTheWindowAndRecordsOlderOnesMissed() {
-        assertThat(fates(CatchUpPlan.plan(policy("catchUp", "all"), LAST, NOW))).containsOnly(ScheduleTick.CAUGHT_UP).hasSize(3);
+        assertThat(fates(CatchUpPlan.plan(policy("catchUp", "all"), LAST, NOW))).containsOnly(TickFate.CAUGHT_UP).hasSize(3);
         // a 2-minute window: 10:01 is older than 10:01:05
         List<CatchUpPlan.Due> windowed = CatchUpPlan.plan(policy("catchUp", "ALL", "catchUpWindow", "2m"), LAST, NOW);
-        assertThat(fates(windowed)).containsExactly(ScheduleTick.MISSED, ScheduleTick.CAUGHT_UP, ScheduleTick.CAUGHT_UP);
+        assertThat(fates(windowed)).containsExactly(TickFate.MISSED, TickFate.CAUGHT_UP, TickFate.CAUGHT_UP);
         assertThat(windowed.get(0).detail()).contains("older than catchUpWindow");
     }
 
@@ -60,8 +61,8 @@ class CatchUpPlanTest {
         long muchLater = LAST + 3 * 3_600_000L + 20_000;
         List<CatchUpPlan.Due> plan = CatchUpPlan.plan(policy("catchUpWindow", "30s"), LAST, muchLater);
         // the latest tick (20 s ago) is inside a 30 s window and runs; everything before is missed
-        assertThat(fates(plan).stream().filter(ScheduleTick.CAUGHT_UP::equals)).hasSize(1);
-        assertThat(fates(CatchUpPlan.plan(policy("catchUpWindow", "10s"), LAST, muchLater))).containsOnly(ScheduleTick.MISSED);
+        assertThat(fates(plan).stream().filter(TickFate.CAUGHT_UP::equals)).hasSize(1);
+        assertThat(fates(CatchUpPlan.plan(policy("catchUpWindow", "10s"), LAST, muchLater))).containsOnly(TickFate.MISSED);
     }
 
     @Test

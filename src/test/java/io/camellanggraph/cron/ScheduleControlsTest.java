@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.store.ScheduleState;
 import io.camellanggraph.store.ScheduleTick;
+import io.camellanggraph.store.TickFate;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import io.camellanggraph.testsupport.PostgresServer;
@@ -92,7 +93,7 @@ class ScheduleControlsTest {
         List<ScheduleTick> missed = schedules.store().last("shared-clock", 10).stream()
                 .filter(t -> t.scheduledAt() > paused.plusSeconds(1).toEpochMilli()).toList();
         assertThat(missed).hasSizeGreaterThanOrEqualTo(2)
-                .allSatisfy(t -> assertThat(t.fate()).isEqualTo(ScheduleTick.MISSED))
+                .allSatisfy(t -> assertThat(t.fate()).isEqualTo(TickFate.MISSED))
                 .allSatisfy(t -> assertThat(t.detail()).isEqualTo("paused: ERP maintenance until 14:00"));
 
         // b restarts: the pause is in the store
@@ -119,12 +120,12 @@ class ScheduleControlsTest {
         assertThat(state.note()).isEqualTo("paused itself after 2 failed ticks in a row (pauseAfterFailures)");
         List<ScheduleTick> ticks = schedules.store().last("broken", 10);
         // ticks already on their way when the second failure paused it fail too (the first answers may take seconds)
-        assertThat(ticks).filteredOn(t -> t.fate().equals(ScheduleTick.FAILED)).hasSizeGreaterThanOrEqualTo(2)
+        assertThat(ticks).filteredOn(t -> t.fate().equals(TickFate.FAILED)).hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(t -> assertThat(t.detail()).contains("no-such-graph"));
         // paused: the following ticks are recorded missed, nothing runs
-        await().atMost(Duration.ofSeconds(5)).until(() -> schedules.store().last("broken", 1).get(0).fate().equals(ScheduleTick.MISSED));
+        await().atMost(Duration.ofSeconds(5)).until(() -> schedules.store().last("broken", 1).get(0).fate().equals(TickFate.MISSED));
         assertThat(schedules.ticks().get("failed.broken")).isEqualTo(schedules.store().last("broken", 1000).stream()
-                .filter(t -> t.fate().equals(ScheduleTick.FAILED)).count());
+                .filter(t -> t.fate().equals(TickFate.FAILED)).count());
     }
 
     @Test
@@ -143,7 +144,11 @@ class ScheduleControlsTest {
         }
         assertThat(delays).as("jitter delays").anySatisfy(d -> assertThat(d).isPositive());
         Schedules schedules = app.context().hasService(Schedules.class);
-        assertThat(schedules.store().last("jittered", 100)).extracting(ScheduleTick::fate).containsOnly(ScheduleTick.FIRED);
+        // recorded waiting until their fire; those that started their runs are fired
+        List<Long> startedTicks = app.collected("started").stream()
+                .map(m -> Instant.parse(m.getHeader(LangGraphConstants.SCHEDULED_FIRE_TIME, String.class)).toEpochMilli()).toList();
+        assertThat(schedules.store().last("jittered", 100)).filteredOn(t -> startedTicks.contains(t.scheduledAt()))
+                .hasSameSizeAs(startedTicks).extracting(ScheduleTick::fate).containsOnly(TickFate.FIRED);
     }
 
     @Test
@@ -154,10 +159,10 @@ class ScheduleControlsTest {
         Message outcome = await().atMost(Duration.ofSeconds(30)).until(() -> app.collected("outcomes"), l -> !l.isEmpty()).get(0);
         assertThat(outcome.getBody(String.class)).contains("NOW PLEASE");
         Message started = app.collected("started").get(0);
-        assertThat(started.getHeader(LangGraphConstants.TICK_FATE)).isEqualTo(ScheduleTick.MANUAL);
+        assertThat(started.getHeader(LangGraphConstants.TICK_FATE)).isEqualTo(TickFate.MANUAL.value());
         Schedules schedules = app.context().hasService(Schedules.class);
         assertThat(schedules.store().last("on-demand", 5)).singleElement().satisfies(t -> {
-            assertThat(t.fate()).isEqualTo(ScheduleTick.MANUAL);
+            assertThat(t.fate()).isEqualTo(TickFate.MANUAL);
             assertThat(t.detail()).isEqualTo("with another input");
             assertThat(t.runId()).isEqualTo(started.getHeader(LangGraphConstants.RUN_ID));
         });

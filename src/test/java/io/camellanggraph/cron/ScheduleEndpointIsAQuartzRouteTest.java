@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code langgraph:schedule/<name>} is the Quartz endpoint {@code quartz:langgraph-schedule/<name>}: its Unix
- * schedule converted, its time zone on the trigger, the other options passed to camel-quartz.
+ * schedule converted, its time zone (UTC unless given, a known one) on the trigger, the other options passed to
+ * camel-quartz.
  */
 @Tag("fast")
 class ScheduleEndpointIsAQuartzRouteTest {
@@ -41,6 +42,29 @@ class ScheduleEndpointIsAQuartzRouteTest {
             QuartzEndpoint quartz = (QuartzEndpoint) context.getEndpoint("langgraph:schedule/ticks?schedule=0/30+*+*+*+*+?");
 
             assertThat(quartz.getCron()).isEqualTo("0/30 * * * * ?");
+        }
+    }
+
+    @Test
+    void aScheduleWithoutTimezoneGetsUtcOnItsTriggerNotTheJvmsZone() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.start();
+
+            QuartzEndpoint quartz = (QuartzEndpoint) context.getEndpoint("langgraph:schedule/report?schedule=43+10+*+*+*");
+
+            assertThat(quartz.getTriggerParameters()).containsEntry("timeZone", "UTC");
+        }
+    }
+
+    @Test
+    void anUnknownTimezoneFailsTheStartWithItsName() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.start();
+
+            // TimeZone.getTimeZone would make it GMT without a word
+            assertThatThrownBy(() -> context.getEndpoint("langgraph:schedule/report?schedule=43+10+*+*+*&timezone=Europe/Berln"))
+                    .isInstanceOf(ResolveEndpointFailedException.class)
+                    .hasMessageContaining("langgraph:schedule/report: timezone=Europe/Berln is not a known time zone");
         }
     }
 

@@ -9,6 +9,7 @@ import io.camellanggraph.client.LangGraphClient;
 import io.camellanggraph.client.Run;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.store.ScheduleTick;
+import io.camellanggraph.store.TickFate;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.YamlApp;
 import org.apache.camel.Message;
@@ -61,7 +62,7 @@ class ScheduleOverlapPoliciesTest {
         return schedules.store().last(name, 1000);
     }
 
-    private static long count(List<ScheduleTick> ticks, String fate) {
+    private static long count(List<ScheduleTick> ticks, TickFate fate) {
         return ticks.stream().filter(t -> t.fate().equals(fate)).count();
     }
 
@@ -94,10 +95,10 @@ class ScheduleOverlapPoliciesTest {
         Schedules schedules = start("overlap-skip", "overlap: skip");
         await().atMost(Duration.ofSeconds(40)).until(() -> app.collected("outcomes").size() >= 2);
         List<ScheduleTick> ticks = ticks(schedules, "overlap-skip");
-        assertThat(count(ticks, ScheduleTick.SKIPPED)).isGreaterThanOrEqualTo(2);
-        assertThat(ticks).filteredOn(t -> t.fate().equals(ScheduleTick.SKIPPED)).allSatisfy(t -> assertThat(t.detail()).contains("still running"));
+        assertThat(count(ticks, TickFate.SKIPPED)).isGreaterThanOrEqualTo(2);
+        assertThat(ticks).filteredOn(t -> t.fate().equals(TickFate.SKIPPED)).allSatisfy(t -> assertThat(t.detail()).contains("still running"));
         assertNoOverlap(runs().subList(0, 2));
-        assertThat(schedules.ticks().get("skipped.overlap-skip")).isEqualTo(count(ticks(schedules, "overlap-skip"), ScheduleTick.SKIPPED));
+        assertThat(schedules.ticks().get("skipped.overlap-skip")).isEqualTo(count(ticks(schedules, "overlap-skip"), TickFate.SKIPPED));
     }
 
     @Test
@@ -116,7 +117,7 @@ class ScheduleOverlapPoliciesTest {
         assertThat(runs.get(1).metadata("camel_langgraph_scheduled_at")).isEqualTo(scheduled.toString());
         assertThat(Instant.parse(runs.get(1).json().path("created_at").asText())).isAfter(scheduled.plusSeconds(2));
         // the other ticks meanwhile found the buffer full
-        assertThat(ticks).filteredOn(t -> t.fate().equals(ScheduleTick.SKIPPED)).isNotEmpty()
+        assertThat(ticks).filteredOn(t -> t.fate().equals(TickFate.SKIPPED)).isNotEmpty()
                 .allSatisfy(t -> assertThat(t.detail()).contains("buffer full (1)"));
         assertNoOverlap(runs.subList(0, 2));
     }
@@ -125,10 +126,10 @@ class ScheduleOverlapPoliciesTest {
     void bufferAllKeepsUpToBufferSizeTicksAndRunsThemOneAfterTheOther() throws Exception {
         Schedules schedules = start("overlap-buffer-all", "overlap: bufferAll, bufferSize: 2");
         await().atMost(Duration.ofSeconds(40)).until(() -> ticks(schedules, "overlap-buffer-all").stream()
-                .anyMatch(t -> t.fate().equals(ScheduleTick.SKIPPED)));
+                .anyMatch(t -> t.fate().equals(TickFate.SKIPPED)));
         // two ticks wait while the first run runs; the third found the buffer full
-        assertThat(count(ticks(schedules, "overlap-buffer-all"), ScheduleTick.BUFFERED)).isEqualTo(2);
-        assertThat(ticks(schedules, "overlap-buffer-all")).filteredOn(t -> t.fate().equals(ScheduleTick.SKIPPED))
+        assertThat(count(ticks(schedules, "overlap-buffer-all"), TickFate.BUFFERED)).isEqualTo(2);
+        assertThat(ticks(schedules, "overlap-buffer-all")).filteredOn(t -> t.fate().equals(TickFate.SKIPPED))
                 .allSatisfy(t -> assertThat(t.detail()).contains("buffer full (2)"));
         await().atMost(Duration.ofSeconds(40)).until(() -> app.collected("started").size() >= 3);
         assertNoOverlap(runs().subList(0, 3));
@@ -166,7 +167,7 @@ class ScheduleOverlapPoliciesTest {
         assertThat(Instant.parse(run.json().path("updated_at").asText())).as("ended by the next tick's cancelOther, not by its own")
                 .isAfterOrEqualTo(Instant.ofEpochMilli(tick + 1500));
         assertThat(ticks(schedules, name)).filteredOn(t -> t.scheduledAt() == tick).singleElement()
-                .satisfies(t -> assertThat(t.fate()).isEqualTo(ScheduleTick.CAUGHT_UP));
+                .satisfies(t -> assertThat(t.fate()).isEqualTo(TickFate.CAUGHT_UP));
     }
 
     @Test
@@ -183,9 +184,9 @@ class ScheduleOverlapPoliciesTest {
     @Test
     void maxConcurrentRunsBoundsAllowAll() throws Exception {
         Schedules schedules = start("overlap-max", "overlap: allowAll, maxConcurrentRuns: 2");
-        await().atMost(Duration.ofSeconds(40)).until(() -> count(ticks(schedules, "overlap-max"), ScheduleTick.SKIPPED) >= 1);
+        await().atMost(Duration.ofSeconds(40)).until(() -> count(ticks(schedules, "overlap-max"), TickFate.SKIPPED) >= 1);
         // 2 runs started 2 s apart, each 5 s: the third tick found two running and was skipped
-        assertThat(ticks(schedules, "overlap-max")).filteredOn(t -> t.fate().equals(ScheduleTick.SKIPPED))
+        assertThat(ticks(schedules, "overlap-max")).filteredOn(t -> t.fate().equals(TickFate.SKIPPED))
                 .allSatisfy(t -> assertThat(t.detail()).contains("still running"));
         assertThat(app.collected("started")).hasSizeGreaterThanOrEqualTo(2);
         // two at once, not one: the second run started while the first still ran (a bound of 1 would have skipped it)

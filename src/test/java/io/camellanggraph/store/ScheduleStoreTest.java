@@ -45,7 +45,7 @@ class ScheduleStoreTest {
             for (int i = 0; i < 200; i++) {
                 ScheduleStore store = i % 2 == 0 ? first : second;
                 long tick = 60_000L * (i % 20);
-                attempts.add(() -> store.record("nightly", tick, ScheduleTick.FIRED, null, 1));
+                attempts.add(() -> store.record("nightly", tick, TickFate.FIRED, null, 1));
             }
             int recorded = 0;
             for (Future<Boolean> result : pool.invokeAll(attempts)) {
@@ -53,7 +53,7 @@ class ScheduleStoreTest {
             }
             pool.shutdown();
             assertThat(recorded).isEqualTo(20);
-            assertThat(first.last("nightly", 100)).hasSize(20).allSatisfy(t -> assertThat(t.fate()).isEqualTo(ScheduleTick.FIRED));
+            assertThat(first.last("nightly", 100)).hasSize(20).allSatisfy(t -> assertThat(t.fate()).isEqualTo(TickFate.FIRED));
             assertThat(first.lastScheduled("nightly")).isEqualTo(60_000L * 19);
         }
     }
@@ -63,23 +63,56 @@ class ScheduleStoreTest {
     void fatesRunsAndEndsOfTicksAreKeptPerScheduledTime(String database) {
         try (JdbcCallbackStore callbacks = open(database)) {
             ScheduleStore store = new ScheduleStore(callbacks.dataSource());
-            store.record("s", 1000, ScheduleTick.FIRED, null, 1);
-            store.record("s", 2000, ScheduleTick.BUFFERED, "run r1 still running", 2);
-            store.record("s", 3000, ScheduleTick.MANUAL, "with another input", 3);
+            store.record("s", 1000, TickFate.FIRED, null, 1);
+            store.record("s", 2000, TickFate.BUFFERED, "run r1 still running", 2);
+            store.record("s", 3000, TickFate.MANUAL, "with another input", 3);
             // fired, no run yet: in flight while recent
             assertThat(store.unended("s", 0)).extracting(ScheduleTick::scheduledAt).containsExactly(1000L, 3000L);
             assertThat(store.unended("s", 5)).isEmpty();
             store.attachRun("s", 1000, "r1", "t1");
             assertThat(store.unended("s", 5)).extracting(ScheduleTick::runId).containsExactly("r1");
-            assertThat(store.buffered("s")).extracting(ScheduleTick::scheduledAt).containsExactly(2000L);
+            assertThat(store.inFate("s", TickFate.BUFFERED)).extracting(ScheduleTick::scheduledAt).containsExactly(2000L);
             // a fate moves only from the one it is in: of two instances releasing a buffered tick, one does
-            assertThat(store.changeFate("s", 2000, ScheduleTick.BUFFERED, ScheduleTick.FIRED, "released", 4)).isTrue();
-            assertThat(store.changeFate("s", 2000, ScheduleTick.BUFFERED, ScheduleTick.FIRED, "released", 4)).isFalse();
+            assertThat(store.changeFate("s", 2000, TickFate.BUFFERED, TickFate.FIRED, "released", 4)).isTrue();
+            assertThat(store.changeFate("s", 2000, TickFate.BUFFERED, TickFate.FIRED, "released", 4)).isFalse();
             store.ended("s", 1000);
             assertThat(store.unended("s", 5)).isEmpty();
             // run-now ticks do not count as the schedule's last tick (catch-up starts from the regular ones)
             assertThat(store.lastScheduled("s")).isEqualTo(2000);
-            assertThat(store.last("s", 2)).extracting(ScheduleTick::fate).containsExactly(ScheduleTick.MANUAL, ScheduleTick.FIRED);
+            assertThat(store.last("s", 2)).extracting(ScheduleTick::fate).containsExactly(TickFate.MANUAL, TickFate.FIRED);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aTableOfAnEarlierVersionGetsTheDueTimeColumnAndEveryFateKeepsItsStoredValue(String database) throws Exception {
+        try (JdbcCallbackStore callbacks = open(database)) {
+            try (java.sql.Connection c = callbacks.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+                // the table as the version before waiting ticks created it, with a row of that version
+                s.execute("CREATE TABLE lg_schedule_tick (schedule VARCHAR(200) NOT NULL, scheduled_at BIGINT NOT NULL,"
+                        + " fate VARCHAR(16) NOT NULL, recorded_at BIGINT NOT NULL, run_id VARCHAR(80), thread_id VARCHAR(80),"
+                        + " ended INT NOT NULL DEFAULT 0, detail TEXT, PRIMARY KEY (schedule, scheduled_at))");
+                s.execute("INSERT INTO lg_schedule_tick (schedule, scheduled_at, fate, recorded_at) VALUES ('old', 1, 'caught-up', 1)");
+            }
+            ScheduleStore store = new ScheduleStore(callbacks.dataSource());
+            assertThat(store.last("old", 1)).singleElement().satisfies(t -> {
+                assertThat(t.fate()).isEqualTo(TickFate.CAUGHT_UP);
+                assertThat(t.dueAt()).isZero();
+            });
+            long at = 10;
+            for (TickFate fate : TickFate.values()) {
+                store.record("s", at++, fate, null, 1, fate == TickFate.WAITING ? 5000 : 0);
+            }
+            assertThat(store.inFate("s", TickFate.WAITING)).singleElement().satisfies(t -> assertThat(t.dueAt()).isEqualTo(5000));
+            List<String> stored = new ArrayList<>();
+            try (java.sql.Connection c = callbacks.dataSource().getConnection(); java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT fate FROM lg_schedule_tick WHERE schedule = 's' ORDER BY scheduled_at")) {
+                while (rs.next()) {
+                    stored.add(rs.getString(1));
+                }
+            }
+            // the values rows of every version carry, and the page, header and metric show
+            assertThat(stored).containsExactly("fired", "skipped", "missed", "caught-up", "failed", "manual", "buffered", "waiting");
         }
     }
 

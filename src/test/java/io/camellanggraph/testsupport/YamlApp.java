@@ -36,13 +36,18 @@ public final class YamlApp implements AutoCloseable {
 
     /** An app on this port and data directory: a second one on the same pair is the first one restarted. */
     public YamlApp(LangGraphServer server, int port, Path dataDir) throws Exception {
+        this(server.url(), port, dataDir);
+    }
+
+    /** An app whose component points at this LangGraph URL (a server that may not run, for tests that start no run). */
+    public YamlApp(String langgraphUrl, int port, Path dataDir) throws Exception {
         this.port = port;
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
         http.setBindHost("127.0.0.1");
         http.setBindPort(port);
         context.addService(new VertxPlatformHttpServer(http));
         LangGraphComponent langgraph = new LangGraphComponent();
-        langgraph.getConfiguration().setUrl(server.url());
+        langgraph.getConfiguration().setUrl(langgraphUrl);
         langgraph.setDataDir(dataDir.toString());
         langgraph.setWebhookBaseUrl("http://127.0.0.1:" + port);
         langgraph.setWebhookSecret(LangGraphTestSupport.SECRET);

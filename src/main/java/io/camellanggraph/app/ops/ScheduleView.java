@@ -20,6 +20,7 @@ import io.camellanggraph.cron.Schedules;
 import io.camellanggraph.store.ScheduleState;
 import io.camellanggraph.store.ScheduleStore;
 import io.camellanggraph.store.ScheduleTick;
+import io.camellanggraph.store.TickFate;
 import io.camellanggraph.store.CallbackStore;
 import io.camellanggraph.store.InboxRecord;
 import org.apache.camel.CamelContext;
@@ -136,7 +137,8 @@ final class ScheduleView {
         }
         ArrayNode ticks = s.putArray("ticks");
         for (ScheduleTick tick : store.last(name, 10)) {
-            ticks.addObject().put("scheduledAt", tick.scheduledAt()).put("fate", tick.fate()).put("detail", tick.detail())
+            ticks.addObject().put("scheduledAt", tick.scheduledAt()).put("fate", tick.fate().value()).put("detail", tick.detail())
+                    .put("dueAt", tick.dueAt() == 0 ? null : tick.dueAt())
                     .put("runId", tick.runId());
         }
     }
@@ -201,8 +203,8 @@ final class ScheduleView {
         if (langgraph != null) {
             ticks(s, langgraph, quartz.getTriggerName());
             String name = quartz.getTriggerName();
-            s.put("skippedTicks", langgraph.ticks().get(ScheduleTick.SKIPPED + "." + name));
-            s.put("missedTicks", langgraph.ticks().get(ScheduleTick.MISSED + "." + name));
+            s.put("skippedTicks", langgraph.ticks().get(TickFate.SKIPPED.value() + "." + name));
+            s.put("missedTicks", langgraph.ticks().get(TickFate.MISSED.value() + "." + name));
         } else {
             s.put("skippedTicks", tracker.ticks().get("skipped." + route.getRouteId()));
             s.put("missedTicks", tracker.ticks().get("misfired." + route.getRouteId()));

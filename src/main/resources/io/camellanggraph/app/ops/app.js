@@ -202,14 +202,14 @@ function render(s) {
   document.body.dataset.loaded = String(s.generatedAt);
 }
 
-/** A langgraph:schedule's pause and newest ticks, each with its fate (fired, skipped, missed, caught-up, failed, manual). */
+/** A langgraph:schedule's pause and newest ticks, each with its fate (fired, skipped, missed, caught-up, failed, manual, buffered, waiting). */
 function scheduleTicks(x) {
   const cell = el('div');
   if (x.paused) cell.appendChild(badge('paused' + (x.pauseNote ? ': ' + x.pauseNote : ''), 'bad'));
   if (x.policy) cell.appendChild(el('div', x.policy, 'muted'));
   for (const t of x.ticks || []) {
     const line = el('div', null, 'tick');
-    line.append(badge(t.fate, t.fate === 'failed' || t.fate === 'missed' ? 'bad' : t.fate === 'skipped' || t.fate === 'buffered' ? '' : 'ok'),
+    line.append(badge(t.fate, t.fate === 'failed' || t.fate === 'missed' ? 'bad' : t.fate === 'skipped' || t.fate === 'buffered' || t.fate === 'waiting' ? '' : 'ok'),
       ' ' + time(t.scheduledAt) + (t.detail ? ' · ' + t.detail : ''));
     cell.appendChild(line);
   }
