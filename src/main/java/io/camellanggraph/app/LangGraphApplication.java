@@ -3,7 +3,6 @@ package io.camellanggraph.app;
 import io.camellanggraph.app.ops.OperatorCli;
 import io.camellanggraph.app.ops.OperatorListener;
 import io.camellanggraph.app.outputs.OutputsRepositories;
-import io.camellanggraph.app.http.AppHttpServers;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -63,8 +62,6 @@ public final class LangGraphApplication {
             main.addOverrideProperty("camel.main.duration-max-seconds", "5");
             main.addOverrideProperty("camel.management.enabled", "false");
         }
-        // camel.server.* and camel.management.* on the app's own servers (camel-platform-http-main is not at 4.22)
-        main.bind("appHttpServers", new AppHttpServers());
         JmsBrokerListener jms = new JmsBrokerListener();
         // <home>/lib/*.jar first: the routes and the beans may need them
         main.addMainListener(ExtraLibraries.load(ExtraLibraries.directory()));

@@ -10,7 +10,9 @@ import org.apache.camel.main.MainHttpServerFactory;
  * Camel Main's HTTP servers for the app ({@code camel.server.*} and {@code camel.management.*}), on
  * camel-platform-http-vertx. Camel Main looks a {@link MainHttpServerFactory} up in the registry before it asks for
  * camel-platform-http-main, which is not served at Camel 4.22 where this project is built (docs/component.md "Camel versions"):
- * the app binds this one, so both servers keep Camel's own settings, paths and health output.
+ * the app jar names this one as that service ({@code META-INF/services/org/apache/camel/platform-http-server}, left
+ * out of the library jar), so every Camel Main of the app finds it and both servers keep Camel's own settings, paths
+ * and health output.
  * <p>
  * Only what the app uses is built: the callback server (host, port, path, body size, global TLS) and the management
  * server (health at {@code healthPath} with {@code /live} and {@code /ready}, Prometheus metrics at
