@@ -157,7 +157,8 @@ public final class ScheduleStore {
     public int prune(long before, int limit) {
         return update("DELETE FROM lg_schedule_tick WHERE (schedule, scheduled_at) IN (SELECT schedule, scheduled_at FROM"
                 + " lg_schedule_tick t WHERE scheduled_at < ? AND (ended = 1 OR run_id IS NULL) AND fate <> 'buffered'"
-                + " AND scheduled_at < (SELECT MAX(scheduled_at) FROM lg_schedule_tick n WHERE n.schedule = t.schedule)"
+                + " AND scheduled_at < (SELECT n.scheduled_at FROM lg_schedule_tick n WHERE n.schedule = t.schedule"
+                + " ORDER BY n.scheduled_at DESC LIMIT 1)"
                 + " LIMIT " + limit + ")", before);
     }
 
