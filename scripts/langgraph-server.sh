@@ -4,6 +4,7 @@
 #   scripts/langgraph-server.sh start <python|js> <port> <workdir> [--no-webhooks] [--config FILE] [--clean] [--watch-pid PID]
 #   scripts/langgraph-server.sh stop <workdir>
 #   scripts/langgraph-server.sh status <workdir>
+#   scripts/langgraph-server.sh suspend|resume <workdir>
 #
 # start: copies graphs/<kind> into <workdir> (server state `.langgraph_api/` lives there and survives a
 #        stop/start on the same workdir unless --clean), starts the dev server with setsid on
@@ -14,6 +15,8 @@
 #        --clean        deletes <workdir>/.langgraph_api first (fresh threads, runs, crons).
 #        --watch-pid P  kills the server when process P (e.g. the test JVM) is gone.
 # stop:  TERM to the server's process group, KILL after 15 s; removes server.pid.
+# suspend: STOP to the server's process group: its port still accepts connections (the kernel queues them), nothing
+#        answers; what a server gone silent looks like to its clients. resume: CONT, and it answers what waited.
 #
 # Environment: LANGGRAPH_N_JOBS (concurrent runs, default 10; the Python CLI's own default is 1),
 # LANGGRAPH_START_TIMEOUT, and anything the servers read (e.g. CRON_SCHEDULER_SLEEP_TIME for Python).
@@ -24,7 +27,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 log() { echo "[langgraph-server] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 usage() {
-  sed -n '4,6p' "$0" | sed 's/^# *//' >&2
+  sed -n '4,7p' "$0" | sed 's/^# *//' >&2
   exit 2
 }
 
@@ -194,5 +197,10 @@ case "${1:-}" in
     else
       echo "stopped"; exit 3
     fi ;;
+  suspend|resume)
+    [ $# -eq 2 ] || usage
+    [ -f "$2/server.pgid" ] || die "no $2/server.pgid: no server started there"
+    kill "-$([ "$1" = suspend ] && echo STOP || echo CONT)" -- "-$(cat "$2/server.pgid")" || die "cannot $1 the server of $2"
+    log "$1ed the server of $2" ;;
   *) usage ;;
 esac

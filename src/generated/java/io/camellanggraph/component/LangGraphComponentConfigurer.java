@@ -65,6 +65,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "command": getOrCreateConfiguration(target).setCommand(property(camelContext, java.lang.String.class, value)); return true;
         case "config": getOrCreateConfiguration(target).setConfig(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camellanggraph.component.LangGraphConfiguration.class, value)); return true;
+        case "connecttimeout":
+        case "connectTimeout": target.setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "context": getOrCreateConfiguration(target).setContext(property(camelContext, java.lang.String.class, value)); return true;
         case "cronid":
         case "cronId": getOrCreateConfiguration(target).setCronId(property(camelContext, java.lang.String.class, value)); return true;
@@ -130,8 +132,13 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "reconcileAfter": target.setReconcileAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconcileinterval":
         case "reconcileInterval": target.setReconcileInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "requesttimeout":
+        case "requestTimeout": target.setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "responsetimeout":
+        case "responseTimeout": target.setResponseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "resumepath":
         case "resumePath": target.setResumePath(property(camelContext, java.lang.String.class, value)); return true;
+        case "retention": target.setRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "runid":
         case "runId": getOrCreateConfiguration(target).setRunId(property(camelContext, java.lang.String.class, value)); return true;
         case "schedule": getOrCreateConfiguration(target).setSchedule(property(camelContext, java.lang.String.class, value)); return true;
@@ -153,6 +160,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "trustwebhookbody":
         case "trustWebhookBody": target.setTrustWebhookBody(property(camelContext, boolean.class, value)); return true;
         case "url": getOrCreateConfiguration(target).setUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "waittimeout":
+        case "waitTimeout": target.setWaitTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "webhook": getOrCreateConfiguration(target).setWebhook(property(camelContext, java.lang.String.class, value)); return true;
         case "webhookbaseurl":
         case "webhookBaseUrl": target.setWebhookBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
@@ -206,6 +215,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "command": return java.lang.String.class;
         case "config": return java.lang.String.class;
         case "configuration": return io.camellanggraph.component.LangGraphConfiguration.class;
+        case "connecttimeout":
+        case "connectTimeout": return long.class;
         case "context": return java.lang.String.class;
         case "cronid":
         case "cronId": return java.lang.String.class;
@@ -271,8 +282,13 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "reconcileAfter": return long.class;
         case "reconcileinterval":
         case "reconcileInterval": return long.class;
+        case "requesttimeout":
+        case "requestTimeout": return long.class;
+        case "responsetimeout":
+        case "responseTimeout": return long.class;
         case "resumepath":
         case "resumePath": return java.lang.String.class;
+        case "retention": return long.class;
         case "runid":
         case "runId": return java.lang.String.class;
         case "schedule": return java.lang.String.class;
@@ -294,6 +310,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "trustwebhookbody":
         case "trustWebhookBody": return boolean.class;
         case "url": return java.lang.String.class;
+        case "waittimeout":
+        case "waitTimeout": return long.class;
         case "webhook": return java.lang.String.class;
         case "webhookbaseurl":
         case "webhookBaseUrl": return java.lang.String.class;
@@ -348,6 +366,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "command": return getOrCreateConfiguration(target).getCommand();
         case "config": return getOrCreateConfiguration(target).getConfig();
         case "configuration": return target.getConfiguration();
+        case "connecttimeout":
+        case "connectTimeout": return target.getConnectTimeout();
         case "context": return getOrCreateConfiguration(target).getContext();
         case "cronid":
         case "cronId": return getOrCreateConfiguration(target).getCronId();
@@ -413,8 +433,13 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "reconcileAfter": return target.getReconcileAfter();
         case "reconcileinterval":
         case "reconcileInterval": return target.getReconcileInterval();
+        case "requesttimeout":
+        case "requestTimeout": return target.getRequestTimeout();
+        case "responsetimeout":
+        case "responseTimeout": return target.getResponseTimeout();
         case "resumepath":
         case "resumePath": return target.getResumePath();
+        case "retention": return target.getRetention();
         case "runid":
         case "runId": return getOrCreateConfiguration(target).getRunId();
         case "schedule": return getOrCreateConfiguration(target).getSchedule();
@@ -436,6 +461,8 @@ public class LangGraphComponentConfigurer extends PropertyConfigurerSupport impl
         case "trustwebhookbody":
         case "trustWebhookBody": return target.isTrustWebhookBody();
         case "url": return getOrCreateConfiguration(target).getUrl();
+        case "waittimeout":
+        case "waitTimeout": return target.getWaitTimeout();
         case "webhook": return getOrCreateConfiguration(target).getWebhook();
         case "webhookbaseurl":
         case "webhookBaseUrl": return target.getWebhookBaseUrl();

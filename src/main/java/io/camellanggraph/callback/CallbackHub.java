@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * {@link ClaimPipeline} between them), keeps who consumes which callback name, and runs the {@link Reconciler}.
  * Started, it routes what the inbox still holds; stopped, it takes no new work and leaves pending rows for the next
  * start.
+ *
+ * <p>Its periodic work runs on three schedulers ({@link Pools}), so that nothing waits behind a call to the server that
+ * has not answered yet: the claims' lease renewal alone on one, the timers (awaitWebhook timeouts, re-checks, rescans of
+ * the inbox: store reads, quick) on another, the reconciler (calls to the server) on the background one.
  */
 public final class CallbackHub extends ServiceSupport {
 
@@ -40,6 +44,7 @@ public final class CallbackHub extends ServiceSupport {
     private final CallbackUrls urls;
     private final Correlator correlator;
     private final ExecutorService executor;
+    private final Pools pools;
     private final ScheduledExecutorService timer;
     private final CallbackCounters counters = new CallbackCounters();
     private final OutcomeDispatcher dispatcher;
@@ -52,6 +57,16 @@ public final class CallbackHub extends ServiceSupport {
     private final CallbackOptions options;
     private final List<Future<?>> tasks = new ArrayList<>();
 
+    /**
+     * Where the callback path's work runs: {@code dispatch} confirms and routes claims; {@code timer} runs timeouts,
+     * re-checks and rescans, which never call the server; {@code leases} renews the claims' leases and nothing else;
+     * {@code background} runs the passes that call the server or work through many rows (reconcile, expiry, recovery,
+     * pruning), so a silent server delays only those.
+     */
+    public record Pools(ExecutorService dispatch, ScheduledExecutorService timer, ScheduledExecutorService leases,
+                        ScheduledExecutorService background) {
+    }
+
     /** Tuning of the callback path, as the component's options set it. */
     public record CallbackOptions(boolean detectInterrupts, boolean trustWebhookBody, long reconcileAfterMillis,
                                   long reconcileIntervalMillis, long dedupWindowMillis, long leaseMillis,
@@ -61,13 +76,13 @@ public final class CallbackHub extends ServiceSupport {
     /** This instance's name in the store's claims: unique per start, so a restarted instance is a new owner. */
     private final String owner = hostName() + "-" + java.util.UUID.randomUUID();
 
-    public CallbackHub(LangGraphClient client, CallbackStore store, CallbackUrls urls, ExecutorService executor,
-                       ScheduledExecutorService timer, CallbackOptions options) {
+    public CallbackHub(LangGraphClient client, CallbackStore store, CallbackUrls urls, Pools pools, CallbackOptions options) {
         this.client = client;
         this.store = store;
         this.urls = urls;
-        this.executor = executor;
-        this.timer = timer;
+        this.pools = pools;
+        this.executor = pools.dispatch();
+        this.timer = pools.timer();
         this.options = options;
         this.correlator = new Correlator(timer);
         this.dispatcher = new OutcomeDispatcher(store, correlator, client, counters, owner,
@@ -85,10 +100,8 @@ public final class CallbackHub extends ServiceSupport {
 
     @Override
     protected void doStart() {
-        tasks.add(timer.scheduleWithFixedDelay(reconciler, Math.min(options.reconcileIntervalMillis(), 2000),
+        tasks.add(pools.background().scheduleWithFixedDelay(reconciler, Math.min(options.reconcileIntervalMillis(), 2000),
                 options.reconcileIntervalMillis(), TimeUnit.MILLISECONDS));
-        // routed outcomes are kept for dedupWindow (late re-sends still count as duplicates), then deleted
-        tasks.add(timer.scheduleWithFixedDelay(this::pruneInbox, 1, 60, TimeUnit.MINUTES));
         // claims left in the inbox while the dispatch threads were saturated are taken up again as they free up
         tasks.add(timer.scheduleWithFixedDelay(() -> {
             if (pipeline.hasBacklog()) {
@@ -98,7 +111,7 @@ public final class CallbackHub extends ServiceSupport {
         // the leases: this instance's claims are renewed well before they run out; rows another instance left
         // pending, or held until it died (its lease ran out), are taken over, without a restart
         long lease = options.leaseMillis();
-        tasks.add(timer.scheduleWithFixedDelay(this::renewClaims, lease / 3, lease / 3, TimeUnit.MILLISECONDS));
+        tasks.add(pools.leases().scheduleWithFixedDelay(this::renewClaims, lease / 3, lease / 3, TimeUnit.MILLISECONDS));
         tasks.add(timer.scheduleWithFixedDelay(this::rescan, lease / 2, lease / 2, TimeUnit.MILLISECONDS));
         routeUnrouted();
     }
@@ -276,16 +289,5 @@ public final class CallbackHub extends ServiceSupport {
         }
         executor.execute(() -> reconciler.sweep(callbackName, finder));
         return true;
-    }
-
-    private void pruneInbox() {
-        try {
-            int pruned = store.pruneRouted(System.currentTimeMillis() - options.dedupWindowMillis());
-            if (pruned > 0) {
-                LOG.info("Deleted {} routed outcomes older than the de-duplication window", pruned);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Inbox pruning failed, retried in an hour: {}", e.getMessage());
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.camellanggraph.component;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,11 +20,13 @@ import io.camellanggraph.callback.CallbackTokens;
 import io.camellanggraph.callback.CallbackUrls;
 import io.camellanggraph.callback.WebhookReceiver;
 import io.camellanggraph.callback.WebhookSecrets;
+import io.camellanggraph.client.CallTimeouts;
 import io.camellanggraph.client.LangGraphClient;
 import io.camellanggraph.component.health.LangGraphHealthChecks;
 import io.camellanggraph.cron.CronChange;
 import io.camellanggraph.cron.QuartzSchedules;
 import io.camellanggraph.store.CallbackStore;
+import io.camellanggraph.store.JdbcCallbackStore;
 import io.camellanggraph.store.StoreLocation;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpComponent;
@@ -101,8 +105,14 @@ public class LangGraphComponent extends HealthCheckComponent {
             + " application or a cron started are still found by polling.")
     private int floodChecksPerSecond = 20;
     @Metadata(label = "consumer", defaultValue = "604800000", javaType = "java.time.Duration", description = "How long routed"
-            + " outcomes stay in the inbox: a re-sent webhook within this window is a duplicate. Pruned hourly.")
+            + " (and orphaned) outcomes stay in the inbox: a re-sent webhook within this window is a duplicate. Failed"
+            + " outcomes stay until replayed.")
     private long dedupWindow = 7L * 24 * 3600 * 1000;
+    @Metadata(label = "consumer", defaultValue = "2592000000", javaType = "java.time.Duration", description = "How long the"
+            + " store keeps finished decisions (their resume run started, or cancelled), closed interrupts (answered,"
+            + " expired, gone) and settled schedule ticks (their run ended, or they had none). Older rows are deleted every"
+            + " 10 minutes, in small batches, by one instance of a cluster at a time.")
+    private long retention = 30L * 24 * 3600 * 1000;
     @Metadata(label = "consumer", defaultValue = "true", description = "Read the thread state of successful runs to flag"
             + " those that stopped at an interrupt (CamelLangGraphInterrupted).")
     private boolean detectInterrupts = true;
@@ -127,6 +137,22 @@ public class LangGraphComponent extends HealthCheckComponent {
      */
     private static final int DISPATCH_QUEUE_SIZE = 1000;
 
+    @Metadata(defaultValue = "5000", javaType = "java.time.Duration", description = "Every call to the LangGraph server:"
+            + " how long opening its connection may take.")
+    private long connectTimeout = 5_000;
+    @Metadata(defaultValue = "30000", javaType = "java.time.Duration", description = "Every call to the LangGraph server"
+            + " but those that wait for a run: how long the server may stay silent, before answering or between the bytes"
+            + " of its answer.")
+    private long responseTimeout = 30_000;
+    @Metadata(defaultValue = "60000", javaType = "java.time.Duration", description = "Every call to the LangGraph server"
+            + " but those that wait for a run: how long it may take as a whole (a free connection, connecting, sending,"
+            + " reading the answer); then it is cancelled and fails with LangGraphTimeoutException.")
+    private long requestTimeout = 60_000;
+    @Metadata(defaultValue = "600000", javaType = "java.time.Duration", description = "The calls that last as long as the"
+            + " run: wait, stream, joinRun and cancelRun with cancelWait: how long each may take as a whole, and stay"
+            + " silent (the JS server sends nothing on join and stream until the run has something to say).")
+    private long waitTimeout = 600_000;
+
     @Metadata(label = "consumer", defaultValue = "/langgraph/resume", description = "HTTP path of the resume URLs on"
             + " platform-http: <webhookBaseUrl><resumePath>/<handle> (GET shows the question, POST answers).")
     private String resumePath = "/langgraph/resume";
@@ -143,6 +169,12 @@ public class LangGraphComponent extends HealthCheckComponent {
     private ReceiverBinding receiver;
     private ExecutorService dispatcher;
     private ScheduledExecutorService scheduler;
+    /** Renews the claims' leases, and nothing else: never behind a call to the server. */
+    private ScheduledExecutorService leases;
+    /** Reconcile, interrupt expiry, resume recovery, pruning: the passes that call the server or read many rows. */
+    private ScheduledExecutorService background;
+    /** Cancels the calls to the server that pass their total deadline; it only aborts connections, never waits. */
+    private ScheduledExecutorService deadlines;
     private final LangGraphHealthChecks healthChecks = new LangGraphHealthChecks(this);
     private ResumeDesk resumeDesk;
 
@@ -170,8 +202,10 @@ public class LangGraphComponent extends HealthCheckComponent {
             httpClient = HttpClients.custom().setConnectionManager(connectionManager()).setConnectionManagerShared(true).build();
         }
         String apiKey = endpointConfiguration.getApiKey();
+        CallTimeouts timeouts = new CallTimeouts(Duration.ofMillis(connectTimeout), Duration.ofMillis(responseTimeout),
+                Duration.ofMillis(requestTimeout), Duration.ofMillis(waitTimeout));
         return clients.computeIfAbsent(Arrays.asList(stripSlash(url), apiKey),
-                key -> new LangGraphClient(httpClient, url, apiKey, mapper));
+                key -> new LangGraphClient(httpClient, url, apiKey, mapper, timeouts, deadlines));
     }
 
     /** The client the health check asks the server's {@code /info} with: the same pool and settings as every call. */
@@ -179,7 +213,11 @@ public class LangGraphComponent extends HealthCheckComponent {
         return client(configuration);
     }
 
-    /** camel-http's pooled connection manager, so pool size and timeouts are configured in one place (camel.component.http.*). */
+    /**
+     * camel-http's pooled connection manager: its pool size is set as camel.component.http.* (maxTotalConnections,
+     * connectionsPerRoute). The timeouts are this component's own (connectTimeout, responseTimeout, requestTimeout,
+     * waitTimeout), set on each call: camel-http's timeout options do not reach these calls.
+     */
     private HttpClientConnectionManager connectionManager() {
         HttpComponent http = getCamelContext().getComponent("http", HttpComponent.class);
         if (http.getClientConnectionManager() == null) {
@@ -221,13 +259,18 @@ public class LangGraphComponent extends HealthCheckComponent {
             // one timeout task per awaiting exchange: the queue must not be bounded (Camel's default caps it at 1,000)
             scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LangGraphScheduler",
                     new ThreadPoolProfileBuilder("LangGraphScheduler").poolSize(1).maxQueueSize(-1).build());
+            leases = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "LangGraphLeases");
+            // two threads: a reconcile pass waiting on a silent server does not hold up the interrupts' expiry
+            background = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LangGraphBackground", 2);
             created = new CallbackHub(client(configuration), store, new CallbackUrls(receiverBaseUrl() + webhookPath, tokens),
-                    dispatcher, scheduler, new CallbackHub.CallbackOptions(detectInterrupts, trustWebhookBody, reconcileAfter,
+                    new CallbackHub.Pools(dispatcher, scheduler, leases, background), new CallbackHub.CallbackOptions(detectInterrupts, trustWebhookBody, reconcileAfter,
                             reconcileInterval, dedupWindow, leaseTime, DISPATCH_QUEUE_SIZE, floodClaimsPerSecond,
                             floodChecksPerSecond));
             ServiceHelper.startService(created);
-            resumeDesk.start(created, (io.camellanggraph.store.JdbcCallbackStore) store, secret, receiverBaseUrl() + resumePath,
-                    scheduler, leaseTime);
+            JdbcCallbackStore jdbc = (JdbcCallbackStore) store;
+            resumeDesk.start(created, jdbc, secret, receiverBaseUrl() + resumePath, background, leaseTime);
+            background.scheduleWithFixedDelay(StoreRetention.of(jdbc, dedupWindow, retention), 1, StoreRetention.PRUNE_MINUTES,
+                    TimeUnit.MINUTES);
             return created;
         } catch (Exception | Error e) {
             stopCallbackPath(created);
@@ -252,6 +295,14 @@ public class LangGraphComponent extends HealthCheckComponent {
             getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);
             scheduler = null;
         }
+        // leases left unrenewed run out; what the background passes did not finish, the next start does again
+        for (ScheduledExecutorService pool : new ScheduledExecutorService[] {leases, background}) {
+            if (pool != null) {
+                getCamelContext().getExecutorServiceManager().shutdownNow(pool);
+            }
+        }
+        leases = null;
+        background = null;
         if (store != null) {
             store.close();
             store = null;
@@ -268,6 +319,7 @@ public class LangGraphComponent extends HealthCheckComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        deadlines = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "LangGraphDeadlines");
         healthChecks.register();
         // callbacks are answered 503 (retried by the server) until the context has started every route, and again
         // from the moment it begins to stop; never 404 by an HTTP server that has no route for them yet
@@ -293,6 +345,8 @@ public class LangGraphComponent extends HealthCheckComponent {
         hub = null;
         clients.clear();
         httpClient = null;
+        getCamelContext().getExecutorServiceManager().shutdownNow(deadlines);
+        deadlines = null;
         super.doStop();
     }
 
@@ -380,6 +434,8 @@ public class LangGraphComponent extends HealthCheckComponent {
     public void setReconcileAfter(long reconcileAfter) { this.reconcileAfter = reconcileAfter; }
     public long getReconcileInterval() { return reconcileInterval; }
     public void setReconcileInterval(long reconcileInterval) { this.reconcileInterval = reconcileInterval; }
+    public long getRetention() { return retention; }
+    public void setRetention(long retention) { this.retention = retention; }
     public long getDedupWindow() { return dedupWindow; }
     public void setDedupWindow(long dedupWindow) { this.dedupWindow = dedupWindow; }
     public boolean isDetectInterrupts() { return detectInterrupts; }
@@ -398,6 +454,14 @@ public class LangGraphComponent extends HealthCheckComponent {
     public void setFloodChecksPerSecond(int floodChecksPerSecond) { this.floodChecksPerSecond = floodChecksPerSecond; }
     public String getResumePath() { return resumePath; }
     public void setResumePath(String resumePath) { this.resumePath = resumePath; }
+    public long getConnectTimeout() { return connectTimeout; }
+    public void setConnectTimeout(long connectTimeout) { this.connectTimeout = connectTimeout; }
+    public long getResponseTimeout() { return responseTimeout; }
+    public void setResponseTimeout(long responseTimeout) { this.responseTimeout = responseTimeout; }
+    public long getRequestTimeout() { return requestTimeout; }
+    public void setRequestTimeout(long requestTimeout) { this.requestTimeout = requestTimeout; }
+    public long getWaitTimeout() { return waitTimeout; }
+    public void setWaitTimeout(long waitTimeout) { this.waitTimeout = waitTimeout; }
     public int getDispatchThreads() { return dispatchThreads; }
     public void setDispatchThreads(int dispatchThreads) { this.dispatchThreads = dispatchThreads; }
 }

@@ -44,12 +44,13 @@ final class ResumeDesk {
     }
 
     /** With the callback path: the decisions in the same database, the handles keyed from the same secret. */
-    void start(CallbackHub hub, JdbcCallbackStore store, byte[] secret, String resumeUrl, ScheduledExecutorService timer,
+    /** {@code background}: the pool that runs the resumer's recovery and the interrupts' expiry (both call the server). */
+    void start(CallbackHub hub, JdbcCallbackStore store, byte[] secret, String resumeUrl, ScheduledExecutorService background,
                long leaseMillis) throws Exception {
         ResumeHandles keys = new ResumeHandles(secret);
         handles = new InterruptHandles(keys, resumeUrl);
         InterruptResumer created = new InterruptResumer(hub, new DecisionStore(store.dataSource()),
-                new AwaitingStore(store.dataSource()), keys, timer, leaseMillis);
+                new AwaitingStore(store.dataSource()), keys, background, leaseMillis);
         ServiceHelper.startService(created);
         resumer = created;
         page.bind();

@@ -33,6 +33,7 @@ public final class AwaitingStore {
                     + " on_expiry VARCHAR(16), expiry_answer TEXT, state VARCHAR(16) NOT NULL, lease_until BIGINT)");
             s.execute("CREATE INDEX IF NOT EXISTS lg_awaiting_state ON lg_awaiting (state, expires_at)");
             s.execute("CREATE INDEX IF NOT EXISTS lg_awaiting_thread ON lg_awaiting (thread_id)");
+            s.execute("CREATE INDEX IF NOT EXISTS lg_awaiting_received ON lg_awaiting (state, received_at)");
         } catch (SQLException e) {
             throw new StoreException("cannot create the awaiting-input table", e);
         }
@@ -78,6 +79,13 @@ public final class AwaitingStore {
         return update("UPDATE lg_awaiting SET state = ?, lease_until = ? WHERE interrupt_key = ? AND ((state = ?"
                 + " AND expires_at > 0 AND expires_at <= ?) OR (state = ? AND lease_until < ?))", AwaitingInterrupt.EXPIRING,
                 leaseUntil, key, AwaitingInterrupt.WAITING, now, AwaitingInterrupt.EXPIRING, now) == 1;
+    }
+
+    /** Deletes at most {@code limit} closed interrupts (answered, expired, gone) received before {@code before}. */
+    public int prune(long before, int limit) {
+        return update("DELETE FROM lg_awaiting WHERE interrupt_key IN (SELECT interrupt_key FROM lg_awaiting WHERE state IN"
+                + " (?, ?, ?) AND received_at < ? LIMIT " + limit + ")", AwaitingInterrupt.ANSWERED, AwaitingInterrupt.EXPIRED,
+                AwaitingInterrupt.GONE, before);
     }
 
     /** The interrupts a run stopped at, in any state (a run's detail on the operator page). */

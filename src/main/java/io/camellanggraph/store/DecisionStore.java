@@ -33,6 +33,7 @@ public final class DecisionStore {
                     + " correlation_id VARCHAR(80) NOT NULL, state VARCHAR(16) NOT NULL, run_id VARCHAR(80), command TEXT,"
                     + " owner VARCHAR(120), lease_until BIGINT)");
             s.execute("CREATE INDEX IF NOT EXISTS lg_decision_state ON lg_decision (state, lease_until)");
+            s.execute("CREATE INDEX IF NOT EXISTS lg_decision_decided ON lg_decision (state, decided_at)");
         } catch (SQLException e) {
             throw new StoreException("cannot create the decision table", e);
         }
@@ -78,6 +79,15 @@ public final class DecisionStore {
     public boolean takeOver(String key, String owner, long now, long leaseUntil) {
         return update("UPDATE lg_decision SET owner = ?, lease_until = ? WHERE interrupt_key = ? AND state = ?"
                 + " AND lease_until < ?", owner, leaseUntil, key, Decision.STARTING, now) == 1;
+    }
+
+    /**
+     * Deletes at most {@code limit} finished decisions (resume run started, or cancelled) taken before {@code before}. An
+     * answer to such an interrupt later is refused all the same: the thread no longer waits at it.
+     */
+    public int prune(long before, int limit) {
+        return update("DELETE FROM lg_decision WHERE interrupt_key IN (SELECT interrupt_key FROM lg_decision WHERE state IN"
+                + " (?, ?) AND decided_at < ? LIMIT " + limit + ")", Decision.STARTED, Decision.CANCELLED, before);
     }
 
     /** Every decision, newest first (operator view, tests). */

@@ -60,6 +60,9 @@ public interface Inbox {
         return unrouted(limit, System.currentTimeMillis());
     }
 
-    /** Deletes routed entries older than {@code before} (epoch ms): the de-duplication window ends there. */
-    int pruneRouted(long before);
+    /**
+     * Deletes at most {@code limit} settled entries (routed or orphaned) received before {@code before} (epoch ms): the
+     * de-duplication window ends there. Failed entries stay until replayed.
+     */
+    int pruneSettled(long before, int limit);
 }

@@ -27,6 +27,9 @@ public interface InboxHistory {
         return recent(10_000).stream().filter(r -> r.entry().callback().equals(callback)).findFirst().orElse(null);
     }
 
+    /** Rows and bytes of every table in the store's database (operator page, {@code status}). */
+    List<TableSizes.TableSize> tableSizes();
+
     /** The inbox rows of one run (keys {@code <run id>:...}), newest first (operator view: a run's detail). */
     default List<InboxRecord> outcomesOf(String runId) {
         return recent(10_000).stream().filter(r -> r.entry().dedupKey().startsWith(runId + ":")).toList();

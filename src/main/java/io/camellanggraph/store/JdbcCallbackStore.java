@@ -22,6 +22,9 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 public final class JdbcCallbackStore implements CallbackStore {
 
+    /** The tables the app keeps in the callback store's database, as the operator page lists them. */
+    public static final List<String> TABLES = List.of("lg_inbox", "lg_pending_run", "lg_unconfirmed", "lg_rejected", "lg_decision",
+            "lg_awaiting", "lg_schedule_tick", "lg_schedule", "lg_lease");
     private static final int REJECTED_BODY_MAX = 4096;
     private static final int REJECTED_KEPT = 1000;
 
@@ -340,8 +343,15 @@ public final class JdbcCallbackStore implements CallbackStore {
     }
 
     @Override
-    public int pruneRouted(long before) {
-        return update("DELETE FROM lg_inbox WHERE state = 'routed' AND received_at < ?", before);
+    public int pruneSettled(long before, int limit) {
+        // a batch at a time (Retention): one short statement that finds its rows by the (state, received_at) index
+        return update("DELETE FROM lg_inbox WHERE dedup_key IN (SELECT dedup_key FROM lg_inbox WHERE state IN ('routed',"
+                + " 'orphaned') AND received_at < ? LIMIT " + limit + ")", before);
+    }
+
+    @Override
+    public List<TableSizes.TableSize> tableSizes() {
+        return TableSizes.of(readSource, TABLES);
     }
 
     @Override

@@ -35,6 +35,12 @@ public final class ScheduleStore {
                 s.execute("ALTER TABLE lg_schedule_tick ADD COLUMN due_at BIGINT NOT NULL DEFAULT 0");
             }
             s.execute("CREATE INDEX IF NOT EXISTS lg_schedule_tick_fate ON lg_schedule_tick (schedule, fate)");
+            // unended(): the ticks whose run may still run, and the recent ones; neither reads the skipped or missed
+            // ticks of months past. prune(): the oldest ticks first
+            s.execute("CREATE INDEX IF NOT EXISTS lg_schedule_tick_running ON lg_schedule_tick (schedule, scheduled_at)"
+                    + " WHERE ended = 0 AND run_id IS NOT NULL");
+            s.execute("CREATE INDEX IF NOT EXISTS lg_schedule_tick_recorded ON lg_schedule_tick (schedule, recorded_at)");
+            s.execute("CREATE INDEX IF NOT EXISTS lg_schedule_tick_at ON lg_schedule_tick (scheduled_at)");
             s.execute("CREATE TABLE IF NOT EXISTS lg_schedule (schedule VARCHAR(200) PRIMARY KEY, declared_at BIGINT NOT NULL,"
                     + " paused INT NOT NULL DEFAULT 0, note TEXT, changed_at BIGINT NOT NULL, failure_streak INT NOT NULL DEFAULT 0)");
         } catch (SQLException e) {
@@ -125,7 +131,8 @@ public final class ScheduleStore {
     /** The latest scheduled time of a tick of the schedule (run-now ticks aside), or 0 when it has none. */
     public long lastScheduled(String schedule) {
         try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT MAX(scheduled_at) FROM lg_schedule_tick WHERE schedule = ? AND fate <> 'manual'")) {
+                "SELECT scheduled_at FROM lg_schedule_tick WHERE schedule = ? AND fate <> 'manual' ORDER BY scheduled_at DESC"
+                + " LIMIT 1")) {
             p.setString(1, schedule);
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
@@ -145,8 +152,11 @@ public final class ScheduleStore {
      * since {@code inFlightSince} and whose exchange has not ended yet (no run id yet).
      */
     public List<ScheduleTick> unended(String schedule, long inFlightSince) {
-        return ticks("WHERE schedule = ? AND ended = 0 AND (run_id IS NOT NULL OR (fate IN ('fired', 'caught-up', 'manual')"
-                + " AND recorded_at > " + inFlightSince + ")) ORDER BY scheduled_at", schedule);
+        // two index range reads (lg_schedule_tick_running, lg_schedule_tick_recorded): with the OR in one WHERE every
+        // never-ended tick of the schedule was read, and skipped or missed ticks never end
+        return ticks("WHERE schedule = ? AND ended = 0 AND run_id IS NOT NULL UNION ALL SELECT " + TICK_COLUMNS
+                + " FROM lg_schedule_tick WHERE schedule = ? AND recorded_at > " + inFlightSince + " AND ended = 0 AND run_id IS NULL"
+                + " AND fate IN ('fired', 'caught-up', 'manual') ORDER BY 2", schedule, schedule);
     }
 
     /** Ticks in this fate ({@code buffered}: waiting for the running run to end; {@code waiting}: jittered), oldest first. */
@@ -154,10 +164,25 @@ public final class ScheduleStore {
         return ticks("WHERE schedule = ? AND fate = '" + fate.value() + "' ORDER BY scheduled_at", schedule);
     }
 
-    private List<ScheduleTick> ticks(String where, String schedule) {
+    /**
+     * Deletes at most {@code limit} ticks scheduled before {@code before} whose fate is settled: their run ended, or they
+     * never had one (skipped, missed, failed), and not buffered. The newest tick of each schedule stays: catch-up starts
+     * from it.
+     */
+    public int prune(long before, int limit) {
+        return update("DELETE FROM lg_schedule_tick WHERE (schedule, scheduled_at) IN (SELECT schedule, scheduled_at FROM"
+                + " lg_schedule_tick t WHERE scheduled_at < ? AND (ended = 1 OR run_id IS NULL) AND fate <> 'buffered'"
+                + " AND scheduled_at < (SELECT n.scheduled_at FROM lg_schedule_tick n WHERE n.schedule = t.schedule"
+                + " ORDER BY n.scheduled_at DESC LIMIT 1)"
+                + " LIMIT " + limit + ")", before);
+    }
+
+    private List<ScheduleTick> ticks(String where, String... schedule) {
         try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
                 "SELECT " + TICK_COLUMNS + " FROM lg_schedule_tick " + where)) {
-            p.setString(1, schedule);
+            for (int i = 0; i < schedule.length; i++) {
+                p.setString(i + 1, schedule[i]);
+            }
             List<ScheduleTick> ticks = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camellanggraph.client.CallTimeouts;
 import io.camellanggraph.client.LangGraphClient;
 import io.camellanggraph.store.CallbackStore;
 import io.camellanggraph.store.JdbcCallbackStore;
@@ -65,9 +66,10 @@ class ReceiverAnswers503WhenTheStoreCannotKeepUpTest {
         timer = Executors.newSingleThreadScheduledExecutor();
         ObjectMapper mapper = new ObjectMapper();
         // nothing listens there: confirmation (after the answer) only re-checks later, which this test does not wait for
-        LangGraphClient client = new LangGraphClient(HttpClients.createDefault(), "http://127.0.0.1:9", null, mapper);
+        LangGraphClient client = new LangGraphClient(HttpClients.createDefault(), "http://127.0.0.1:9", null, mapper,
+                CallTimeouts.DEFAULTS, timer);
         hub = new CallbackHub(client, cannotKeepUp, new CallbackUrls("http://127.0.0.1:9/langgraph/webhook",
-                new CallbackTokens(SECRET.getBytes(StandardCharsets.UTF_8))), executor, timer,
+                new CallbackTokens(SECRET.getBytes(StandardCharsets.UTF_8))), new CallbackHub.Pools(executor, timer, timer, timer),
                 new CallbackHub.CallbackOptions(false, false, 60_000, 60_000, 3_600_000, 30_000, 1_000, 200, 20));
         hub.start();
         hub.allowAwaitOnly("", 0);

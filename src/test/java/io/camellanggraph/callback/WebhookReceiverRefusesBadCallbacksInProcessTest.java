@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camellanggraph.client.CallTimeouts;
 import io.camellanggraph.client.LangGraphClient;
 import io.camellanggraph.store.JdbcCallbackStore;
 import org.apache.camel.Exchange;
@@ -51,9 +52,10 @@ class WebhookReceiverRefusesBadCallbacksInProcessTest {
         timer = Executors.newSingleThreadScheduledExecutor();
         ObjectMapper mapper = new ObjectMapper();
         // nothing listens there: confirmation (after the answer) only re-checks later, which this test does not wait for
-        LangGraphClient client = new LangGraphClient(HttpClients.createDefault(), "http://127.0.0.1:9", null, mapper);
+        LangGraphClient client = new LangGraphClient(HttpClients.createDefault(), "http://127.0.0.1:9", null, mapper,
+                CallTimeouts.DEFAULTS, timer);
         hub = new CallbackHub(client, store, new CallbackUrls("http://127.0.0.1:9" + PATH,
-                new CallbackTokens(SECRET.getBytes(StandardCharsets.UTF_8))), executor, timer,
+                new CallbackTokens(SECRET.getBytes(StandardCharsets.UTF_8))), new CallbackHub.Pools(executor, timer, timer, timer),
                 new CallbackHub.CallbackOptions(false, false, 60_000, 60_000, 3_600_000, 30_000, 1_000, 200, 20));
         hub.start();
         hub.allowAwaitOnly("known", 0);

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camellanggraph.client.CallTimeouts;
 import io.camellanggraph.client.LangGraphClient;
 import io.camellanggraph.client.Run;
 import io.camellanggraph.component.LangGraphConstants;
@@ -35,7 +36,8 @@ class CronRunEndingWhileTheAppIsDownIsRoutedAfterTheRestartTest {
     private final String appName = "downtime-" + UUID.randomUUID().toString().substring(0, 8);
     private final int port = LangGraphTestSupport.freePort();
     private final Path data = TestDirs.create("downtime-");
-    private final LangGraphClient client = new LangGraphClient(HttpClients.createDefault(), server.url(), null, MAPPER);
+    private final LangGraphClient client = new LangGraphClient(HttpClients.createDefault(), server.url(), null, MAPPER,
+            CallTimeouts.DEFAULTS, java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
 
     private static final String ROUTE = """
         - route:

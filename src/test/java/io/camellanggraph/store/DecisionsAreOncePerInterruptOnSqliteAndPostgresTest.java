@@ -1,12 +1,10 @@
 package io.camellanggraph.store;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import io.camellanggraph.testsupport.PostgresServer;
-import io.camellanggraph.testsupport.TestDirs;
+import io.camellanggraph.testsupport.BothDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,14 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DecisionsAreOncePerInterruptOnSqliteAndPostgresTest {
 
     static Stream<String> databases() {
-        Path sqlite = TestDirs.create("decisions-sqlite-");
-        return Stream.of("sqlite", "postgresql").map(kind -> kind.equals("sqlite")
-                ? "jdbc:sqlite:" + sqlite.resolve("store.db") : PostgresServer.shared().newDatabase("decisions"));
+        return BothDatabases.urls("decisions");
     }
 
     private static JdbcCallbackStore open(String url) {
-        return url.startsWith("jdbc:sqlite:") ? JdbcCallbackStore.open(url, null, null)
-                : JdbcCallbackStore.open(url, PostgresServer.USER, PostgresServer.PASSWORD);
+        return BothDatabases.open(url);
     }
 
     private static Decision decision(String thread, String interrupt, String answer) {

@@ -87,7 +87,7 @@ class JdbcCallbackStoreTest {
             store.record(entry("new:success", 5_000));
             store.markRouted("old:success", null, null);
             store.markRouted("new:success", null, null);
-            assertThat(store.pruneRouted(2_000)).isEqualTo(1);
+            assertThat(store.pruneSettled(2_000, 100)).isEqualTo(1);
             assertThat(store.record(entry("old:success", 6_000))).as("outside the window: new again").isTrue();
             assertThat(store.record(entry("new:success", 6_000))).isFalse();
             assertThat(store.isPending("old-pending:success")).isTrue();

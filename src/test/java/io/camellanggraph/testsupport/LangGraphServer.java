@@ -245,6 +245,21 @@ public final class LangGraphServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Suspends the server's processes (SIGSTOP to its process group, by the project's script): its port still accepts
+     * connections, nothing answers them, until {@link #resume()}. A real server gone silent; use a {@link #dedicated} one.
+     */
+    public LangGraphServer suspend() {
+        run(List.of("bash", home().resolve("scripts/langgraph-server.sh").toString(), "suspend", workDir.toString()), STOP_TIMEOUT);
+        return this;
+    }
+
+    /** Lets a {@link #suspend() suspended} server go on (SIGCONT): it answers what waited meanwhile. */
+    public LangGraphServer resume() {
+        run(List.of("bash", home().resolve("scripts/langgraph-server.sh").toString(), "resume", workDir.toString()), STOP_TIMEOUT);
+        return this;
+    }
+
     public LangGraphServer restart() {
         return stop().start();
     }

@@ -42,6 +42,7 @@ public final class BridgeRequestStore {
             s.execute("CREATE TABLE IF NOT EXISTS lg_bridge_request (request_id VARCHAR(400) PRIMARY KEY, bridge VARCHAR(16) NOT NULL,"
                     + " reply_to VARCHAR(400), correlation_id VARCHAR(400), owner VARCHAR(120) NOT NULL, run_id VARCHAR(80),"
                     + " state VARCHAR(16) NOT NULL, received_at BIGINT NOT NULL, replied_at BIGINT)");
+            s.execute("CREATE INDEX IF NOT EXISTS lg_bridge_request_replied ON lg_bridge_request (state, replied_at)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the bridge's request table: " + e.getMessage(), e);
         }
@@ -87,6 +88,15 @@ public final class BridgeRequestStore {
     public boolean markReplied(String requestId, String runId) {
         return update("UPDATE lg_bridge_request SET state = 'replied', replied_at = ?, run_id = COALESCE(run_id, ?)"
                 + " WHERE request_id = ? AND state = 'accepted'", System.currentTimeMillis(), runId, requestId) == 1;
+    }
+
+    /**
+     * Deletes at most {@code limit} requests replied before {@code before}: a request id (a JMS correlation id, a Kafka
+     * key) used again after that is a new request. Requests never answered stay.
+     */
+    public int prune(long before, int limit) {
+        return update("DELETE FROM lg_bridge_request WHERE request_id IN (SELECT request_id FROM lg_bridge_request WHERE"
+                + " state = 'replied' AND replied_at < ? LIMIT " + limit + ")", before);
     }
 
     /** Requests per state (operator view, tests). */

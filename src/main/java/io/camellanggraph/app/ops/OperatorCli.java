@@ -168,6 +168,14 @@ public final class OperatorCli {
             out.printf("  %s callback=%s reason: %s%n", d.path("dedupKey").asText(), d.path("callback").asText(),
                     d.path("reason").asText(""));
         }
+        out.println("tables:");
+        for (JsonNode t : s.path("tables")) {
+            printTable(t.path("database").asText() + "." + t.path("table").asText(), t.path("rows").asLong(), t.path("bytes").asLong());
+        }
+    }
+
+    private void printTable(String table, long rows, long bytes) {
+        out.printf("  %-40s %,12d rows %,12d KiB%n", table, rows, bytes / 1024);
     }
 
     private int storeStatus() {
@@ -189,6 +197,8 @@ public final class OperatorCli {
             for (InboxRecord r : store.failed(20)) {
                 out.printf("  %s callback=%s reason: %s%n", r.entry().dedupKey(), r.entry().callback(), r.reason());
             }
+            out.println("tables:");
+            store.tableSizes().forEach(t -> printTable("store." + t.table(), t.rows(), t.bytes()));
             return 0;
         } catch (RuntimeException e) {
             err.println("status: cannot read the callback store: " + e.getMessage());

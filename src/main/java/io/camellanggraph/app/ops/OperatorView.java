@@ -40,6 +40,7 @@ public final class OperatorView {
     private final DeliveryView deliveries;
     private final OutcomeChart chart;
     private final AwaitingView awaiting;
+    private final TableView tables;
 
     /** @param broker the JMS broker as the summary names it (without credentials) */
     public OperatorView(CamelContext context, LangGraphComponent component, CallbackHub hub, ScheduleTracker tracker,
@@ -53,6 +54,7 @@ public final class OperatorView {
         this.schedules = new ScheduleView(context, component, hub, tracker, mapper, deliveries);
         this.chart = new OutcomeChart(mapper, timeline, deliveries);
         this.awaiting = new AwaitingView(component, mapper);
+        this.tables = new TableView(context, mapper, System::currentTimeMillis);
     }
 
     public AdminAccess admin() {
@@ -94,6 +96,7 @@ public final class OperatorView {
             status.set("claims", claims(store, limit));
             ArrayNode dead = status.putArray("deadLetters");
             store.failed(limit).forEach(r -> dead.add(deliveries.delivery(r)));
+            status.set("tables", tables.tables(store));
         } catch (RuntimeException e) {
             status.put("storeError", "callback store unavailable: " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.camellanggraph.component.health;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camellanggraph.callback.Redaction;
 import io.camellanggraph.client.LangGraphApiException;
 import io.camellanggraph.client.LangGraphClient;
+import io.camellanggraph.client.LangGraphTimeoutException;
 import io.camellanggraph.client.LangGraphUnreachableException;
 import io.camellanggraph.client.LangGraphWebhookUrlRefusedException;
 import io.camellanggraph.component.LangGraphConfiguration;
@@ -18,7 +20,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Health of the LangGraph server the component's endpoints call by default (the component's {@code url}):
- * {@code GET /info} answers 200 within a few seconds. Details: the URL, the server's API version, its library version
+ * {@code GET /info} answers 200 within {@link #DEADLINE} (or the component's requestTimeout, if shorter), so that a
+ * server gone silent shows DOWN while the health endpoint is asked, not after the ordinary calls' deadline. Details: the URL, the server's API version, its library version
  * and whether it runs crons ({@code flags.crons}). Down as well, with the setting that fixes it, while the server
  * refuses the application's webhook URL (its {@code webhooks.url} policy): a server that answers but takes no run is
  * of no use. Neither a liveness nor a readiness check (it shows in the overall health): restarting the application
@@ -29,6 +32,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
 
     public static final String ID = "langgraph-server";
+    static final Duration DEADLINE = Duration.ofSeconds(5);
     private final Supplier<LangGraphConfiguration> configuration;
     private final Function<LangGraphConfiguration, LangGraphClient> clients;
     private final Supplier<WebhookUrlStatus> webhookUrl;
@@ -61,7 +65,7 @@ public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
             return;
         }
         try {
-            JsonNode info = clients.apply(c).info();
+            JsonNode info = clients.apply(c).info(DEADLINE);
             builder.detail("version", info.path("version").asText("unknown"));
             String library = info.path("langgraph_py_version").asText(info.path("langgraph_js_version").asText(""));
             if (!library.isEmpty()) {
@@ -75,6 +79,8 @@ public final class LangGraphServerHealthCheck extends AbstractHealthCheck {
                 return;
             }
             builder.up();
+        } catch (LangGraphTimeoutException e) {
+            builder.down().message(Redaction.maskUrl(String.valueOf(e.getMessage())));
         } catch (LangGraphUnreachableException e) {
             builder.down().message("LangGraph server unreachable: " + Redaction.maskUrl(String.valueOf(e.getMessage())));
         } catch (LangGraphApiException e) {

@@ -24,6 +24,11 @@ function age(seconds) {
   return Math.round(seconds / 3600) + ' h';
 }
 
+function bytes(n) {
+  if (n < 1024 * 1024) return Math.round(n / 1024) + ' KiB';
+  return (n / (1024 * 1024)).toFixed(1) + ' MiB';
+}
+
 function fill(tableId, rows, columns, emptyText) {
   const body = document.querySelector('#' + tableId + ' tbody');
   body.replaceChildren();
@@ -194,6 +199,8 @@ function render(s) {
       ? button('Replay', 'replay', { key: d.dedupKey }, b => act('replay/' + encodeURIComponent(d.dedupKey),
         answer => 'Replayed ' + (answer.replayed || [d.dedupKey]).join(', '), b)) : ''
   ], 'no dead letters');
+
+  fill('tables', s.tables, [t => t.database, t => t.table, t => t.rows, t => bytes(t.bytes)], 'store unavailable');
 
   renderHealth(s.health);
   document.getElementById('counters').textContent = Object.entries(s.counters || {})
