@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.camellanggraph.app.bridge.BridgeRequestExpiry;
 import io.camellanggraph.app.bridge.BridgeRequestStore;
 import io.camellanggraph.app.bridge.BridgeRequests;
 import org.apache.camel.CamelContext;
@@ -23,7 +24,7 @@ import org.apache.camel.support.service.ServiceSupport;
  * aggregation repository, with recovery of completed digests that were not sent);</li>
  * <li>{@value #DIGESTED}: the outcomes already aggregated into a digest (idempotent consumer of the digest);</li>
  * <li>{@value #BRIDGE_REQUESTS}: the requests the request-reply bridges accepted, with where their replies go, and
- * whether they were answered ({@link BridgeRequests}).</li>
+ * whether they were answered ({@link BridgeRequests}), pruned when expired ({@link BridgeRequestExpiry}).</li>
  * </ul>
  * All three live in one database: {@code outputs.store.url}, by default the SQLite file {@code outputs.db} in the data
  * directory (next to the callback store, one connection as SQLite has one writer), or the cluster's PostgreSQL, so
@@ -57,7 +58,12 @@ public final class OutputsRepositories extends ServiceSupport {
         context.getRegistry().bind(DIGEST_REPOSITORY, new DigestRepository(repositories.dataSource, DIGEST_TABLE,
                 Long.parseLong(properties.resolveProperty("mail.digest.recover-after").orElse("30000"))));
         context.getRegistry().bind(DIGESTED, new JdbcMessageIdRepository(repositories.dataSource, "results-digest"));
-        context.getRegistry().bind(BRIDGE_REQUESTS, new BridgeRequests(new BridgeRequestStore(repositories.dataSource)));
+        BridgeRequests bridge = new BridgeRequests(new BridgeRequestStore(repositories.dataSource),
+                Long.parseLong(properties.resolveProperty("outputs.bridge.request-window")
+                        .orElse(Long.toString(BridgeRequests.DEFAULT_WINDOW_MILLIS)).trim()),
+                properties.resolveProperty("outputs.bridge.callback").orElse("bridge"));
+        context.getRegistry().bind(BRIDGE_REQUESTS, bridge);
+        context.addService(new BridgeRequestExpiry(context, bridge), true, true);
         OutputBeans.bind(context);
         // stopped after the routes, so the aggregator's completion on stop still reaches its repository
         context.addService(repositories, true, true);
