@@ -6,7 +6,6 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camellanggraph.app.bridge.BridgeRequests;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.testsupport.BridgeRows;
 import io.camellanggraph.testsupport.TestDirs;
@@ -36,7 +35,6 @@ class BridgedRequestIsAnsweredOnceAfterKillDashNineIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String REPLIES = "esb.replies";
-    private static final String REQUEST_ID = BridgeRequests.requestId("jms", "queue:" + REPLIES, "order-kill-1");
 
     private final Path data = TestDirs.create("bridge-kill-data-");
     private final Path out = TestDirs.create("bridge-kill-out-");
@@ -99,10 +97,10 @@ class BridgedRequestIsAnsweredOnceAfterKillDashNineIT {
 
     /** The run id the bridge recorded for the request, read from the outputs' store as any SQLite client would. */
     private String recordedRunId() {
-        return BridgeRows.column(data, REQUEST_ID, "run_id");
+        return BridgeRows.columnByCorrelation(data, "order-kill-1", "run_id");
     }
 
     private String requestState() {
-        return BridgeRows.column(data, REQUEST_ID, "state");
+        return BridgeRows.columnByCorrelation(data, "order-kill-1", "state");
     }
 }

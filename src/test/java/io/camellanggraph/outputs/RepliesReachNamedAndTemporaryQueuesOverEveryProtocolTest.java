@@ -90,6 +90,7 @@ class RepliesReachNamedAndTemporaryQueuesOverEveryProtocolTest extends OutputsTe
             assertThat(reply.command()).isEqualTo("MESSAGE");
             assertThat(reply.headers()).containsEntry("correlation-id", "stomp-named");
             assertThat(MAPPER.readTree(reply.body()).path("values").path("upper").asText()).isEqualTo("STOMP-NAMED");
+            send(out, "DISCONNECT", Map.of(), "");
         }
     }
 
