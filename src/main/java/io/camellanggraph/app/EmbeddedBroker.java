@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.jms.ConnectionFactory;
 
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * messages under one directory, normally {@code <langgraph.data-dir>/broker}), with one TCP acceptor for other flows
  * ({@code <host>:<port>}, loopback by default) speaking every protocol Artemis speaks ({@link #PROTOCOLS}: CORE, AMQP
  * 1.0, OpenWire, STOMP, MQTT), and an in-VM acceptor the app itself connects through, so the app keeps working when
- * the TCP port is taken (or is 0: no TCP acceptor). Duplicate detection is on with a persistent id cache, so a message
+ * the TCP port is taken (or is 0: no TCP acceptor). Addresses a client names without saying queue or topic are queues
+ * (ANYCAST), so a reply queue of a client's own naming works over every protocol. Duplicate detection is on with a persistent id cache, so a message
  * sent again with the same {@code _AMQ_DUPL_ID} is dropped, across restarts too. Logins: with no {@link BrokerUsers}
  * the broker is open and must listen on a loopback address; with users, every network client logs in as one of them.
  */
@@ -94,11 +96,16 @@ public final class EmbeddedBroker implements AutoCloseable {
                 // the last 20,000 messages per address are kept in the journal, so a restart still knows them
                 .setIDCacheSize(DUPLICATE_ID_CACHE_SIZE)
                 .setPersistIDCache(true);
-        // messages a consumer gave up on (10 attempts) and expired messages: Artemis' usual DLQ and ExpiryQueue
+        // messages a consumer gave up on (10 attempts) and expired messages: Artemis' usual DLQ and ExpiryQueue;
+        // an address a client names without saying queue or topic (a plain AMQP receiver, a STOMP SUBSCRIBE) is
+        // created as a queue, not Artemis' default MULTICAST: a reply queue of a client's own naming is then the same
+        // queue the bridge answers to (JMS topics, MQTT and AMQP "topic" capabilities still make multicast addresses)
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of("DLQ"))
                 .setExpiryAddress(SimpleString.of("ExpiryQueue"))
-                .setMaxDeliveryAttempts(10));
+                .setMaxDeliveryAttempts(10)
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST));
         config.addAcceptorConfiguration("in-vm", "vm://" + inVmId);
         // Artemis does not start at all when an acceptor cannot bind: a taken port only costs the TCP acceptor
         boolean tcp = port > 0 && portFree();

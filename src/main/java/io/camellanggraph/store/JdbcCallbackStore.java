@@ -104,12 +104,12 @@ public final class JdbcCallbackStore implements CallbackStore {
             s.execute("CREATE TABLE IF NOT EXISTS lg_pending_run (correlation_id VARCHAR(80) PRIMARY KEY, run_id VARCHAR(80),"
                     + " thread_id VARCHAR(80), callback VARCHAR(200) NOT NULL, created_at BIGINT NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS lg_pending_run_created ON lg_pending_run (created_at)");
-            if (!hasColumn(c, "lg_inbox", "owner")) {
+            if (!JdbcUpdates.hasColumn(c, "lg_inbox", "owner")) {
                 // stores created before claims had leases lack them
                 s.execute("ALTER TABLE lg_inbox ADD COLUMN owner VARCHAR(120)");
                 s.execute("ALTER TABLE lg_inbox ADD COLUMN lease_until BIGINT");
             }
-            if (!hasColumn(c, "lg_pending_run", "assistant_id")) {
+            if (!JdbcUpdates.hasColumn(c, "lg_pending_run", "assistant_id")) {
                 // stores created before runs were confirmed with the server lack it
                 s.execute("ALTER TABLE lg_pending_run ADD COLUMN assistant_id VARCHAR(80)");
             }
@@ -119,17 +119,6 @@ public final class JdbcCallbackStore implements CallbackStore {
                     + " status INT NOT NULL, reason TEXT NOT NULL, body TEXT)");
         } catch (SQLException e) {
             throw new StoreException("cannot create the callback store schema", e);
-        }
-    }
-
-    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                if (rs.getMetaData().getColumnName(i).equalsIgnoreCase(column)) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 

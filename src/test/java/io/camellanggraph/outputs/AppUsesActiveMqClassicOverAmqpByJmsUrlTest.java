@@ -3,6 +3,7 @@ package io.camellanggraph.outputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.testsupport.ActiveMqClassic;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
+import io.camellanggraph.testsupport.PythonClients;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -35,7 +37,8 @@ import static org.awaitility.Awaitility.await;
  * {@code jms.username} / {@code jms.password}, as Camel Main runs it with the shipped routes and config. A run's outcome
  * lands on Classic's langgraph.results with {@code CamelLangGraphIdempotencyKey} as a message property (Classic has no
  * duplicate detection: the key is what its consumers deduplicate by), and a Qpid JMS client on Classic gets its reply
- * through the request-reply bridge on its named reply queue.
+ * through the request-reply bridge on its named reply queue, as does a python-qpid-proton client listening on a plain
+ * address of its own naming.
  */
 class AppUsesActiveMqClassicOverAmqpByJmsUrlTest {
 
@@ -83,7 +86,7 @@ class AppUsesActiveMqClassicOverAmqpByJmsUrlTest {
     }
 
     @Test
-    void outcomeReachesClassicWithItsIdempotencyKeyAndTheBridgeAnswersOverAmqp() throws Exception {
+    void outcomeReachesClassicWithItsIdempotencyKeyAndTheBridgeAnswersJavaAndPythonClientsOverAmqp() throws Exception {
         JmsConnectionFactory client = new JmsConnectionFactory(ActiveMqClassic.USER, ActiveMqClassic.PASSWORD, classic.amqpUrl());
         try (Connection connection = client.createConnection()) {
             connection.start();
@@ -114,6 +117,13 @@ class AppUsesActiveMqClassicOverAmqpByJmsUrlTest {
             assertThat(MAPPER.readTree(((TextMessage) reply).getText()).path("values").path("upper").asText())
                     .isEqualTo("BRIDGED BY CLASSIC");
         }
+
+        // a Python flow (python-qpid-proton) listening on a plain address of its own naming, no capabilities
+        String login = "amqp://" + ActiveMqClassic.USER + ":" + ActiveMqClassic.PASSWORD + "@" + classic.amqpUrl().substring("amqp://".length());
+        JsonNode python = MAPPER.readTree(PythonClients.run("amqp_request_reply.py", List.of(login, "langgraph.requests", "echo",
+                "{\"text\": \"python on classic\"}", "classic-python-1", "90", "esb.classic.python.replies"), 120));
+        assertThat(python.path("correlation_id").asText()).isEqualTo("classic-python-1");
+        assertThat(MAPPER.readTree(python.path("body").asText()).path("values").path("upper").asText()).isEqualTo("PYTHON ON CLASSIC");
     }
 
     /** The first message the consumer gets that matches (others, e.g. of runs the example route started, are skipped). */

@@ -97,10 +97,10 @@ class BridgedRequestIsAnsweredOnceAfterKillDashNineIT {
 
     /** The run id the bridge recorded for the request, read from the outputs' store as any SQLite client would. */
     private String recordedRunId() {
-        return BridgeRows.column(data, "jms:order-kill-1", "run_id");
+        return BridgeRows.columnByCorrelation(data, "order-kill-1", "run_id");
     }
 
     private String requestState() {
-        return BridgeRows.column(data, "jms:order-kill-1", "state");
+        return BridgeRows.columnByCorrelation(data, "order-kill-1", "state");
     }
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camellanggraph.app.bridge.BridgeRequests;
 import io.camellanggraph.testsupport.BridgeRows;
 import io.camellanggraph.testsupport.TestDirs;
 import io.camellanggraph.testsupport.AppProcess;
@@ -66,7 +67,7 @@ class KafkaRequestIsAnsweredOnceAfterKillDashNineTest {
     @Test
     void kafkaRequestWhoseAppIsKilledWhileItsRunRunsGetsExactlyOneReplyAfterTheRestart() throws Exception {
         byte[] correlation = uuidBytes(UUID.randomUUID());
-        String requestId = "kafka:" + Base64.getEncoder().encodeToString(correlation);
+        String requestId = BridgeRequests.requestId("kafka", repliesTopic, Base64.getEncoder().encodeToString(correlation));
         String runId;
         try (AppProcess first = app("kafka-bridge-first").start()) {
             ProducerRecord<String, String> request = new ProducerRecord<>(requestsTopic, "order-k1", "{\"seconds\": 8}");
@@ -92,7 +93,7 @@ class KafkaRequestIsAnsweredOnceAfterKillDashNineTest {
             ConsumerRecord<String, String> reply = replies.get(0);
             assertThat(reply.headers().lastHeader("kafka_correlationId").value()).isEqualTo(correlation);
             assertThat(new String(reply.headers().lastHeader("langgraph_idempotency_key").value(), StandardCharsets.UTF_8))
-                    .isEqualTo("langgraph-reply:" + requestId);
+                    .startsWith("langgraph-reply:" + requestId + "@");
             assertThat(reply.key()).isEqualTo(runId);
             JsonNode run = MAPPER.readTree(reply.value());
             assertThat(run.path("run_id").asText()).isEqualTo(runId);

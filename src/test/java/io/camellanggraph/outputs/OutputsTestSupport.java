@@ -19,7 +19,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.camellanggraph.app.EmbeddedBroker;
 import io.camellanggraph.app.JmsBrokerListener;
+import io.camellanggraph.app.bridge.BridgeRequests;
 import io.camellanggraph.app.outputs.OutputsRepositories;
+import io.camellanggraph.client.LangGraphClient;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
@@ -190,6 +192,19 @@ abstract class OutputsTestSupport extends LangGraphTestSupport {
     }
 
     protected static final int RUN_TIMEOUT_SECONDS = 8;
+
+    /** The runs the server has for a bridge request: on the threads its metadata names, those naming it. */
+    protected List<String> runsOfBridgeRequest(String requestId) throws Exception {
+        LangGraphClient client = langgraph().callbackHub().client();
+        ObjectNode query = object().put("limit", 100);
+        query.putObject("metadata").put(BridgeRequests.METADATA, requestId);
+        List<String> runs = new ArrayList<>();
+        for (JsonNode thread : client.searchThreads(query)) {
+            client.listRuns(thread.path("thread_id").asText(), 100).stream()
+                    .filter(r -> requestId.equals(r.metadata(BridgeRequests.METADATA))).forEach(r -> runs.add(r.runId()));
+        }
+        return runs;
+    }
 
     // ---- JMS --------------------------------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camellanggraph.app.bridge.BridgeRequests;
 import io.camellanggraph.component.LangGraphConstants;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -20,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * routes/request-reply.camel.yaml answers each request once: a JMS client that sends the same request again (same
- * JMSCorrelationID, as a client retrying after its own timeout would) while the first is running and once more after
- * its reply came gets exactly one reply, from a run of the real LangGraph server; a different request is still
- * answered.
+ * routes/request-reply.camel.yaml runs each request once: a JMS client that sends the same request again (same
+ * reply queue and JMSCorrelationID, as a client retrying after its own timeout would) while the first is running gets
+ * exactly one reply, from a run of the real LangGraph server; sent once more after its reply came, it gets that reply
+ * again, from no second run; a different request is still answered.
  */
 class RequestSentTwiceGetsOneReplyThroughTheBridgeTest extends OutputsTestSupport {
 
@@ -33,7 +34,7 @@ class RequestSentTwiceGetsOneReplyThroughTheBridgeTest extends OutputsTestSuppor
     }
 
     @Test
-    void requestSentAgainGetsNoSecondRunAndNoSecondReply() throws Exception {
+    void requestSentAgainStartsNoSecondRunAndGetsTheFirstReply() throws Exception {
         NotifyBuilder fourRequestsDone = new NotifyBuilder(context).fromRoute("request-reply-bridge").whenDone(4).create();
         try (Connection connection = client().createConnection()) {
             connection.start();
@@ -51,17 +52,26 @@ class RequestSentTwiceGetsOneReplyThroughTheBridgeTest extends OutputsTestSuppor
             JsonNode run = MAPPER.readTree(((TextMessage) reply).getText());
             assertThat(run.path("status").asText()).isEqualTo("success");
 
-            // and once more after the reply, then another request
+            // once more after the reply: no second run, the first reply again (a client that lost it gets it); then
+            // another request
             requests.send(request(session, replies, "order-5001", "{\"seconds\": 3}"));
+            Message again = consumer.receive(60_000);
+            assertThat(again).as("the first reply again").isNotNull();
+            assertThat(again.getJMSCorrelationID()).isEqualTo("order-5001");
+            assertThat(json(again).path("run_id").asText()).isEqualTo(run.path("run_id").asText());
+            assertThat(again.getStringProperty(LangGraphConstants.RUN_ID)).isEqualTo(run.path("run_id").asText());
+            assertThat(again.getStringProperty(LangGraphConstants.RUN_STATUS)).isEqualTo("success");
             requests.send(request(session, replies, "order-5002", "{\"seconds\": 0}"));
             Message other = consumer.receive(60_000);
             assertThat(other).isNotNull();
             assertThat(other.getJMSCorrelationID()).isEqualTo("order-5002");
 
             // every request has been processed, and the copies of order-5001 started nothing that could answer:
-            // no more replies come
+            // no more replies come, and the server ran one run for it
             assertThat(fourRequestsDone.matches(60, TimeUnit.SECONDS)).isTrue();
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> consumer.receiveNoWait() == null);
+            assertThat(runsOfBridgeRequest(BridgeRequests.requestId("jms", "queue:" + replies.getQueueName(), "order-5001")))
+                    .containsExactly(run.path("run_id").asText());
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import io.camellanggraph.app.bridge.BridgeRequestStore;
 import io.camellanggraph.component.StoreRetention;
 import io.camellanggraph.testsupport.BothDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Retention on both databases the project supports: a pass deletes the rows that are settled and older than their
  * keep (routed and orphaned outcomes past the de-duplication window; finished decisions, closed interrupts, settled
- * ticks and replied bridge requests past the retention) and keeps everything young or unfinished; and while another
+ * ticks past the retention; the bridge's requests expire with their own window, BridgeRequestsAreRecordedAndAnsweredOnceTest) and keeps everything young or unfinished; and while another
  * instance holds the pass's lease, a pass does nothing.
  */
 class RetentionPrunesOldRowsAndKeepsYoungOnesTest {
@@ -72,17 +71,17 @@ class RetentionPrunesOldRowsAndKeepsYoungOnesTest {
             awaiting.close("t:young-expired", AwaitingInterrupt.EXPIRED);
 
             ScheduleStore ticks = new ScheduleStore(store.dataSource());
-            ticks.record("s", old, ScheduleTick.SKIPPED, "overlap", old);
-            ticks.record("s", old + 1, ScheduleTick.FIRED, null, old);
+            ticks.record("s", old, TickFate.SKIPPED, "overlap", old);
+            ticks.record("s", old + 1, TickFate.FIRED, null, old);
             ticks.attachRun("s", old + 1, "run-ended", "t");
             ticks.ended("s", old + 1);
-            ticks.record("s", old + 2, ScheduleTick.FIRED, null, old);
+            ticks.record("s", old + 2, TickFate.FIRED, null, old);
             ticks.attachRun("s", old + 2, "run-still-running", "t");
-            ticks.record("s", old + 3, ScheduleTick.BUFFERED, "waiting", old);
-            ticks.record("s", young, ScheduleTick.MISSED, null, young);
+            ticks.record("s", old + 3, TickFate.BUFFERED, "waiting", old);
+            ticks.record("s", young, TickFate.MISSED, null, young);
             // a schedule with old ticks only: its newest stays, catch-up starts from it
-            ticks.record("quiet", old, ScheduleTick.MISSED, null, old);
-            ticks.record("quiet", old + 1, ScheduleTick.SKIPPED, null, old);
+            ticks.record("quiet", old, TickFate.MISSED, null, old);
+            ticks.record("quiet", old + 1, TickFate.SKIPPED, null, old);
 
             assertThat(StoreRetention.of(store, DEDUP_WINDOW, RETENTION).prune()).isEqualTo(2 + 2 + 1 + 3);
 
@@ -94,33 +93,6 @@ class RetentionPrunesOldRowsAndKeepsYoungOnesTest {
             assertThat(column(store, "SELECT schedule || '@' || scheduled_at FROM lg_schedule_tick")).containsExactlyInAnyOrder(
                     "s@" + (old + 2), "s@" + (old + 3), "s@" + young, "quiet@" + (old + 1));
             assertThat(ticks.lastScheduled("quiet")).isEqualTo(old + 1);
-        }
-    }
-
-    @ParameterizedTest
-    @MethodSource("databases")
-    void repliedBridgeRequestsGoAfterTheRetentionAndUnansweredOnesStay(String url) throws Exception {
-        long now = System.currentTimeMillis();
-        try (JdbcCallbackStore store = open(url)) {
-            BridgeRequestStore requests = new BridgeRequestStore(store.dataSource());
-            for (String id : List.of("old-replied", "young-replied", "old-accepted")) {
-                requests.admit(id, "jms", "queue:replies", id, "a");
-            }
-            requests.markReplied("old-replied", "run-1");
-            requests.markReplied("young-replied", "run-2");
-            JdbcUpdates.update(store.dataSource(), "test", "UPDATE lg_bridge_request SET replied_at = ?, received_at = ?"
-                    + " WHERE request_id IN ('old-replied', 'old-accepted')", now - 40 * DAY, now - 40 * DAY);
-
-            Retention retention = new Retention("bridge-retention", new StoreLease(store.dataSource()), List.of(
-                    new Retention.Rule("replied bridge requests", Duration.ofMillis(RETENTION), requests::prune)),
-                    System::currentTimeMillis);
-            assertThat(retention.prune()).isEqualTo(1);
-
-            assertThat(requests.find("old-replied")).as("a reused request id is a new request").isNull();
-            assertThat(requests.admit("old-replied", "jms", "queue:replies", "old-replied", "b"))
-                    .isEqualTo(BridgeRequestStore.Admission.NEW);
-            assertThat(requests.find("young-replied")).isNotNull();
-            assertThat(requests.find("old-accepted")).isNotNull();
         }
     }
 

@@ -27,13 +27,25 @@ public final class BridgeRows {
 
     /** A column of the request's {@code lg_bridge_request} row; null while the store or the row does not exist. */
     public static String column(Path dataDir, String requestId, String name) {
+        return select(dataDir, "request_id", requestId, name);
+    }
+
+    /**
+     * The same, found by the correlation id its reply carries (the packaged app's tests, whose classpath has no app
+     * classes to compute a request id with).
+     */
+    public static String columnByCorrelation(Path dataDir, String correlationId, String name) {
+        return select(dataDir, "correlation_id", correlationId, name);
+    }
+
+    private static String select(Path dataDir, String by, String value, String name) {
         Path db = dataDir.resolve("outputs.db");
         if (!Files.exists(db)) {
             return null;
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             PreparedStatement s = c.prepareStatement("SELECT " + name + " FROM lg_bridge_request WHERE request_id = ?")) {
-            s.setString(1, requestId);
+             PreparedStatement s = c.prepareStatement("SELECT " + name + " FROM lg_bridge_request WHERE " + by + " = ?")) {
+            s.setString(1, value);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }

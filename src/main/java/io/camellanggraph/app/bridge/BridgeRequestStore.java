@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -12,26 +14,38 @@ import io.camellanggraph.store.JdbcUpdates;
 
 /**
  * The requests the request-reply bridges accepted, in the outputs' database (SQLite by default, the cluster's
- * PostgreSQL when shared): one row per request id, with where its reply goes and the correlation id the reply
- * carries, recorded before the request is acknowledged (JMS) or its offset committed (Kafka). A row goes
- * {@code accepted} (its run id once the run was created) → {@code replied}, once. The SQL is the common subset of
- * both databases ({@code INSERT ... ON CONFLICT DO NOTHING}, single conditional {@code UPDATE}s).
+ * PostgreSQL when shared): one row per request id (the client's reply destination and correlation id, see
+ * {@link BridgeRequests#requestId}), with where its reply goes and the correlation id the reply carries, recorded
+ * before the request is acknowledged (JMS) or its offset committed (Kafka). A row goes {@code accepted} (its run id
+ * once the run was created) → {@code replied} (with the reply as sent, for a duplicate of the request), once. A row
+ * received longer ago than the bridge's window is expired: the same id is then a new request, and {@link #prune}
+ * deletes expired rows that are answered or never got a run. The SQL is the common subset of both databases
+ * ({@code INSERT ... ON CONFLICT DO NOTHING}, single conditional {@code UPDATE}s, {@code DELETE ... IN (SELECT ...
+ * LIMIT)}).
  */
 public final class BridgeRequestStore {
 
     /** What {@link #admit} decided for a request. */
     public enum Admission {
-        /** First seen: start its run. */
+        /** First seen, or seen last before the window: start its run. */
         NEW,
-        /** Recorded by an instance that died before its run was known to exist: start the run here (again). */
+        /** Recorded by an instance that died before its run was known to exist: start the run here, unless it exists. */
         TAKEN_OVER,
-        /** Recorded already and started, or being started by a live caller: no second run, no second reply. */
+        /** Recorded already and started, or being started by a live caller: no second run. */
         DUPLICATE
     }
 
-    /** A recorded request. */
+    /** A recorded request; {@code receivedAt} tells one admission of its id from a later one after expiry. */
     public record Request(String requestId, String bridge, String replyTo, String correlationId, String owner, String runId,
-                          String state) {
+                          String state, long receivedAt, String replyBody, String replyHeaders) {
+
+        public boolean replied() {
+            return "replied".equals(state);
+        }
+    }
+
+    /** {@link #admit}'s decision and the request's row as it stands after it. */
+    public record Admitted(Admission admission, Request request) {
     }
 
     private final DataSource dataSource;
@@ -41,28 +55,40 @@ public final class BridgeRequestStore {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS lg_bridge_request (request_id VARCHAR(400) PRIMARY KEY, bridge VARCHAR(16) NOT NULL,"
                     + " reply_to VARCHAR(400), correlation_id VARCHAR(400), owner VARCHAR(120) NOT NULL, run_id VARCHAR(80),"
-                    + " state VARCHAR(16) NOT NULL, received_at BIGINT NOT NULL, replied_at BIGINT)");
-            s.execute("CREATE INDEX IF NOT EXISTS lg_bridge_request_replied ON lg_bridge_request (state, replied_at)");
+                    + " state VARCHAR(16) NOT NULL, received_at BIGINT NOT NULL, replied_at BIGINT, reply_body TEXT, reply_headers TEXT)");
+            if (!JdbcUpdates.hasColumn(c, "lg_bridge_request", "reply_body")) {
+                // stores created before duplicates got the first reply lack them
+                s.execute("ALTER TABLE lg_bridge_request ADD COLUMN reply_body TEXT");
+                s.execute("ALTER TABLE lg_bridge_request ADD COLUMN reply_headers TEXT");
+            }
+            s.execute("CREATE INDEX IF NOT EXISTS lg_bridge_request_received ON lg_bridge_request (received_at)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the bridge's request table: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Records a request, durably, before its run starts. A request recorded already is a duplicate (a client sending
-     * it again, a redelivery after the run started), unless the instance that recorded it is not {@code owner} and
-     * never got to record its run: it died in between, so this caller starts the run.
+     * Records a request, durably, before its run starts. A request recorded at or after {@code expiredBefore} is a
+     * duplicate (a client sending it again, a redelivery after the run started), unless the instance that recorded it
+     * is not {@code owner} and never got to record its run: it died in between, so this caller takes it over. One
+     * recorded before {@code expiredBefore} is recorded anew, as a new request.
      */
-    public Admission admit(String requestId, String bridge, String replyTo, String correlationId, String owner) {
+    public Admitted admit(String requestId, String bridge, String replyTo, String correlationId, String owner, long now,
+                          long expiredBefore) {
         int inserted = update("INSERT INTO lg_bridge_request (request_id, bridge, reply_to, correlation_id, owner, state, received_at)"
                         + " VALUES (?, ?, ?, ?, ?, 'accepted', ?) ON CONFLICT (request_id) DO NOTHING",
-                requestId, bridge, replyTo, correlationId, owner, System.currentTimeMillis());
-        if (inserted == 1) {
-            return Admission.NEW;
+                requestId, bridge, replyTo, correlationId, owner, now);
+        int renewed = inserted == 1 ? 0 : update("UPDATE lg_bridge_request SET bridge = ?, reply_to = ?, correlation_id = ?,"
+                + " owner = ?, run_id = NULL, state = 'accepted', received_at = ?, replied_at = NULL, reply_body = NULL,"
+                + " reply_headers = NULL WHERE request_id = ? AND received_at < ?",
+                bridge, replyTo, correlationId, owner, now, requestId, expiredBefore);
+        if (inserted == 1 || renewed == 1) {
+            return new Admitted(Admission.NEW, new Request(requestId, bridge, replyTo, correlationId, owner, null, "accepted",
+                    now, null, null));
         }
         int taken = update("UPDATE lg_bridge_request SET owner = ?, reply_to = ?, correlation_id = ? WHERE request_id = ?"
                 + " AND state = 'accepted' AND run_id IS NULL AND owner <> ?", owner, replyTo, correlationId, requestId, owner);
-        return taken == 1 ? Admission.TAKEN_OVER : Admission.DUPLICATE;
+        return new Admitted(taken == 1 ? Admission.TAKEN_OVER : Admission.DUPLICATE, find(requestId));
     }
 
     /** The request's run exists: a redelivery of the request is a duplicate from now on. */
@@ -77,31 +103,36 @@ public final class BridgeRequestStore {
             s.setString(1, requestId);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? new Request(rs.getString("request_id"), rs.getString("bridge"), rs.getString("reply_to"),
-                        rs.getString("correlation_id"), rs.getString("owner"), rs.getString("run_id"), rs.getString("state")) : null;
+                        rs.getString("correlation_id"), rs.getString("owner"), rs.getString("run_id"), rs.getString("state"),
+                        rs.getLong("received_at"), rs.getString("reply_body"), rs.getString("reply_headers")) : null;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("bridge request store query failed: " + e.getMessage(), e);
         }
     }
 
-    /** Marks the request answered; {@code false} when it was answered already (or is unknown). */
-    public boolean markReplied(String requestId, String runId) {
-        return update("UPDATE lg_bridge_request SET state = 'replied', replied_at = ?, run_id = COALESCE(run_id, ?)"
-                + " WHERE request_id = ? AND state = 'accepted'", System.currentTimeMillis(), runId, requestId) == 1;
+    /**
+     * Marks the request answered with the reply as sent ({@code replyBody}, {@code replyHeaders} as JSON; null when
+     * nothing was sent); {@code false} when it was answered already (or is unknown).
+     */
+    public boolean markReplied(String requestId, String runId, String replyBody, String replyHeaders) {
+        return update("UPDATE lg_bridge_request SET state = 'replied', replied_at = ?, run_id = COALESCE(run_id, ?),"
+                + " reply_body = ?, reply_headers = ? WHERE request_id = ? AND state = 'accepted'",
+                System.currentTimeMillis(), runId, replyBody, replyHeaders, requestId) == 1;
     }
 
     /**
-     * Deletes at most {@code limit} requests replied before {@code before}: a request id (a JMS correlation id, a Kafka
-     * key) used again after that is a new request. Requests never answered stay.
+     * Deletes at most {@code limit} rows received before {@code expiredBefore} that are answered or never got a run (a
+     * request whose run is still to answer keeps its row until it is answered); returns how many.
      */
-    public int prune(long before, int limit) {
-        return update("DELETE FROM lg_bridge_request WHERE request_id IN (SELECT request_id FROM lg_bridge_request WHERE"
-                + " state = 'replied' AND replied_at < ? LIMIT " + limit + ")", before);
+    public int prune(long expiredBefore, int limit) {
+        return update("DELETE FROM lg_bridge_request WHERE request_id IN (SELECT request_id FROM lg_bridge_request"
+                + " WHERE received_at < ? AND (state = 'replied' OR run_id IS NULL) LIMIT ?)", expiredBefore, limit);
     }
 
     /** Requests per state (operator view, tests). */
-    public java.util.Map<String, Integer> countByState() {
-        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+    public Map<String, Integer> countByState() {
+        Map<String, Integer> counts = new TreeMap<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT state, COUNT(*) FROM lg_bridge_request GROUP BY state")) {
             while (rs.next()) {

@@ -48,19 +48,19 @@ public final class KafkaBridge {
     }
 
     /**
-     * Records the request (before its offset is committed) under its correlation header, else its topic, partition and
-     * offset; maps the assistant and thread headers to the producer's.
+     * Records the request (before its offset is committed) under its reply topic and its correlation header, else its
+     * topic, partition and offset; maps the assistant and thread headers to the producer's.
      */
     public void admit(Exchange exchange) {
         Message in = exchange.getMessage();
         byte[] correlation = bytes(in.getHeader(correlationHeader));
-        String key = correlation != null ? Base64.getEncoder().encodeToString(correlation)
-                : in.getHeader(KafkaConstants.TOPIC) + "/" + in.getHeader(KafkaConstants.PARTITION) + "/" + in.getHeader(KafkaConstants.OFFSET);
+        String record = in.getHeader(KafkaConstants.TOPIC) + "/" + in.getHeader(KafkaConstants.PARTITION) + "/" + in.getHeader(KafkaConstants.OFFSET);
+        String key = correlation != null ? Base64.getEncoder().encodeToString(correlation) : record;
         byte[] replyTopic = bytes(in.getHeader(REPLY_TOPIC_HEADER));
         String topic = replyTopic == null ? repliesTopic : new String(replyTopic, StandardCharsets.UTF_8);
         copy(in, ASSISTANT_HEADER, LangGraphConstants.ASSISTANT_ID);
         copy(in, THREAD_HEADER, LangGraphConstants.THREAD_ID);
-        requests.admit(exchange, "kafka", key, topic, correlation == null ? null : key);
+        requests.admit(exchange, "kafka", key, topic, correlation == null ? null : key, record);
     }
 
     /** The request is recorded and its run started (or answered): its offset is committed now, synchronously. */
@@ -80,7 +80,7 @@ public final class KafkaBridge {
         }
         message.setHeader(KafkaConstants.OVERRIDE_TOPIC, exchange.getProperty(BridgeRequests.REPLY_TO, String.class));
         message.setHeader(KafkaConstants.KEY, message.getHeader(LangGraphConstants.RUN_ID, String.class));
-        message.setHeader(IDEMPOTENCY_HEADER, "langgraph-reply:" + exchange.getProperty(BridgeRequests.REQUEST_ID, String.class));
+        message.setHeader(IDEMPOTENCY_HEADER, exchange.getProperty(BridgeRequests.REPLY_KEY, String.class));
     }
 
     private static void copy(Message in, String kafkaHeader, String producerHeader) {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.camellanggraph.app.bridge.BridgeRequestExpiry;
 import io.camellanggraph.app.bridge.BridgeRequestStore;
 import io.camellanggraph.app.bridge.BridgeRequests;
 import io.camellanggraph.store.JdbcUpdates;
@@ -43,8 +44,9 @@ import org.apache.camel.util.TimeUtils;
  * directory (next to the callback store, one connection as SQLite has one writer), or the cluster's PostgreSQL, so
  * that every instance sees the same groups and the same answered requests. The data source closes with the context.
  *
- * <p>Replied requests and digested keys older than {@code outputs.retention} (default 30 days) are pruned every
- * {@value #PRUNE_MINUTES} minutes, in small batches, by one instance of a cluster at a time ({@link Retention}).
+ * <p>Digested keys older than {@code outputs.retention} (default 30 days) are pruned every {@value #PRUNE_MINUTES}
+ * minutes, in small batches, by one instance of a cluster at a time ({@link Retention}); the bridge's requests expire
+ * with their own window, {@code outputs.bridge.request-window} ({@link BridgeRequestExpiry}).
  */
 public final class OutputsRepositories extends ServiceSupport {
 
@@ -64,13 +66,11 @@ public final class OutputsRepositories extends ServiceSupport {
     private final Retention retention;
     private ScheduledExecutorService pruner;
 
-    private OutputsRepositories(CamelContext context, HikariDataSource dataSource, BridgeRequestStore bridgeRequests,
-                                Duration keep) {
+    private OutputsRepositories(CamelContext context, HikariDataSource dataSource, Duration keep) {
         this.context = context;
         this.dataSource = dataSource;
         createDigestedTable();
         this.retention = new Retention("outputs-retention", new StoreLease(dataSource), List.of(
-                new Retention.Rule("replied bridge requests", keep, bridgeRequests::prune),
                 new Retention.Rule("digested outcome keys", keep, this::pruneDigested)), System::currentTimeMillis);
     }
 
@@ -84,13 +84,17 @@ public final class OutputsRepositories extends ServiceSupport {
                 .orElseThrow(() -> new IllegalStateException("outputs.store.url is not set"));
         HikariDataSource dataSource = dataSource(url, properties.resolveProperty("outputs.store.user").orElse(null),
                 properties.resolveProperty("outputs.store.password").orElse(null));
-        BridgeRequestStore bridgeRequests = new BridgeRequestStore(dataSource);
-        OutputsRepositories repositories = new OutputsRepositories(context, dataSource, bridgeRequests, TimeUtils.toDuration(
+        OutputsRepositories repositories = new OutputsRepositories(context, dataSource, TimeUtils.toDuration(
                 properties.resolveProperty("outputs.retention").orElse("30d")));
         context.getRegistry().bind(DIGEST_REPOSITORY, new DigestRepository(repositories.dataSource, DIGEST_TABLE,
                 Long.parseLong(properties.resolveProperty("mail.digest.recover-after").orElse("30000"))));
         context.getRegistry().bind(DIGESTED, new JdbcMessageIdRepository(repositories.dataSource, DIGESTED_PROCESSOR));
-        context.getRegistry().bind(BRIDGE_REQUESTS, new BridgeRequests(bridgeRequests));
+        BridgeRequests bridge = new BridgeRequests(new BridgeRequestStore(dataSource),
+                Long.parseLong(properties.resolveProperty("outputs.bridge.request-window")
+                        .orElse(Long.toString(BridgeRequests.DEFAULT_WINDOW_MILLIS)).trim()),
+                properties.resolveProperty("outputs.bridge.callback").orElse("bridge"));
+        context.getRegistry().bind(BRIDGE_REQUESTS, bridge);
+        context.addService(new BridgeRequestExpiry(context, bridge), true, true);
         context.getRegistry().bind("outputsRepositories", repositories);
         OutputBeans.bind(context);
         // stopped after the routes, so the aggregator's completion on stop still reaches its repository
