@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * from the inbox and kept as an unconfirmed claim, never routed), or re-checked later, still claimed, when its run
  * has not ended or the server could not be asked. A further claim for a row that waits for its re-check (the real
  * doorbell after an early or forged one) checks it at once. A routed row is never claimed again.
+ *
+ * <p>Longer than 300 lines on purpose: it is the claim's state machine, and its transitions (claim, refuse, re-check,
+ * rekey, hand over) read together in one place; the stages around it (receive, confirm, dispatch) are classes of their
+ * own.
  */
 public final class ClaimPipeline {
 

@@ -40,6 +40,9 @@ import org.apache.hc.core5.util.Timeout;
  * the call is cancelled (by {@code deadlines}, a timer that only aborts connections); past any of them it fails with a
  * {@link LangGraphTimeoutException}. The calls that last as long as a run (wait, stream, join, cancel and wait) have
  * {@link CallTimeouts#runWait()} as both.
+ *
+ * <p>Longer than 300 lines because it is the API's one list of calls: one short method per endpoint of the LangGraph
+ * server, read side by side with the API reference; the HTTP mechanics are in its private helpers below them.
  */
 public class LangGraphClient {
 
