@@ -176,7 +176,7 @@ public class LangGraphComponent extends HealthCheckComponent {
     /** Cancels the calls to the server that pass their total deadline; it only aborts connections, never waits. */
     private ScheduledExecutorService deadlines;
     private final LangGraphHealthChecks healthChecks = new LangGraphHealthChecks(this);
-    private ResumeDesk resumeDesk;
+    private ResumeReceiverBinding resumeBinding;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -184,7 +184,7 @@ public class LangGraphComponent extends HealthCheckComponent {
         LangGraphOperation operation = LangGraphOperation.of(parts[0]);
         if (operation == LangGraphOperation.schedule) {
             return QuartzSchedules.endpoint(getCamelContext(), parts.length > 1 ? parts[1] : null, parameters,
-                    () -> ScheduleExchanges.schedules(this));
+                    () -> ScheduleEventNotifier.schedules(this));
         }
         LangGraphEndpoint endpoint = new LangGraphEndpoint(uri, this, operation, parts.length > 1 ? parts[1] : null,
                 configuration.copy());
@@ -268,7 +268,7 @@ public class LangGraphComponent extends HealthCheckComponent {
                             floodChecksPerSecond));
             ServiceHelper.startService(created);
             JdbcCallbackStore jdbc = (JdbcCallbackStore) store;
-            resumeDesk.start(created, jdbc, secret, receiverBaseUrl() + resumePath, background, leaseTime);
+            resumeBinding.start(created, jdbc, secret, receiverBaseUrl() + resumePath, background, leaseTime);
             background.scheduleWithFixedDelay(StoreRetention.of(jdbc, dedupWindow, retention), 1, StoreRetention.PRUNE_MINUTES,
                     TimeUnit.MINUTES);
             return created;
@@ -282,8 +282,8 @@ public class LangGraphComponent extends HealthCheckComponent {
     private void stopCallbackPath(CallbackHub started) {
         // the resume desk's expiries first, then waiting exchanges fail (CallbackHub's stop), then the pools drain,
         // then the store closes
-        if (resumeDesk != null) {
-            resumeDesk.stop();
+        if (resumeBinding != null) {
+            resumeBinding.stop();
         }
         ServiceHelper.stopService(started);
         if (dispatcher != null) {
@@ -325,10 +325,10 @@ public class LangGraphComponent extends HealthCheckComponent {
         // from the moment it begins to stop; never 404 by an HTTP server that has no route for them yet
         receiver = new ReceiverBinding(getCamelContext(), webhookPath, new WebhookReceiver(() -> hub, mapper, webhookPath,
                 maxBodySize, webhookHeaderName, webhookHeaderValue, () -> getCamelContext().isStarted()));
-        resumeDesk = new ResumeDesk(getCamelContext(), resumePath, mapper);
+        resumeBinding = new ResumeReceiverBinding(getCamelContext(), resumePath, mapper);
         try {
             receiver.bind();
-            resumeDesk.bind();
+            resumeBinding.bind();
         } catch (Exception notReadyYet) {
             LOG.debug("Webhook receiver bound on first use: {}", notReadyYet.getMessage());
         }
@@ -397,13 +397,13 @@ public class LangGraphComponent extends HealthCheckComponent {
 
     /** The resumer of pending interrupts, once the callback path has started; null before (operator page). */
     public io.camellanggraph.resume.InterruptResumer interruptResumer() {
-        ResumeDesk desk = resumeDesk;
+        ResumeReceiverBinding desk = resumeBinding;
         return desk == null ? null : desk.current();
     }
 
     /** The resume URL, the resumer and the handles on interrupted outcomes (human in the loop). */
-    ResumeDesk resumeDesk() {
-        return resumeDesk;
+    ResumeReceiverBinding resumeBinding() {
+        return resumeBinding;
     }
 
     // options

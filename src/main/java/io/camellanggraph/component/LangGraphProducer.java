@@ -177,7 +177,7 @@ public class LangGraphProducer extends DefaultAsyncProducer {
         String[] runId = new String[1];
         hub.correlator().await(cid, timeout, delivery -> {
             RunHeaders.set(exchange.getMessage(), delivery);
-            endpoint.getComponent().resumeDesk().decorate(exchange.getMessage(), delivery,
+            endpoint.getComponent().resumeBinding().decorate(exchange.getMessage(), delivery,
                     io.camellanggraph.resume.ExpiryPolicy.NEVER);
             callback.done(false);
         }, () -> {

@@ -62,7 +62,7 @@ public class LangGraphWebhookConsumer extends DefaultConsumer implements Callbac
         Exchange exchange = createExchange(false);
         RunHeaders.set(exchange.getMessage(), delivery);
         LangGraphEndpoint endpoint = (LangGraphEndpoint) getEndpoint();
-        endpoint.getComponent().resumeDesk().decorate(exchange.getMessage(), delivery, expiry);
+        endpoint.getComponent().resumeBinding().decorate(exchange.getMessage(), delivery, expiry);
         decorate(exchange);
         getAsyncProcessor().process(exchange, doneSync -> {
             Throwable failure = exchange.getException();

@@ -34,7 +34,7 @@ final class ResumeCall {
 
     void answer(Message message, RunRequests requests) throws Exception {
         endpoint.hub();
-        InterruptResumer resumer = endpoint.getComponent().resumeDesk().resumer();
+        InterruptResumer resumer = endpoint.getComponent().resumeBinding().resumer();
         String handle = message.getHeader(LangGraphConstants.RESUME_HANDLE, String.class);
         ResumeHandle target = handle != null && !handle.isBlank() ? resumer.check(handle) : trusted();
         String resumedBy = message.getHeader(LangGraphConstants.RESUMED_BY, String.class);

@@ -47,7 +47,7 @@ public final class InterruptResumer extends ServiceSupport {
     private final DecisionStore decisions;
     private final AwaitingStore awaiting;
     private final InterruptExpiry expiry;
-    private final ResumeHandles handles;
+    private final ResumeHandleSigner handles;
     private final ScheduledExecutorService timer;
     private final long leaseMillis;
     private final ObjectMapper mapper;
@@ -55,7 +55,7 @@ public final class InterruptResumer extends ServiceSupport {
     private ScheduledFuture<?> recovery;
     private ScheduledFuture<?> expiries;
 
-    public InterruptResumer(CallbackHub hub, DecisionStore decisions, AwaitingStore awaiting, ResumeHandles handles,
+    public InterruptResumer(CallbackHub hub, DecisionStore decisions, AwaitingStore awaiting, ResumeHandleSigner handles,
                             ScheduledExecutorService timer, long leaseMillis) {
         this.hub = hub;
         this.client = hub.client();

@@ -92,7 +92,7 @@ class DecisionLeftBetweenRecordedAndStartedIsStartedOnceTest {
 
     /** The row a process killed right after recording leaves: owner gone, lease run out, no run id. */
     private Decision killedAfterRecording(Message asked, String answer) {
-        ResumeHandle handle = new ResumeHandles(LangGraphTestSupport.SECRET.getBytes())
+        ResumeHandle handle = new ResumeHandleSigner(LangGraphTestSupport.SECRET.getBytes())
                 .verify(asked.getHeader(LangGraphConstants.RESUME_HANDLE, String.class));
         Decision d = new Decision(handle.threadId(), handle.interruptId(), handle.callback(), answer, "ops@example.com",
                 System.currentTimeMillis(), UUID.randomUUID().toString(), Decision.STARTING, null, null);

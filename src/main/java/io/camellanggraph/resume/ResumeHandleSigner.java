@@ -15,7 +15,7 @@ import io.camellanggraph.callback.CallbackTokens;
  * a valid handle, nor the other way round). Stateless like the webhook tokens: any instance sharing the secret
  * verifies any handle; compared in constant time. A handle is a credential: never log it.
  */
-public final class ResumeHandles {
+public final class ResumeHandleSigner {
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final byte[] PURPOSE = "camel-langgraph resume handle v1".getBytes(StandardCharsets.UTF_8);
@@ -24,7 +24,7 @@ public final class ResumeHandles {
 
     private final ThreadLocal<Mac> macs;
 
-    public ResumeHandles(byte[] webhookSecret) {
+    public ResumeHandleSigner(byte[] webhookSecret) {
         if (webhookSecret == null || webhookSecret.length < 16) {
             throw new IllegalArgumentException("the webhook secret must be at least 16 bytes");
         }

@@ -19,7 +19,7 @@ import org.quartz.JobDataMap;
  * tells {@link Schedules} the run it started or its failure (a run request refused after the route's retries, also
  * when a dead letter channel took it).
  */
-public final class ScheduleExchanges extends EventNotifierSupport {
+public final class ScheduleEventNotifier extends EventNotifierSupport {
 
     /** Quartz's merged job data of the fire (camel-quartz header). */
     private static final String JOB_DATA = "mergedJobDataMap";
@@ -29,7 +29,7 @@ public final class ScheduleExchanges extends EventNotifierSupport {
 
     private final Schedules schedules;
 
-    private ScheduleExchanges(Schedules schedules) {
+    private ScheduleEventNotifier(Schedules schedules) {
         this.schedules = schedules;
         setIgnoreCamelContextEvents(true);
         setIgnoreRouteEvents(true);
@@ -48,7 +48,7 @@ public final class ScheduleExchanges extends EventNotifierSupport {
             schedules = new Schedules(context, component::callbackHub);
             context.addService(schedules, true, true);
             context.addStartupListener(schedules);
-            context.getManagementStrategy().addEventNotifier(new ScheduleExchanges(schedules));
+            context.getManagementStrategy().addEventNotifier(new ScheduleEventNotifier(schedules));
         }
         return schedules;
     }

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.camellanggraph.callback.CallbackDelivery;
 import io.camellanggraph.callback.CallbackHub;
-import io.camellanggraph.resume.InterruptHandles;
+import io.camellanggraph.resume.InterruptHandleDecorator;
 import io.camellanggraph.resume.InterruptResumer;
-import io.camellanggraph.resume.ResumeHandles;
+import io.camellanggraph.resume.ResumeHandleSigner;
 import io.camellanggraph.resume.ResumePage;
 import io.camellanggraph.resume.ExpiryPolicy;
 import io.camellanggraph.store.AwaitingInterrupt;
@@ -27,15 +27,15 @@ import org.apache.camel.support.service.ServiceHelper;
  * 503 until the callback path runs), the {@link InterruptResumer} started with the callback path, and the handles put on
  * interrupted outcomes.
  */
-final class ResumeDesk {
+final class ResumeReceiverBinding {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResumeDesk.class);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResumeReceiverBinding.class);
 
     private final ReceiverBinding page;
     private volatile InterruptResumer resumer;
-    private volatile InterruptHandles handles;
+    private volatile InterruptHandleDecorator handles;
 
-    ResumeDesk(CamelContext context, String resumePath, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    ResumeReceiverBinding(CamelContext context, String resumePath, com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.page = new ReceiverBinding(context, resumePath, new ResumePage(() -> resumer, resumePath, mapper));
     }
 
@@ -47,8 +47,8 @@ final class ResumeDesk {
     /** {@code background}: the pool that runs the resumer's recovery and the interrupts' expiry (both call the server). */
     void start(CallbackHub hub, JdbcCallbackStore store, byte[] secret, String resumeUrl, ScheduledExecutorService background,
                long leaseMillis) throws Exception {
-        ResumeHandles keys = new ResumeHandles(secret);
-        handles = new InterruptHandles(keys, resumeUrl);
+        ResumeHandleSigner keys = new ResumeHandleSigner(secret);
+        handles = new InterruptHandleDecorator(keys, resumeUrl);
         InterruptResumer created = new InterruptResumer(hub, new DecisionStore(store.dataSource()),
                 new AwaitingStore(store.dataSource()), keys, background, leaseMillis);
         ServiceHelper.startService(created);

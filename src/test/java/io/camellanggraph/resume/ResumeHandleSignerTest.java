@@ -10,16 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Resume handles bind thread, interrupt, callback and expiry under a key of their own; anything else is refused. */
 @Tag("fast")
-class ResumeHandlesTest {
+class ResumeHandleSignerTest {
 
     private static final byte[] SECRET = "resume-handles-test-secret-0123".getBytes(StandardCharsets.UTF_8);
-    private final ResumeHandles handles = new ResumeHandles(SECRET);
+    private final ResumeHandleSigner handles = new ResumeHandleSigner(SECRET);
     private final ResumeHandle handle = new ResumeHandle("0b0f5f1e-thread", "e86023d0ec2fefed8a736d492920ee16", "approvals", 0);
 
     @Test
     void issuedHandleVerifiesToWhatItBinds() {
         assertThat(handles.verify(handles.issue(handle))).isEqualTo(handle);
-        assertThat(new ResumeHandles(SECRET).verify(handles.issue(handle))).as("any instance with the secret").isEqualTo(handle);
+        assertThat(new ResumeHandleSigner(SECRET).verify(handles.issue(handle))).as("any instance with the secret").isEqualTo(handle);
     }
 
     @Test
@@ -30,7 +30,7 @@ class ResumeHandlesTest {
         assertThat(handles.verify(otherThread.substring(0, otherThread.indexOf('.')) + issued.substring(issued.indexOf('.'))))
                 .isNull();
         assertThat(handles.verify(issued.substring(0, issued.length() - 1) + (issued.endsWith("A") ? "B" : "A"))).isNull();
-        assertThat(new ResumeHandles("another-secret-of-sixteen-bytes".getBytes(StandardCharsets.UTF_8)).verify(issued)).isNull();
+        assertThat(new ResumeHandleSigner("another-secret-of-sixteen-bytes".getBytes(StandardCharsets.UTF_8)).verify(issued)).isNull();
         assertThat(handles.verify("not-a-handle")).isNull();
         assertThat(handles.verify("..")).isNull();
         assertThat(handles.verify(null)).isNull();

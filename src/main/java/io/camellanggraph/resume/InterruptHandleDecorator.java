@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Gives each pending interrupt of a routed outcome its resume handle and URL. The expiry counts from when the outcome
  * was received, so a redelivery of the same outcome carries a handle with the same expiry.
  */
-public final class InterruptHandles {
+public final class InterruptHandleDecorator {
 
-    private final ResumeHandles handles;
+    private final ResumeHandleSigner handles;
     private final String resumeUrl;
 
     /** @param resumeUrl the resume URL without the handle: {@code <webhook base URL><resumePath>} */
-    public InterruptHandles(ResumeHandles handles, String resumeUrl) {
+    public InterruptHandleDecorator(ResumeHandleSigner handles, String resumeUrl) {
         this.handles = handles;
         this.resumeUrl = resumeUrl.endsWith("/") ? resumeUrl.substring(0, resumeUrl.length() - 1) : resumeUrl;
     }
