@@ -25,11 +25,12 @@ import org.slf4j.LoggerFactory;
  * holder dies), held once per key in this JVM, confirmed with the server, then either dispatched, refused (dropped
  * from the inbox and kept as an unconfirmed claim, never routed), or re-checked later, still claimed, when its run
  * has not ended or the server could not be asked. A further claim for a row that waits for its re-check (the real
- * doorbell after an early or forged one) checks it at once. A routed row is never claimed again.
+ * doorbell after an early or forged one) checks it at once. A routed row is never claimed again; an outcome handed
+ * over whose mark the store refused keeps its key here until the mark is written.
  *
  * <p>Longer than 300 lines on purpose: it is the claim's state machine, and its transitions (claim, refuse, re-check,
- * rekey, hand over) read together in one place; the stages around it (receive, confirm, dispatch) are classes of their
- * own.
+ * rekey, hand over, retry a mark) read together in one place; the stages around it (receive, confirm, dispatch) are
+ * classes of their own.
  */
 public final class ClaimPipeline {
 
@@ -236,6 +237,11 @@ public final class ClaimPipeline {
             }
             slot.started = true;
         }
+        if (slot.mark != null) {
+            // handed over already: only its mark is left to write
+            settle(slot, slot.mark);
+            return;
+        }
         try {
             long now = System.currentTimeMillis();
             if (!store.claim(entry.dedupKey(), owner, now + leaseMillis, now)) {
@@ -288,7 +294,21 @@ public final class ClaimPipeline {
                     + confirmed.run().status() + " (the server's outcome is routed)");
         }
         counters.increment("confirmed");
-        sink.dispatch(claim, confirmed, slot.fresh, () -> release(slot));
+        sink.dispatch(claim, confirmed, slot.fresh, mark -> settle(slot, mark));
+    }
+
+    /** The outcome's mark in the store; refused (a full disk, the database away), it is tried again, the key still held. */
+    private void settle(Slot slot, Runnable mark) {
+        try {
+            mark.run();
+            slot.mark = null;
+            release(slot);
+        } catch (RuntimeException e) {
+            slot.mark = mark;
+            logs.warn(LOG, "marks not committed", "Outcome of {} handed over, its mark not committed yet, tried again: {}",
+                    slot.entry.dedupKey(), e.getMessage());
+            recheck(slot, "mark not committed: " + e.getMessage());
+        }
     }
 
     /** A claim that named no run: a cron's runs are swept, anything else waits for its pending run to be known. */
@@ -387,6 +407,8 @@ public final class ClaimPipeline {
         boolean again;
         int attempts;
         ScheduledFuture<?> recheck;
+        /** The store write settling an outcome already handed over, while the store refuses it; else null. */
+        volatile Runnable mark;
 
         Slot(InboxEntry entry, boolean fresh, boolean fromSender) {
             this.entry = entry;

@@ -3,6 +3,7 @@ package io.camellanggraph.callback;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 import io.camellanggraph.client.LangGraphApiException;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The dispatch and mark stages: a confirmed outcome goes to the exchange waiting for its correlation id
  * ({@code awaitWebhook}) or to the consumer of its callback name; once that route is done the inbox row is marked
- * routed (with the server's copy) or failed, and a thread kept only for its values is deleted.
+ * routed (with the server's copy) or failed, and a thread kept only for its values is deleted. The marks are handed
+ * to the pipeline, which holds the outcome's key until the store has taken its mark: an outcome routed while the
+ * store refuses writes is marked later, never routed again by this instance.
  */
 public final class OutcomeDispatcher implements OutcomeSink {
 
@@ -65,49 +68,42 @@ public final class OutcomeDispatcher implements OutcomeSink {
     }
 
     @Override
-    public void dispatch(Claim claim, Verdict.Confirmed outcome, boolean fresh, Runnable done) {
+    public void dispatch(Claim claim, Verdict.Confirmed outcome, boolean fresh, Consumer<Runnable> settle) {
         CallbackDelivery delivery = new CallbackDelivery(claim.entry(), outcome.run(), outcome.body(), outcome.interrupted(),
                 outcome.interrupts());
         // replays and restart rescans are left out: their age is the operator's, not the app's
         long receivedAt = fresh ? claim.entry().receivedAt() : -1;
         if (correlator.complete(claim.correlationId(), delivery)) {
             dispatched(claim.key(), receivedAt);
-            routed(delivery);
-            done.run();
+            settle.accept(() -> routed(delivery));
             return;
         }
         CallbackListener listener = listeners.get(claim.callback());
         if (listener == null) {
             String orphaned = nobodyTakes(claim);
             if (orphaned != null) {
-                orphan(claim, orphaned);
-                done.run();
+                settle.accept(() -> orphan(claim, orphaned));
                 return;
             }
             // handed back to the inbox: routed when a consumer for this name starts (here or on another instance)
             LOG.warn("No route consumes callback '{}'; run {} kept in the inbox", claim.callback(), claim.runId());
-            store.releaseClaim(claim.key(), owner);
-            done.run();
+            settle.accept(() -> store.releaseClaim(claim.key(), owner));
             return;
         }
         dispatched(claim.key(), receivedAt);
         listener.deliver(delivery, failure -> {
-            try {
-                if (failure == null) {
-                    routed(delivery);
-                } else if (failure instanceof RejectedExecutionException) {
-                    // the app is stopping under the route (Camel's executors refuse work): not a failure of the
-                    // outcome, which is handed back to the inbox and routed at the next start (here or elsewhere)
-                    store.releaseClaim(claim.key(), owner);
-                    LOG.info("Run {} of callback '{}' handed back to the inbox while stopping", claim.runId(), claim.callback());
-                } else {
-                    counters.increment("failed");
-                    String reason = Redaction.maskUrl(failure.toString());
-                    LOG.warn("Route of callback '{}' failed for run {}: {}", claim.callback(), claim.runId(), reason);
-                    store.markFailed(claim.key(), reason);
-                }
-            } finally {
-                done.run();
+            if (failure == null) {
+                settle.accept(() -> routed(delivery));
+            } else if (failure instanceof RejectedExecutionException) {
+                // the app is stopping under the route (Camel's executors refuse work): not a failure of the
+                // outcome, which is handed back to the inbox and routed at the next start (here or elsewhere)
+                LOG.info("Run {} of callback '{}' handed back to the inbox while stopping", claim.runId(), claim.callback());
+                settle.accept(() -> store.releaseClaim(claim.key(), owner));
+            } else {
+                counters.increment("failed");
+                String reason = Redaction.maskUrl(failure.toString());
+                LOG.warn("Route of callback '{}' failed for run {}: {}", claim.callback(), claim.runId(), reason);
+                settle.accept(() -> store.markFailed(claim.key(), reason));
             }
         });
     }

@@ -2,7 +2,9 @@ package io.camellanggraph.component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,8 +25,8 @@ import org.apache.camel.support.DefaultAsyncProducer;
 /**
  * {@code to: langgraph:<operation>}: one LangGraph API call per exchange. Answers are JSON text in the body with
  * the run's identity in headers. Runs sent with {@code webhook=auto} carry this app's callback URL and are
- * recorded as pending until their outcome is routed; with {@code awaitWebhook=true} the exchange itself waits
- * (asynchronously) for that outcome.
+ * recorded as pending, before the server is asked to create them ({@link PendingRunRecorder}), until their outcome
+ * is routed; with {@code awaitWebhook=true} the exchange itself waits (asynchronously) for that outcome.
  *
  * <p>Longer than 300 lines because it dispatches every operation of {@link LangGraphOperation} (one short method
  * each, as Camel's producers do); the request building lives in {@link RunRequests}.
@@ -75,9 +77,8 @@ public class LangGraphProducer extends DefaultAsyncProducer {
             case run -> {
                 RunTarget target = runTarget(requests);
                 String cid = webhook(target.request, requests, target.threadId == null);
-                Run run = client.createRun(target.threadId, target.request);
+                Run run = createRecorded(cid, target.threadId, requests, () -> client.createRun(target.threadId, target.request));
                 started(target.request);
-                recordPending(cid, run, requests);
                 reply(message, run);
             }
             case wait -> {
@@ -188,10 +189,10 @@ public class LangGraphProducer extends DefaultAsyncProducer {
             callback.done(false);
         });
         try {
-            Run run = endpoint.client().createRun(target.threadId, target.request);
+            Run run = createRecorded(cid, target.threadId, requests,
+                    () -> endpoint.client().createRun(target.threadId, target.request));
             started(target.request);
             runId[0] = run.runId();
-            recordPending(cid, run, requests);
         } catch (RuntimeException e) {
             hub.correlator().cancel(cid);
             throw e;
@@ -213,11 +214,10 @@ public class LangGraphProducer extends DefaultAsyncProducer {
             cids.add(webhook(request, requests, true));
             batch.add(request);
         }
-        List<Run> runs = client.createBatch(batch);
+        List<PendingRun> rows = new ArrayList<>();
+        cids.stream().filter(Objects::nonNull).forEach(cid -> rows.add(pendingRow(cid, null, requests)));
+        List<Run> runs = recorder().create(rows, () -> client.createBatch(batch));
         batch.forEach(request -> started((ObjectNode) request));
-        for (int i = 0; i < runs.size(); i++) {
-            recordPending(cids.get(i), runs.get(i), requests);
-        }
         ArrayNode answer = mapper.createArrayNode();
         runs.forEach(run -> answer.add(run.json()));
         message.setBody(answer.toString());
@@ -292,13 +292,21 @@ public class LangGraphProducer extends DefaultAsyncProducer {
         return cid;
     }
 
-    private void recordPending(String cid, Run run, RunRequests requests) throws Exception {
+    /** Creates one run, recorded as pending before the create when its callback comes here ({@code cid} not null). */
+    private Run createRecorded(String cid, String threadId, RunRequests requests, Supplier<Run> create) throws Exception {
         if (cid == null) {
-            return;
+            return create.get();
         }
-        // the assistant the server created it on: a claim for this callback must name a run on the same one
-        endpoint.hub().store().addPendingRun(new PendingRun(cid, run.runId(), run.threadId(), callbackName(requests),
-                System.currentTimeMillis(), run.assistantId()));
+        return recorder().create(List.of(pendingRow(cid, threadId, requests)), () -> List.of(create.get())).get(0);
+    }
+
+    /** What is known before the create: the run's id (and a stateless run's thread) come with the server's answer. */
+    private PendingRun pendingRow(String cid, String threadId, RunRequests requests) {
+        return new PendingRun(cid, null, threadId, callbackName(requests), System.currentTimeMillis(), null);
+    }
+
+    private PendingRunRecorder recorder() throws Exception {
+        return new PendingRunRecorder(endpoint.hub().store());
     }
 
     private String callbackName(RunRequests requests) {

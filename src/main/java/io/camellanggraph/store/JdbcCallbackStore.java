@@ -101,6 +101,7 @@ public final class JdbcCallbackStore implements CallbackStore {
                     + " correlation_id VARCHAR(80), source VARCHAR(16) NOT NULL, body TEXT NOT NULL, received_at BIGINT NOT NULL,"
                     + " state VARCHAR(16) NOT NULL, reason TEXT, owner VARCHAR(120), lease_until BIGINT)");
             s.execute("CREATE INDEX IF NOT EXISTS lg_inbox_state ON lg_inbox (state, received_at)");
+            // run_id is null from the row's insert (before the server is asked to create the run) until the create's answer
             s.execute("CREATE TABLE IF NOT EXISTS lg_pending_run (correlation_id VARCHAR(80) PRIMARY KEY, run_id VARCHAR(80),"
                     + " thread_id VARCHAR(80), callback VARCHAR(200) NOT NULL, created_at BIGINT NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS lg_pending_run_created ON lg_pending_run (created_at)");
@@ -290,6 +291,12 @@ public final class JdbcCallbackStore implements CallbackStore {
         update("INSERT INTO lg_pending_run (correlation_id, run_id, thread_id, callback, created_at, assistant_id)"
                 + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (correlation_id) DO NOTHING",
                 r.correlationId(), r.runId(), r.threadId(), r.callback(), r.createdAt(), r.assistantId());
+    }
+
+    @Override
+    public boolean pendingRunCreated(String correlationId, String runId, String threadId, String assistantId) {
+        return update("UPDATE lg_pending_run SET run_id = ?, thread_id = ?, assistant_id = ? WHERE correlation_id = ?",
+                runId, threadId, assistantId, correlationId) == 1;
     }
 
     @Override

@@ -13,6 +13,12 @@ public interface PendingRuns {
 
     void addPendingRun(PendingRun run);
 
+    /**
+     * The run the server created for a pending row recorded before the create: its ids, from the create's answer or
+     * found again by its correlation id. False when the row is gone (routed, or removed as never created).
+     */
+    boolean pendingRunCreated(String correlationId, String runId, String threadId, String assistantId);
+
     void removePendingRun(String correlationId);
 
     /** Pending runs created before {@code createdBefore} (epoch ms), oldest first. */

@@ -32,17 +32,37 @@ final class WalCheckpointer implements AutoCloseable {
     private void loop() {
         try (Connection connection = DriverManager.getConnection(jdbcUrl); Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout=10000");
+            boolean failing = false;
             while (running) {
                 synchronized (this) {
                     wait(INTERVAL_MILLIS);
                 }
-                statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                failing = checkpoint(statement, "PASSIVE", failing);
             }
-            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            checkpoint(statement, "TRUNCATE", failing);
         } catch (SQLException e) {
-            LOG.warn("SQLite checkpoints stopped, the write-ahead log will grow until restart: {}", e.getMessage());
+            LOG.warn("SQLite checkpoints stopped (no connection), the write-ahead log will grow until restart: {}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One checkpoint; true when it failed. A full disk fails it (the database file cannot grow): it is tried again
+     * every second, and the log is moved in once there is space, instead of growing until the next restart.
+     */
+    private static boolean checkpoint(Statement statement, String mode, boolean failing) {
+        try {
+            statement.execute("PRAGMA wal_checkpoint(" + mode + ")");
+            if (failing) {
+                LOG.info("SQLite checkpoints succeed again");
+            }
+            return false;
+        } catch (SQLException e) {
+            if (!failing) {
+                LOG.warn("SQLite checkpoint failed, tried again every second: {}", e.getMessage());
+            }
+            return true;
         }
     }
 

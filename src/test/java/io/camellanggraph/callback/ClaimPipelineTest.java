@@ -22,6 +22,7 @@ import io.camellanggraph.client.Run;
 import io.camellanggraph.store.InboxEntry;
 import io.camellanggraph.store.JdbcCallbackStore;
 import io.camellanggraph.store.PendingRun;
+import io.camellanggraph.store.StoreException;
 import io.camellanggraph.store.UnconfirmedClaim;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +51,8 @@ class ClaimPipelineTest {
     /** The verdict the "server" gives per run id; a run with none is still running. */
     private final Map<String, Verdict> server = new ConcurrentHashMap<>();
     private final AtomicInteger confirmCalls = new AtomicInteger();
+    /** How many marks the store refuses before it takes them again (a full disk). */
+    private final AtomicInteger marksToRefuse = new AtomicInteger();
     private final List<String> dispatched = new CopyOnWriteArrayList<>();
     private final List<String> sweeps = new CopyOnWriteArrayList<>();
     private ClaimPipeline pipeline;
@@ -82,10 +85,14 @@ class ClaimPipelineTest {
             confirmCalls.incrementAndGet();
             return server.getOrDefault(claim.runId(), new Verdict.NotYet("running"));
         };
-        OutcomeSink sink = (claim, outcome, fresh, done) -> {
+        OutcomeSink sink = (claim, outcome, fresh, settle) -> {
             dispatched.add(claim.runId() + ":" + outcome.run().status());
-            store.markRouted(claim.key(), claim.correlationId(), outcome.body());
-            done.run();
+            settle.accept(() -> {
+                if (marksToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new StoreException("callback store update failed: [SQLITE_FULL] (test)", null);
+                }
+                store.markRouted(claim.key(), claim.correlationId(), outcome.body());
+            });
         };
         return new ClaimPipeline(store, confirmer, sink, executor, timer, counters, MAPPER, maxRecheckMillis,
                 callback -> callback.startsWith("cron/") && sweeps.add(callback), "this-instance", 30_000, queueCapacity, maxHeld,
@@ -446,5 +453,22 @@ class ClaimPipelineTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.inFlight() == 0);
         assertThat(confirmCalls).hasValue(0);
         assertThat(dispatched).isEmpty();
+    }
+
+    @Test
+    void anOutcomeWhoseMarkTheStoreRefusesIsMarkedLaterAndNeverDispatchedAgain() {
+        marksToRefuse.set(3);
+        server.put("r8", confirmed("r8", "success"));
+        InboxEntry entry = claim("r8", "c8", "success");
+        pipeline.submit(entry, true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> marksToRefuse.get() == 1);
+
+        // the reconciler finds the same run ended meanwhile: only the mark is left to do
+        pipeline.submitFromServer(entry, false);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> "routed".equals(store.state(entry.dedupKey())));
+        assertThat(dispatched).containsExactly("r8:success");
+        assertThat(confirmCalls).hasValue(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.inFlight() == 0);
     }
 }

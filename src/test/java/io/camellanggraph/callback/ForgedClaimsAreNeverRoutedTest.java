@@ -9,10 +9,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.component.LangGraphConstants;
+import io.camellanggraph.store.CallbackStore;
+import io.camellanggraph.store.JdbcCallbackStore;
 import io.camellanggraph.store.UnconfirmedClaim;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import io.camellanggraph.testsupport.RealRuns;
+import io.camellanggraph.testsupport.RunIdWritesRefused;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
@@ -125,6 +128,36 @@ class ForgedClaimsAreNeverRoutedTest extends LangGraphTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> unconfirmedReasons().contains("other-callback"));
         assertThat(routed).hasSize(1);
         assertThat(routed.get(0).getHeader(LangGraphConstants.RUN_ID)).isNotEqualTo(other.runId());
+    }
+
+    /**
+     * The store refused to record the run's id after the create (a full disk): its pending row names no run, so the run
+     * a claim names must carry the row's correlation id in its metadata. Another run posted to its URL is refused; the
+     * run's own webhook is routed once.
+     */
+    @Test
+    void runWhoseIdWasNotRecordedIsRoutedOnceByItsOwnWebhookAndAnotherRunPostedToItIsNot() throws Exception {
+        CallbackStore store = langgraph().callbackHub().store();
+        Exchange started;
+        try (RunIdWritesRefused refused = new RunIdWritesRefused(((JdbcCallbackStore) store).dataSource())) {
+            started = startSleepingRun(2);
+        }
+        assertThat(started.getException()).isNull();
+        assertThat(store.pendingRunsOlderThan(Long.MAX_VALUE, 10)).singleElement()
+                .satisfies(pending -> assertThat(pending.runId()).isNull());
+        String runId = started.getMessage().getHeader(LangGraphConstants.RUN_ID, String.class);
+        String url = webhookUrlOf(started.getMessage().getHeader(LangGraphConstants.THREAD_ID, String.class), runId);
+
+        RealRuns.RealRun other = new RealRuns(server().url()).finished("echo", "{\"text\": \"not yours\"}");
+        assertThat(post(url, other.json().toString()).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> unconfirmedReasons().contains("other-callback"));
+        // reconcileAfter is at its default (5 minutes): only the run's own webhook can route it within the wait
+        await().atMost(Duration.ofSeconds(30)).until(() -> routed.size() == 1);
+        assertThat(routed.get(0).getHeader(LangGraphConstants.RUN_ID)).isEqualTo(runId);
+        assertThat(routed.get(0).getHeader(LangGraphConstants.SOURCE)).isEqualTo("webhook");
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.countPendingRuns() == 0);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> routed.size() == 1);
     }
 
     private static String cidOf(String url) {

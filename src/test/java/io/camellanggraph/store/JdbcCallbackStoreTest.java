@@ -52,6 +52,27 @@ class JdbcCallbackStoreTest {
     }
 
     @Test
+    void aRunRecordedBeforeItsCreateGetsItsIdsAfterwardsUnlessItsRowIsGone() {
+        try (JdbcCallbackStore store = open()) {
+            recordedBeforeCreateScenario(store);
+        }
+    }
+
+    /** Also run on PostgreSQL ({@code PendingRunWithoutRunIdOnPostgresTest}): the run id column allows null there too. */
+    static void recordedBeforeCreateScenario(JdbcCallbackStore store) {
+        store.addPendingRun(new PendingRun("cid-1", null, null, "cb", 1));
+        assertThat(store.pendingRun("cid-1").runId()).as("no run id until the create's answer").isNull();
+
+        assertThat(store.pendingRunCreated("cid-1", "run-1", "thread-1", "assistant-1")).isTrue();
+        assertThat(store.pendingRun("cid-1")).isEqualTo(new PendingRun("cid-1", "run-1", "thread-1", "cb", 1, "assistant-1"));
+
+        store.removePendingRun("cid-1");
+        assertThat(store.pendingRunCreated("cid-1", "run-1", "thread-1", "assistant-1")).as("routed or dropped meanwhile")
+                .isFalse();
+        assertThat(store.countPendingRuns()).isZero();
+    }
+
+    @Test
     void recordedOutcomesSurviveReopeningAndRoutedOnesLeaveThePendingList() {
         try (JdbcCallbackStore store = open()) {
             store.addPendingRun(new PendingRun("cid-a:success", "a", "t", "", 1));
