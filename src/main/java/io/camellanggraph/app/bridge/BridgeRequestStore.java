@@ -112,6 +112,15 @@ public final class BridgeRequestStore {
     }
 
     /**
+     * Keeps the reply about to be sent with its request, still unanswered: a duplicate of the request from here on gets
+     * this reply again, also one that comes after the client received the first copy but before it was marked replied.
+     */
+    public void keepReply(String requestId, String replyBody, String replyHeaders) {
+        update("UPDATE lg_bridge_request SET reply_body = ?, reply_headers = ? WHERE request_id = ? AND state = 'accepted'",
+                replyBody, replyHeaders, requestId);
+    }
+
+    /**
      * Marks the request answered with the reply as sent ({@code replyBody}, {@code replyHeaders} as JSON; null when
      * nothing was sent); {@code false} when it was answered already (or is unknown).
      */

@@ -168,7 +168,8 @@ public final class BridgeRequests {
         }
         exchange.setProperty(DUPLICATE, duplicate);
         if (duplicate) {
-            if (request != null && request.replied() && request.replyBody() != null) {
+            // the reply is kept before it is sent (keepReply): a duplicate that comes once the client may have it gets it
+            if (request != null && request.replyBody() != null) {
                 exchange.setProperty(RESEND, delivery);
             }
             return;
@@ -249,9 +250,26 @@ public final class BridgeRequests {
         message.setHeader(DeadLetters.DUPLICATE_ID, resend != null ? replyKey + ":" + resend : replyKey);
     }
 
+    /**
+     * The reply is about to go out (not for a duplicate's resend): kept with its request first, so a duplicate that
+     * arrives from now on gets it again even before the reply is marked sent.
+     */
+    public void keepReply(Exchange exchange) throws JsonProcessingException {
+        if (exchange.getProperty(RESEND) == null) {
+            store.keepReply(exchange.getProperty(REQUEST_ID, String.class), exchange.getMessage().getBody(String.class),
+                    keptHeaders(exchange.getMessage()));
+        }
+    }
+
     /** The reply went out: marked answered with the reply as sent, so a further outcome of the request is not sent. */
     public void replied(Exchange exchange) throws JsonProcessingException {
         Message message = exchange.getMessage();
+        store.markReplied(exchange.getProperty(REQUEST_ID, String.class), message.getHeader(LangGraphConstants.RUN_ID, String.class),
+                message.getBody(String.class), keptHeaders(message));
+    }
+
+    /** The reply's run headers as JSON, as they are sent again to a duplicate: never a handle or a secret. */
+    private static String keptHeaders(Message message) throws JsonProcessingException {
         ObjectNode headers = MAPPER.createObjectNode();
         for (Map.Entry<String, Object> h : message.getHeaders().entrySet()) {
             Object value = h.getValue();
@@ -260,8 +278,7 @@ public final class BridgeRequests {
                 headers.set(h.getKey(), MAPPER.valueToTree(value));
             }
         }
-        store.markReplied(exchange.getProperty(REQUEST_ID, String.class), message.getHeader(LangGraphConstants.RUN_ID, String.class),
-                message.getBody(String.class), MAPPER.writeValueAsString(headers));
+        return MAPPER.writeValueAsString(headers);
     }
 
     private static CallbackHub hub(Exchange exchange) {
