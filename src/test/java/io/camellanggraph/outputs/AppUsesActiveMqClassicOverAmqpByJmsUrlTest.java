@@ -1,18 +1,13 @@
 package io.camellanggraph.outputs;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camellanggraph.app.JmsBrokerListener;
-import io.camellanggraph.app.outputs.OutputsRepositories;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.testsupport.ActiveMqClassic;
-import io.camellanggraph.testsupport.LangGraphServer;
-import io.camellanggraph.testsupport.LangGraphTestSupport;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -27,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * An external broker that is not Artemis: ActiveMQ Classic 6 (started from its Maven artifacts by
@@ -42,44 +36,18 @@ class AppUsesActiveMqClassicOverAmqpByJmsUrlTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ActiveMqClassic classic = ActiveMqClassic.shared();
+    private AppOnActiveMqClassic app;
     private Main main;
-    private Thread thread;
 
     @BeforeEach
-    void startApp() throws Exception {
-        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "classic-app-data-");
-        Path outDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "classic-app-out-");
-        main = new Main();
-        main.setPropertyPlaceholderLocations("classpath:application.properties,classpath:outputs.properties");
-        main.addOverrideProperty("langgraph.data-dir", dataDir.toString());
-        main.addOverrideProperty("app.out-dir", outDir.toString());
-        main.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/results.camel.yaml,file:routes/request-reply.camel.yaml");
-        main.addOverrideProperty("camel.server.enabled", "true");
-        main.addOverrideProperty("camel.server.host", "127.0.0.1");
-        main.addOverrideProperty("camel.server.port", Integer.toString(LangGraphTestSupport.freePort()));
-        main.addOverrideProperty("langgraph.url", LangGraphServer.python().url());
-        main.addOverrideProperty("jms.url", classic.amqpUrl());
-        main.addOverrideProperty("jms.username", ActiveMqClassic.USER);
-        main.addOverrideProperty("jms.password", ActiveMqClassic.PASSWORD);
-        JmsBrokerListener listener = new JmsBrokerListener();
-        main.addMainListener(listener);
-        main.addMainListener(new OutputsRepositories.Listener());
-        thread = new Thread(() -> {
-            try {
-                main.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "app-main");
-        thread.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> main.getCamelContext() != null && main.getCamelContext().isStarted());
-        assertThat(listener.broker()).as("nothing embedded").isNull();
+    void startApp() {
+        app = new AppOnActiveMqClassic(classic, Map.of());
+        main = app.main();
     }
 
     @AfterEach
     void stopApp() throws InterruptedException {
-        main.completed();
-        thread.join(30_000);
+        app.close();
     }
 
     @Test
