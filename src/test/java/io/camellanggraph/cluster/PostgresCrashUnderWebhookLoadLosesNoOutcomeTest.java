@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,6 +47,7 @@ class PostgresCrashUnderWebhookLoadLosesNoOutcomeTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Pattern STARTED = Pattern.compile("Started run ([0-9a-f-]{36})");
     private static final int RUNS_PER_INSTANCE = 60;
     private static final Duration OUTAGE = Duration.ofSeconds(15);
 
@@ -85,14 +88,14 @@ class PostgresCrashUnderWebhookLoadLosesNoOutcomeTest {
                 // a claim is recorded before its 2xx: with the store away, every valid claim is answered 503
                 Map<Integer, Integer> answers = new ConcurrentHashMap<>();
                 Set<String> claimedDuringTheOutage = ConcurrentHashMap.newKeySet();
-                await().during(OUTAGE).atMost(OUTAGE.plusSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                await().during(OUTAGE).atMost(OUTAGE.plusSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                     RealRuns.RealRun finished = realRuns.finished("echo", "{\"text\": \"claim during the outage\"}");
                     claimedDuringTheOutage.add(finished.runId());
                     // at both receivers at once (each may take its commit timeout, 5 s, to answer)
                     List<CompletableFuture<Integer>> statuses = List.of(a, b).stream()
                             .map(app -> CompletableFuture.supplyAsync(() -> claim(app, finished))).toList();
                     statuses.forEach(status -> answers.merge(status.join(), 1, Integer::sum));
-                    return answers.keySet().equals(Set.of(503));
+                    assertThat(answers).as("answers to valid claims while the store is down").containsOnlyKeys(503);
                 });
                 postgres.start();
 
@@ -100,6 +103,7 @@ class PostgresCrashUnderWebhookLoadLosesNoOutcomeTest {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> starts(a, b) == 2 * RUNS_PER_INSTANCE && routed().containsAll(runsOnTheServer()));
                 List<String> batchRuns = runsOnTheServer();
+                assertThat(batchRuns).as("the batch on the server holds every run the apps started").containsAll(startedRuns(a, b));
                 await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15))
                         .until(() -> routed().stream().distinct().count() == routed().size());
                 Map<String, Long> deliveries = routed().stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
@@ -129,11 +133,23 @@ class PostgresCrashUnderWebhookLoadLosesNoOutcomeTest {
 
     /** How many runs the instances tried to start: logged as started or as failed. */
     private static long starts(AppProcess... apps) throws Exception {
-        long starts = 0;
+        long failed = 0;
         for (AppProcess app : apps) {
-            starts += app.log().lines().filter(l -> l.contains("Started run ") || l.contains("Start failed: ")).count();
+            failed += app.log().lines().filter(l -> l.contains("Start failed: ")).count();
         }
-        return starts;
+        return startedRuns(apps).size() + failed;
+    }
+
+    /** Ids of the runs the instances logged as started. */
+    private static List<String> startedRuns(AppProcess... apps) throws Exception {
+        List<String> runs = new ArrayList<>();
+        for (AppProcess app : apps) {
+            Matcher started = STARTED.matcher(app.log());
+            while (started.find()) {
+                runs.add(started.group(1));
+            }
+        }
+        return runs;
     }
 
     /** Ids of the runs on the server's threads that carry this test's batch in their metadata. */
