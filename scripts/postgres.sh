@@ -4,6 +4,7 @@
 #   scripts/postgres.sh install
 #   scripts/postgres.sh start <dir> [port] [--watch-pid PID]
 #   scripts/postgres.sh stop <dir>
+#   scripts/postgres.sh crash <dir>
 #   scripts/postgres.sh status <dir>
 #
 # install: apt-get install -y postgresql when no initdb/pg_ctl is found (PATH or /usr/lib/postgresql/*/bin);
@@ -16,11 +17,14 @@
 #          root): <dir> is handed to that user and must be reachable by it (e.g. under /tmp).
 #          --watch-pid P  stops the server when process P (e.g. the test JVM) is gone.
 # stop:    fast shutdown (open sessions are ended); <dir> stays, a later start reuses it.
+# crash:   immediate shutdown (pg_ctl -m immediate: no checkpoint, sessions cut, crash recovery at the next start),
+#          as a power cut or kill -9 would leave it; the watchdog and <dir> stay, `start <dir>` brings the same
+#          server back on the same port.
 set -euo pipefail
 
 log() { echo "[postgres] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
-usage() { sed -n '4,7p' "$0" | sed 's/^# *//' >&2; exit 2; }
+usage() { sed -n '4,8p' "$0" | sed 's/^# *//' >&2; exit 2; }
 
 PG_USER="${PG_USER:-langgraph}"
 PG_PASSWORD="${PG_PASSWORD:-langgraph}"
@@ -137,22 +141,33 @@ SQL
   echo "$url"
 }
 
-do_stop() {
-  DIR="$1"
+# pg_ctl stop in <mode> (fast, immediate) when the server of $DIR runs; <done> is what the log line says then.
+server_stop() {
+  local mode=$1 done=$2
   BIN="$(pg_bindir)"
   [ -n "$BIN" ] || die "PostgreSQL is not installed"
   RUN_USER="$(id -un)"
   [ "$(id -u)" = 0 ] && RUN_USER=postgres
+  if [ -f "$DIR/data/PG_VERSION" ] && as_owner "$BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; then
+    as_owner "$BIN/pg_ctl" -D "$DIR/data" -m "$mode" -w -t 60 stop >&2
+    log "$done ($DIR)"
+  else
+    log "not running ($DIR)"
+  fi
+}
+
+do_stop() {
+  DIR="$1"
   if [ -f "$DIR/watchdog.pid" ]; then
     local w; w="$(cat "$DIR/watchdog.pid")"; rm -f "$DIR/watchdog.pid"
     [ "$w" != "${WATCHDOG_SELF:-}" ] && kill "$w" 2>/dev/null || true
   fi
-  if [ -f "$DIR/data/PG_VERSION" ] && as_owner "$BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; then
-    as_owner "$BIN/pg_ctl" -D "$DIR/data" -m fast -w -t 60 stop >&2
-    log "stopped ($DIR)"
-  else
-    log "not running ($DIR)"
-  fi
+  server_stop fast stopped
+}
+
+do_crash() {
+  DIR="$1"
+  server_stop immediate crashed
 }
 
 do_status() {
@@ -174,6 +189,7 @@ case "$cmd" in
   install) do_install ;;
   start) [ $# -ge 1 ] || usage; do_start "$@" ;;
   stop) [ $# -ge 1 ] || usage; do_stop "$1" ;;
+  crash) [ $# -ge 1 ] || usage; do_crash "$1" ;;
   status) [ $# -ge 1 ] || usage; do_status "$1" ;;
   *) usage ;;
 esac

@@ -1,19 +1,14 @@
 package io.camellanggraph.outputs;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camellanggraph.app.JmsBrokerListener;
-import io.camellanggraph.app.outputs.OutputsRepositories;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.testsupport.ActiveMqClassic;
-import io.camellanggraph.testsupport.LangGraphServer;
-import io.camellanggraph.testsupport.LangGraphTestSupport;
 import io.camellanggraph.testsupport.PythonClients;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -29,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * An external broker that is not Artemis: ActiveMQ Classic 6 (started from its Maven artifacts by
@@ -37,52 +31,25 @@ import static org.awaitility.Awaitility.await;
  * {@code jms.username} / {@code jms.password}, as Camel Main runs it with the shipped routes and config. A run's outcome
  * lands on Classic's langgraph.results with {@code CamelLangGraphIdempotencyKey} as a message property (Classic has no
  * duplicate detection: the key is what its consumers deduplicate by), and a Qpid JMS client on Classic gets its reply
- * through the request-reply bridge on its named reply queue, as does a python-qpid-proton client listening on a plain
- * address of its own naming.
+ * through the request-reply bridge on its named reply queue.
  */
 class AppUsesActiveMqClassicOverAmqpByJmsUrlTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ActiveMqClassic classic = ActiveMqClassic.shared();
+    private AppOnActiveMqClassic app;
     private Main main;
-    private Thread thread;
 
     @BeforeEach
-    void startApp() throws Exception {
-        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "classic-app-data-");
-        Path outDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "classic-app-out-");
-        main = new Main();
-        main.setPropertyPlaceholderLocations("classpath:application.properties,classpath:outputs.properties");
-        main.addOverrideProperty("langgraph.data-dir", dataDir.toString());
-        main.addOverrideProperty("app.out-dir", outDir.toString());
-        main.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/results.camel.yaml,file:routes/request-reply.camel.yaml");
-        main.addOverrideProperty("camel.server.enabled", "true");
-        main.addOverrideProperty("camel.server.host", "127.0.0.1");
-        main.addOverrideProperty("camel.server.port", Integer.toString(LangGraphTestSupport.freePort()));
-        main.addOverrideProperty("langgraph.url", LangGraphServer.python().url());
-        main.addOverrideProperty("jms.url", classic.amqpUrl());
-        main.addOverrideProperty("jms.username", ActiveMqClassic.USER);
-        main.addOverrideProperty("jms.password", ActiveMqClassic.PASSWORD);
-        JmsBrokerListener listener = new JmsBrokerListener();
-        main.addMainListener(listener);
-        main.addMainListener(new OutputsRepositories.Listener());
-        thread = new Thread(() -> {
-            try {
-                main.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "app-main");
-        thread.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> main.getCamelContext() != null && main.getCamelContext().isStarted());
-        assertThat(listener.broker()).as("nothing embedded").isNull();
+    void startApp() {
+        app = new AppOnActiveMqClassic(classic, Map.of());
+        main = app.main();
     }
 
     @AfterEach
     void stopApp() throws InterruptedException {
-        main.completed();
-        thread.join(30_000);
+        app.close();
     }
 
     @Test
@@ -116,14 +83,14 @@ class AppUsesActiveMqClassicOverAmqpByJmsUrlTest {
             assertThat(reply.getJMSCorrelationID()).isEqualTo("classic-order-1");
             assertThat(MAPPER.readTree(((TextMessage) reply).getText()).path("values").path("upper").asText())
                     .isEqualTo("BRIDGED BY CLASSIC");
-        }
 
-        // a Python flow (python-qpid-proton) listening on a plain address of its own naming, no capabilities
-        String login = "amqp://" + ActiveMqClassic.USER + ":" + ActiveMqClassic.PASSWORD + "@" + classic.amqpUrl().substring("amqp://".length());
-        JsonNode python = MAPPER.readTree(PythonClients.run("amqp_request_reply.py", List.of(login, "langgraph.requests", "echo",
-                "{\"text\": \"python on classic\"}", "classic-python-1", "90", "esb.classic.python.replies"), 120));
-        assertThat(python.path("correlation_id").asText()).isEqualTo("classic-python-1");
-        assertThat(MAPPER.readTree(python.path("body").asText()).path("values").path("upper").asText()).isEqualTo("PYTHON ON CLASSIC");
+            // a Python flow (python-qpid-proton) listening on a plain address of its own naming, no capabilities
+            String login = "amqp://" + ActiveMqClassic.USER + ":" + ActiveMqClassic.PASSWORD + "@" + classic.amqpUrl().substring("amqp://".length());
+            JsonNode python = MAPPER.readTree(PythonClients.run("amqp_request_reply.py", List.of(login, "langgraph.requests", "echo",
+                    "{\"text\": \"python on classic\"}", "classic-python-1", "90", "esb.classic.python.replies"), 120));
+            assertThat(python.path("correlation_id").asText()).isEqualTo("classic-python-1");
+            assertThat(MAPPER.readTree(python.path("body").asText()).path("values").path("upper").asText()).isEqualTo("PYTHON ON CLASSIC");
+        }
     }
 
     /** The first message the consumer gets that matches (others, e.g. of runs the example route started, are skipped). */

@@ -19,11 +19,13 @@ import java.util.concurrent.TimeUnit;
  * {@code scripts/postgres.sh} in a private directory under the system temp directory (reachable by the
  * {@code postgres} user when the tests run as root), on 127.0.0.1 and a free port. {@link #shared()} is one server
  * per JVM, started on first use and stopped by a shutdown hook (and by the script's watchdog should the JVM die
- * without running it). Each test takes its own database from {@link #newDatabase(String)}.
+ * without running it). Each test takes its own database from {@link #newDatabase(String)}. A test that crashes the
+ * server takes one of its own from {@link #dedicated()}: {@link #crash()} stops it as a power cut would, {@link #start()}
+ * brings it back on the same port and data.
  *
  * <p>The packages must be installed ({@code scripts/postgres.sh install}, which {@code .ci/run} does).
  */
-public final class PostgresServer {
+public final class PostgresServer implements AutoCloseable {
 
     public static final String USER = "langgraph";
     public static final String PASSWORD = "langgraph";
@@ -41,20 +43,35 @@ public final class PostgresServer {
     /** The JVM's PostgreSQL server, started on first use. */
     public static synchronized PostgresServer shared() {
         if (shared == null) {
-            try {
-                Path dir = Files.createTempDirectory("camel-langgraph-pg-");
-                String url = lastLine(run(List.of("start", dir.toString(), "--watch-pid", Long.toString(ProcessHandle.current().pid()))));
-                if (!url.startsWith("jdbc:postgresql://")) {
-                    throw new IllegalStateException("scripts/postgres.sh start printed no JDBC URL: " + url);
-                }
-                shared = new PostgresServer(dir, url);
-                Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "postgres-shutdown"));
-                System.err.println("[PostgresServer] up at " + url + " (dir " + dir + ")");
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            shared = dedicated();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "postgres-shutdown"));
         }
         return shared;
+    }
+
+    /** A server of the caller's own, started; {@link #close()} stops it and deletes its data. */
+    public static PostgresServer dedicated() {
+        try {
+            Path dir = Files.createTempDirectory("camel-langgraph-pg-");
+            String url = lastLine(run(List.of("start", dir.toString(), "--watch-pid", Long.toString(ProcessHandle.current().pid()))));
+            if (!url.startsWith("jdbc:postgresql://")) {
+                throw new IllegalStateException("scripts/postgres.sh start printed no JDBC URL: " + url);
+            }
+            System.err.println("[PostgresServer] up at " + url + " (dir " + dir + ")");
+            return new PostgresServer(dir, url);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code pg_ctl -m immediate stop}: sessions cut, no checkpoint; the data and the port stay for {@link #start()}. */
+    public void crash() {
+        run(List.of("crash", dir.toString()));
+    }
+
+    /** Starts the server again (after {@link #crash()}) on the same port and data: crash recovery, then it serves. */
+    public void start() {
+        run(List.of("start", dir.toString()));
     }
 
     /** JDBC URL of the server's default database. */
@@ -73,7 +90,9 @@ public final class PostgresServer {
         return url.substring(0, url.lastIndexOf('/') + 1) + name;
     }
 
-    private void stop() {
+    /** Stops the server and deletes its data. */
+    @Override
+    public void close() {
         try {
             run(List.of("stop", dir.toString()));
             try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
