@@ -17,7 +17,9 @@ public final class Redaction {
 
     public static final String MASK = "***";
     private static final Pattern SECRET_QUERY = Pattern.compile("(?i)([?&](?:token|api[-_]?key|key|secret|signature|sig)=)[^&#\\s\"]*");
-    private static final String[] SECRET_NAME_PARTS = {"authorization", "api-key", "api_key", "apikey", "token", "secret", "password", "cookie"};
+    /** The one list of secret-looking names: logs, bodies, headers, JMS and Kafka properties all go by it. */
+    private static final String[] SECRET_NAME_PARTS = {"authorization", "api-key", "api_key", "apikey", "api.key", "token", "secret",
+        "password", "passwd", "cookie"};
     private static final String[] RESUME_CAPABILITY_PARTS = {"resumehandle", "resumeurl"};
 
     private Redaction() {
@@ -30,13 +32,18 @@ public final class Redaction {
 
     /** A name that looks secret: a token, key, password, cookie, ... or a resume handle or URL. */
     public static boolean isSecretName(String name) {
+        return isCredentialName(name) || isResumeCapabilityName(name);
+    }
+
+    /** A name that looks like a credential of a system (token, api key, password, authorization, cookie), not a handle. */
+    public static boolean isCredentialName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         for (String part : SECRET_NAME_PARTS) {
             if (lower.contains(part)) {
                 return true;
             }
         }
-        return isResumeCapabilityName(name);
+        return false;
     }
 
     /**

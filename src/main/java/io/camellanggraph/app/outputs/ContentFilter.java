@@ -35,6 +35,14 @@ public class ContentFilter {
         return MAPPER.writeValueAsString(strip(node));
     }
 
+    /**
+     * The content filter's headers: every header whose name looks like a credential ({@link Redaction}'s one list) is
+     * dropped; a run's resume handles stay for the outputs meant for people, whose endpoints ask for them.
+     */
+    public void removeSecretHeaders(org.apache.camel.Message message) {
+        message.getHeaders().keySet().removeIf(Redaction::isCredentialName);
+    }
+
     public static JsonNode strip(JsonNode node) {
         if (node instanceof ObjectNode object) {
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
