@@ -137,7 +137,7 @@ public class LangGraphEndpoint extends DefaultEndpoint {
 
     /** What an unanswered interrupt of this webhook endpoint's outcomes does when it expires. */
     io.camellanggraph.resume.ExpiryPolicy expiryPolicy() {
-        return new io.camellanggraph.resume.ExpiryPolicy(resumeTimeout, onExpiry, onExpiryAnswer);
+        return new io.camellanggraph.resume.ExpiryPolicy(resumeTimeout, io.camellanggraph.store.ExpiryAction.of(onExpiry), onExpiryAnswer);
     }
 
     public boolean isPlan() {

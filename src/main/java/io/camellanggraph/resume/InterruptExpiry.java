@@ -67,20 +67,20 @@ final class InterruptExpiry implements Runnable {
         }
         try {
             switch (a.onExpiry()) {
-                case "resume" -> {
+                case RESUME -> {
                     Decision d = resumer.answer(new ResumeHandle(a.threadId(), a.interruptId(), a.callback(), 0),
                             answerOf(a.expiryAnswer()), InterruptResumer.EXPIRY);
                     LOG.info("Interrupt {} of thread {} expired: resumed with the configured answer (run {})", a.interruptId(),
                             a.threadId(), d.runId());
                     awaiting.close(a.key(), AwaitingInterrupt.EXPIRED);
                 }
-                case "cancel" -> {
+                case CANCEL -> {
                     decisions.cancel(new Decision(a.threadId(), a.interruptId(), a.callback(), "null", "expiry",
                             System.currentTimeMillis(), UUID.randomUUID().toString(), Decision.CANCELLED, null, null));
                     LOG.info("Interrupt {} of thread {} expired: cancelled, no answer is taken any more", a.interruptId(), a.threadId());
                     awaiting.close(a.key(), AwaitingInterrupt.EXPIRED);
                 }
-                default -> route(a);
+                case ROUTE -> route(a);
             }
         } catch (LangGraphResumeRefusedException e) {
             // answered or moved on meanwhile: nothing left to expire

@@ -10,13 +10,13 @@ package io.camellanggraph.store;
  * @param value        the interrupt's value as JSON text (question, options, ...)
  * @param receivedAt   epoch milliseconds the interrupted outcome was received
  * @param expiresAt    epoch milliseconds it expires; 0 for never
- * @param onExpiry     what its expiry does: {@code resume}, {@code cancel} or {@code route}
+ * @param onExpiry     what its expiry does
  * @param expiryAnswer {@code onExpiry=resume}: the answer it is resumed with, as JSON text
  * @param state        {@code waiting}, {@code expiring} (taken by an instance), or closed: {@code answered},
  *                     {@code expired}, {@code gone}
  */
 public record AwaitingInterrupt(String threadId, String interruptId, String callback, String runId, String value,
-                                long receivedAt, long expiresAt, String onExpiry, String expiryAnswer, String state) {
+                                long receivedAt, long expiresAt, ExpiryAction onExpiry, String expiryAnswer, String state) {
 
     public static final String WAITING = "waiting";
     public static final String EXPIRING = "expiring";

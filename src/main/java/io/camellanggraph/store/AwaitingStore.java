@@ -43,7 +43,7 @@ public final class AwaitingStore {
     public void add(AwaitingInterrupt a) {
         update("INSERT INTO lg_awaiting (interrupt_key, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (interrupt_key) DO NOTHING", a.key(), a.threadId(), a.interruptId(), a.callback(), a.runId(),
-                a.value(), a.receivedAt(), a.expiresAt(), a.onExpiry(), a.expiryAnswer(), AwaitingInterrupt.WAITING);
+                a.value(), a.receivedAt(), a.expiresAt(), a.onExpiry().value(), a.expiryAnswer(), AwaitingInterrupt.WAITING);
     }
 
     /** The thread's other waiting interrupts are gone: the thread moved on (answered elsewhere, or resumed here). */
@@ -119,7 +119,7 @@ public final class AwaitingStore {
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new AwaitingInterrupt(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8), rs.getString(9), rs.getString(10)));
+                            rs.getString(5), rs.getLong(6), rs.getLong(7), ExpiryAction.of(rs.getString(8)), rs.getString(9), rs.getString(10)));
                 }
             }
             return rows;

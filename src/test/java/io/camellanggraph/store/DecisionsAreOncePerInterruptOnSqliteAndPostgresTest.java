@@ -67,10 +67,10 @@ class DecisionsAreOncePerInterruptOnSqliteAndPostgresTest {
             String thread = UUID.randomUUID().toString();
             long now = System.currentTimeMillis();
             AwaitingInterrupt due = new AwaitingInterrupt(thread, "i1", "approvals", "run-1", "{\"question\":\"Approve?\"}", now - 5000,
-                    now - 1, "route", null, AwaitingInterrupt.WAITING);
+                    now - 1, ExpiryAction.ROUTE, null, AwaitingInterrupt.WAITING);
             awaiting.add(due);
             awaiting.add(due);
-            awaiting.add(new AwaitingInterrupt(thread, "i2", "approvals", "run-1", "{}", now - 5000, 0, "route", null,
+            awaiting.add(new AwaitingInterrupt(thread, "i2", "approvals", "run-1", "{}", now - 5000, 0, ExpiryAction.ROUTE, null,
                     AwaitingInterrupt.WAITING));
             assertThat(awaiting.waiting(10)).hasSize(2);
             assertThat(awaiting.due(now, 10)).extracting(AwaitingInterrupt::interruptId).containsExactly("i1");

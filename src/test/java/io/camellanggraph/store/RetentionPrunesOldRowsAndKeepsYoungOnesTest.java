@@ -120,7 +120,7 @@ class RetentionPrunesOldRowsAndKeepsYoungOnesTest {
     }
 
     private static AwaitingInterrupt interrupt(String interrupt, long at) {
-        return new AwaitingInterrupt("t", interrupt, "cb", "run", "\"q\"", at, 0, null, null, AwaitingInterrupt.WAITING);
+        return new AwaitingInterrupt("t", interrupt, "cb", "run", "\"q\"", at, 0, ExpiryAction.ROUTE, null, AwaitingInterrupt.WAITING);
     }
 
     private static List<String> column(JdbcCallbackStore store, String sql) throws SQLException {

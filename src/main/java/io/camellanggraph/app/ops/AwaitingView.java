@@ -39,7 +39,7 @@ final class AwaitingView {
             rows.addObject().put("key", a.key()).put("threadId", a.threadId()).put("interruptId", a.interruptId())
                     .put("runId", a.runId()).put("callback", a.callback()).put("receivedAt", a.receivedAt())
                     .put("ageSeconds", Math.max(0, (now - a.receivedAt()) / 1000))
-                    .put("expiresAt", a.expiresAt() > 0 ? a.expiresAt() : null).put("onExpiry", a.onExpiry())
+                    .put("expiresAt", a.expiresAt() > 0 ? a.expiresAt() : null).put("onExpiry", a.onExpiry().value())
                     .put("question", value.path("question").asText(value.isTextual() ? value.asText() : value.toString()))
                     .set("options", value.path("options").isArray() ? value.path("options") : mapper.createArrayNode());
         }
