@@ -191,8 +191,10 @@ class CamelSideSchedulesTest {
         List<Tick> after = ticks.firedAfter(gap.resumed);
         // the first tick after the pause was scheduled "now", when Quartz handled the misfire (not on the next second);
         // then the schedule goes on on its grid, and nothing of the pause is replayed
-        assertThat(ticks.misfiredAt).as(gap.describe(ticks)).isNotEmpty();
-        Instant nextSecondAfterMisfire = ticks.misfiredAt.get(0).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        // the misfire Quartz handled when the scheduler came back (a busy machine may have misfired a tick before the pause)
+        Instant misfire = ticks.misfiredAt.stream().filter(m -> !m.isBefore(gap.resumed)).findFirst()
+                .orElseThrow(() -> new AssertionError("no misfire after the pause; " + gap.describe(ticks)));
+        Instant nextSecondAfterMisfire = misfire.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         assertThat(after.get(0).scheduled()).as("first tick after the pause; %s", gap.describe(ticks)).isBefore(nextSecondAfterMisfire);
         assertThat(after.subList(1, after.size())).allSatisfy(t -> assertThat(t.scheduled().toEpochMilli() % 1000).isZero());
         assertThat(ticks.firedBetween(gap.paused.plusMillis(1100), gap.resumed)).isEmpty();

@@ -85,8 +85,8 @@ class ExternalBrokerKilledWhileOutcomesFlowLosesNoneTest {
             }
             // outcomes are on the queue, and the bridge has recorded every request and started its run
             await().atMost(Duration.ofSeconds(60)).until(() -> sent.size() >= 5
-                    && requests.stream().allMatch(r -> BridgeRows.column(app.dataDir(), "jms:" + r, "run_id") != null));
-            List<String> bridgedRuns = requests.stream().map(r -> BridgeRows.column(app.dataDir(), "jms:" + r, "run_id")).toList();
+                    && requests.stream().allMatch(r -> BridgeRows.columnByCorrelation(app.dataDir(), r, "run_id") != null));
+            List<String> bridgedRuns = requests.stream().map(r -> BridgeRows.columnByCorrelation(app.dataDir(), r, "run_id")).toList();
             classic.kill();
 
             for (int i = 0; i < RUNS_DURING; i++) {

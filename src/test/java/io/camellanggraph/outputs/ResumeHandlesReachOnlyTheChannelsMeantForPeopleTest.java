@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Properties;
 
 import io.camellanggraph.component.LangGraphConstants;
+import io.camellanggraph.testsupport.TestLogs;
 import io.camellanggraph.testsupport.KafkaBroker;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ResumeHandlesReachOnlyTheChannelsMeantForPeopleTest extends OutputsTestSupport {
 
-    private static final Path TEST_LOG = Path.of("target/test-logs/tests.log");
+    private static final Path TEST_LOG = TestLogs.file();
 
     private final String brokers = KafkaBroker.shared().bootstrapServers();
     private final String resultsTopic = "results-" + Long.toString(System.nanoTime(), 36);
