@@ -50,12 +50,7 @@ class ClaimLeasesOutliveASilentServerAndEveryOutcomeIsRoutedOnceTest {
 
     private AppProcess instance(String name, String db, Path out, LangGraphServer server) {
         return new AppProcess(name, LangGraphTestSupport.freePort())
-                .with("langgraph.url", server.url())
-                .with("langgraph.webhook.secret", LangGraphTestSupport.SECRET)
-                .with("langgraph.data-dir", TestDirs.create(name + "-data-").toString())
-                .with("langgraph.store.url", db)
-                .with("langgraph.store.user", PostgresServer.USER)
-                .with("langgraph.store.password", PostgresServer.PASSWORD)
+                .clusterMember(server.url(), db)
                 // a call to the silent server hangs longer than a lease: renewal must not wait behind it
                 .with("camel.component.langgraph.lease-time", "6s")
                 .with("camel.component.langgraph.response-timeout", "15s")

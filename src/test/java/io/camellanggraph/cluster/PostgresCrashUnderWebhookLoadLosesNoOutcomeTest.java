@@ -58,12 +58,7 @@ class PostgresCrashUnderWebhookLoadLosesNoOutcomeTest {
 
     private AppProcess instance(String name, String db, Path out) {
         return new AppProcess(name, LangGraphTestSupport.freePort())
-                .with("langgraph.url", server.url())
-                .with("langgraph.webhook.secret", LangGraphTestSupport.SECRET)
-                .with("langgraph.data-dir", TestDirs.create(name + "-data-").toString())
-                .with("langgraph.store.url", db)
-                .with("langgraph.store.user", PostgresServer.USER)
-                .with("langgraph.store.password", PostgresServer.PASSWORD)
+                .clusterMember(server.url(), db)
                 // what the server gave up on during the outage is found by polling soon after
                 .with("langgraph.reconcile-after", "5s")
                 .with("camel.component.langgraph.reconcile-interval", "2s")

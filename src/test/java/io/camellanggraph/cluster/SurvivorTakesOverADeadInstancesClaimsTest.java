@@ -42,12 +42,7 @@ class SurvivorTakesOverADeadInstancesClaimsTest {
 
     private AppProcess instance(String name, String db, Path out) {
         return new AppProcess(name, LangGraphTestSupport.freePort())
-                .with("langgraph.url", LangGraphServer.python().url())
-                .with("langgraph.webhook.secret", LangGraphTestSupport.SECRET)
-                .with("langgraph.data-dir", TestDirs.create(name + "-data-").toString())
-                .with("langgraph.store.url", db)
-                .with("langgraph.store.user", PostgresServer.USER)
-                .with("langgraph.store.password", PostgresServer.PASSWORD)
+                .clusterMember(LangGraphServer.python().url(), db)
                 .with("camel.component.langgraph.lease-time", "6s")
                 .with("jms.embedded.port", "0")
                 .with("app.out-dir", out.toString())

@@ -49,6 +49,19 @@ public final class AppProcess implements AutoCloseable {
         return managementPort;
     }
 
+    /**
+     * A member of a cluster: the LangGraph server at {@code serverUrl}, the tests' webhook secret, a data directory of
+     * its own and the store shared by the members (PostgreSQL {@code storeUrl}).
+     */
+    public AppProcess clusterMember(String serverUrl, String storeUrl) {
+        return with("langgraph.url", serverUrl)
+                .with("langgraph.webhook.secret", LangGraphTestSupport.SECRET)
+                .with("langgraph.data-dir", TestDirs.create(log.getFileName().toString().replace(".log", "") + "-data-").toString())
+                .with("langgraph.store.url", storeUrl)
+                .with("langgraph.store.user", PostgresServer.USER)
+                .with("langgraph.store.password", PostgresServer.PASSWORD);
+    }
+
     public AppProcess with(String key, String value) {
         properties.put(key, value);
         return this;
