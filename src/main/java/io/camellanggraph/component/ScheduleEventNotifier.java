@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.camellanggraph.callback.Redaction;
 import io.camellanggraph.cron.Schedules;
+import io.camellanggraph.cron.TickKeys;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -23,9 +24,6 @@ public final class ScheduleEventNotifier extends EventNotifierSupport {
 
     /** Quartz's merged job data of the fire (camel-quartz header). */
     private static final String JOB_DATA = "mergedJobDataMap";
-    private static final String SCHEDULED_AT = Schedules.SCHEDULED_AT_KEY;
-    private static final String FATE = Schedules.FATE_KEY;
-    private static final String INPUT = Schedules.INPUT_KEY;
 
     private final Schedules schedules;
 
@@ -67,13 +65,13 @@ public final class ScheduleEventNotifier extends EventNotifierSupport {
         }
         Message message = exchange.getIn();
         if (event instanceof CamelEvent.ExchangeCreatedEvent) {
-            if (message.getHeader(JOB_DATA) instanceof JobDataMap data && data.containsKey(SCHEDULED_AT)
+            if (message.getHeader(JOB_DATA) instanceof JobDataMap data && data.containsKey(TickKeys.SCHEDULED_AT)
                     && exchange.getFromEndpoint() instanceof QuartzEndpoint quartz) {
                 message.setHeader(LangGraphConstants.SCHEDULE_NAME, quartz.getTriggerName());
-                message.setHeader(LangGraphConstants.SCHEDULED_FIRE_TIME, Instant.ofEpochMilli(data.getLong(SCHEDULED_AT)).toString());
-                message.setHeader(LangGraphConstants.TICK_FATE, data.getString(FATE));
-                if (data.containsKey(INPUT)) {
-                    message.setHeader(LangGraphConstants.SCHEDULE_INPUT, data.getString(INPUT));
+                message.setHeader(LangGraphConstants.SCHEDULED_FIRE_TIME, Instant.ofEpochMilli(data.getLong(TickKeys.SCHEDULED_AT)).toString());
+                message.setHeader(LangGraphConstants.TICK_FATE, data.getString(TickKeys.FATE));
+                if (data.containsKey(TickKeys.INPUT)) {
+                    message.setHeader(LangGraphConstants.SCHEDULE_INPUT, data.getString(TickKeys.INPUT));
                 }
             }
             return;

@@ -2,6 +2,7 @@ package io.camellanggraph.component;
 
 import io.camellanggraph.client.LangGraphNotFoundException;
 import io.camellanggraph.client.Run;
+import io.camellanggraph.cron.TickKeys;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.quartz.JobDataMap;
@@ -22,8 +23,6 @@ public final class ScheduleGuard {
     public static final String PREVIOUS_RUN_ID = LangGraphConstants.PREVIOUS_RUN_ID;
     public static final String PREVIOUS_RUN_STATUS = LangGraphConstants.PREVIOUS_RUN_STATUS;
 
-    static final String LAST_THREAD = "camelLangGraphLastThreadId";
-    static final String LAST_RUN = "camelLangGraphLastRunId";
     /** Quartz's message header holding the job (camel-quartz QuartzMessage). */
     private static final String JOB_DETAIL = "jobDetail";
 
@@ -39,8 +38,8 @@ public final class ScheduleGuard {
         if (!enabled || data == null) {
             return false;
         }
-        String threadId = data.getString(LAST_THREAD);
-        String runId = data.getString(LAST_RUN);
+        String threadId = data.getString(TickKeys.LAST_THREAD);
+        String runId = data.getString(TickKeys.LAST_RUN);
         if (threadId == null || runId == null) {
             return false;
         }
@@ -68,8 +67,8 @@ public final class ScheduleGuard {
         if (data == null || threadId == null || runId == null) {
             return;
         }
-        data.put(LAST_THREAD, threadId);
-        data.put(LAST_RUN, runId);
+        data.put(TickKeys.LAST_THREAD, threadId);
+        data.put(TickKeys.LAST_RUN, runId);
     }
 
     private static JobDataMap jobData(Message message) {

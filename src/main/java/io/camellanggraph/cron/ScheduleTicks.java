@@ -24,9 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ScheduleTicks extends TriggerListenerSupport {
 
-    static final String SCHEDULED_AT = Schedules.SCHEDULED_AT_KEY;
-    static final String FATE = Schedules.FATE_KEY;
-    static final String INPUT = Schedules.INPUT_KEY;
 
     private static final Logger LOG = LoggerFactory.getLogger("io.camellanggraph.schedule");
 
@@ -54,10 +51,10 @@ final class ScheduleTicks extends TriggerListenerSupport {
             return true;
         }
         JobDataMap data = trigger.getJobDataMap();
-        long scheduledAt = data.containsKey(SCHEDULED_AT) ? data.getLong(SCHEDULED_AT) : context.getScheduledFireTime().getTime();
+        long scheduledAt = data.containsKey(TickKeys.SCHEDULED_AT) ? data.getLong(TickKeys.SCHEDULED_AT) : context.getScheduledFireTime().getTime();
         try {
-            if (data.containsKey(SCHEDULED_AT)) {
-                return recorded(policy, scheduledAt, TickFate.of(data.getString(FATE)), context);
+            if (data.containsKey(TickKeys.SCHEDULED_AT)) {
+                return recorded(policy, scheduledAt, TickFate.of(data.getString(TickKeys.FATE)), context);
             }
             return decide(policy, context, scheduledAt);
         } catch (RuntimeException e) {
@@ -66,7 +63,7 @@ final class ScheduleTicks extends TriggerListenerSupport {
             // store and is fired or caught up by the next start
             String reason = Redaction.maskUrl("not run, the store or the server failed at the tick: " + describe(e));
             LOG.error("Schedule {}: tick at {} {}", policy.name(), new Date(scheduledAt).toInstant(), reason);
-            if (!data.containsKey(SCHEDULED_AT)) {
+            if (!data.containsKey(TickKeys.SCHEDULED_AT)) {
                 schedules.ledger().recordOrHold(policy.name(), scheduledAt, TickFate.FAILED, reason);
             }
             return true;
@@ -82,8 +79,8 @@ final class ScheduleTicks extends TriggerListenerSupport {
             fate = TickFate.FIRED;
         }
         // the merged map becomes the exchange's mergedJobDataMap header
-        context.getMergedJobDataMap().put(SCHEDULED_AT, scheduledAt);
-        context.getMergedJobDataMap().put(FATE, fate.value());
+        context.getMergedJobDataMap().put(TickKeys.SCHEDULED_AT, scheduledAt);
+        context.getMergedJobDataMap().put(TickKeys.FATE, fate.value());
         return false;
     }
 
@@ -117,8 +114,8 @@ final class ScheduleTicks extends TriggerListenerSupport {
         if (!ledger.record(name, scheduledAt, TickFate.FIRED, null)) {
             return true;
         }
-        context.getMergedJobDataMap().put(SCHEDULED_AT, scheduledAt);
-        context.getMergedJobDataMap().put(FATE, TickFate.FIRED.value());
+        context.getMergedJobDataMap().put(TickKeys.SCHEDULED_AT, scheduledAt);
+        context.getMergedJobDataMap().put(TickKeys.FATE, TickFate.FIRED.value());
         return false;
     }
 
@@ -131,7 +128,7 @@ final class ScheduleTicks extends TriggerListenerSupport {
         SchedulePolicy policy = schedules.policy(trigger.getJobKey());
         // a one-off fire of a recorded tick keeps its recorded fate (Quartz fires it late, now)
         if (policy == null || !schedules.isReady() || trigger.getNextFireTime() == null
-                || trigger.getJobDataMap().containsKey(SCHEDULED_AT)) {
+                || trigger.getJobDataMap().containsKey(TickKeys.SCHEDULED_AT)) {
             return;
         }
         CatchUpPlan.Ticks missed = CatchUpPlan.ticks(policy, trigger.getNextFireTime().getTime() - 1, System.currentTimeMillis());

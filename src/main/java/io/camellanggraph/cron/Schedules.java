@@ -38,11 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Schedules extends ServiceSupport implements ExtendedStartupListener {
 
-    /** Quartz job data of a tick that is recorded already: its scheduled time and fate, and a run-now input. */
-    public static final String SCHEDULED_AT_KEY = "camelLangGraphScheduledAt";
-    public static final String FATE_KEY = "camelLangGraphTickFate";
-    public static final String INPUT_KEY = "camelLangGraphInput";
-
     private static final Logger LOG = LoggerFactory.getLogger("io.camellanggraph.schedule");
     private static final long RELEASE_INTERVAL_MILLIS = 1000;
 
@@ -147,10 +142,10 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
 
     private void triggerNow(String name, long scheduledAt, TickFate fate, String input) throws SchedulerException {
         JobDataMap data = new JobDataMap();
-        data.put(ScheduleTicks.SCHEDULED_AT, scheduledAt);
-        data.put(ScheduleTicks.FATE, fate.value());
+        data.put(TickKeys.SCHEDULED_AT, scheduledAt);
+        data.put(TickKeys.FATE, fate.value());
         if (input != null) {
-            data.put(ScheduleTicks.INPUT, input);
+            data.put(TickKeys.INPUT, input);
         }
         scheduler.triggerJob(JobKey.jobKey(name, QuartzSchedules.GROUP), data);
     }
@@ -161,8 +156,8 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
      */
     void fireAt(String name, long scheduledAt, long dueAt) {
         JobDataMap data = new JobDataMap();
-        data.put(ScheduleTicks.SCHEDULED_AT, scheduledAt);
-        data.put(ScheduleTicks.FATE, TickFate.WAITING.value());
+        data.put(TickKeys.SCHEDULED_AT, scheduledAt);
+        data.put(TickKeys.FATE, TickFate.WAITING.value());
         try {
             scheduler.scheduleJob(TriggerBuilder.newTrigger().forJob(JobKey.jobKey(name, QuartzSchedules.GROUP)).usingJobData(data)
                     .startAt(new Date(dueAt)).build());

@@ -1,11 +1,5 @@
 package io.camellanggraph.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -26,7 +20,7 @@ public final class AwaitingStore {
 
     public AwaitingStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        JdbcStatements.schema(dataSource, "awaiting-input", (c, s) -> {
             s.execute("CREATE TABLE IF NOT EXISTS lg_awaiting (interrupt_key VARCHAR(240) PRIMARY KEY,"
                     + " thread_id VARCHAR(80) NOT NULL, interrupt_id VARCHAR(120) NOT NULL, callback VARCHAR(200) NOT NULL,"
                     + " run_id VARCHAR(80), value TEXT, received_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,"
@@ -34,9 +28,7 @@ public final class AwaitingStore {
             s.execute("CREATE INDEX IF NOT EXISTS lg_awaiting_state ON lg_awaiting (state, expires_at)");
             s.execute("CREATE INDEX IF NOT EXISTS lg_awaiting_thread ON lg_awaiting (thread_id)");
             s.execute("CREATE INDEX IF NOT EXISTS lg_awaiting_received ON lg_awaiting (state, received_at)");
-        } catch (SQLException e) {
-            throw new StoreException("cannot create the awaiting-input table", e);
-        }
+        });
     }
 
     /** Adds it as waiting; a redelivered outcome finds it there already and changes nothing. */
@@ -100,31 +92,12 @@ public final class AwaitingStore {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                p.setObject(i + 1, args[i]);
-            }
-            return p.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("awaiting-input store: " + e.getMessage(), e);
-        }
+        return JdbcStatements.update(dataSource, "awaiting-input store", sql, args);
     }
 
     private List<AwaitingInterrupt> query(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                p.setObject(i + 1, args[i]);
-            }
-            List<AwaitingInterrupt> rows = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new AwaitingInterrupt(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getLong(6), rs.getLong(7), ExpiryAction.of(rs.getString(8)), rs.getString(9), rs.getString(10)));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new StoreException("awaiting-input store: " + e.getMessage(), e);
-        }
+        return JdbcStatements.query(dataSource, "awaiting-input store", sql, rs -> new AwaitingInterrupt(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7),
+                ExpiryAction.of(rs.getString(8)), rs.getString(9), rs.getString(10)), args);
     }
 }

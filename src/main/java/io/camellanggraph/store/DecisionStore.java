@@ -1,11 +1,5 @@
 package io.camellanggraph.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -26,7 +20,7 @@ public final class DecisionStore {
 
     public DecisionStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        JdbcStatements.schema(dataSource, "decision", (c, s) -> {
             s.execute("CREATE TABLE IF NOT EXISTS lg_decision (interrupt_key VARCHAR(240) PRIMARY KEY,"
                     + " thread_id VARCHAR(80) NOT NULL, interrupt_id VARCHAR(120) NOT NULL, callback VARCHAR(200) NOT NULL,"
                     + " answer TEXT NOT NULL, resumed_by VARCHAR(200), decided_at BIGINT NOT NULL,"
@@ -34,9 +28,7 @@ public final class DecisionStore {
                     + " owner VARCHAR(120), lease_until BIGINT)");
             s.execute("CREATE INDEX IF NOT EXISTS lg_decision_state ON lg_decision (state, lease_until)");
             s.execute("CREATE INDEX IF NOT EXISTS lg_decision_decided ON lg_decision (state, decided_at)");
-        } catch (SQLException e) {
-            throw new StoreException("cannot create the decision table", e);
-        }
+        });
     }
 
     /** Records the decision as {@code starting}, leased to {@code owner}; false when the interrupt has one already. */
@@ -96,33 +88,12 @@ public final class DecisionStore {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            bind(p, args);
-            return p.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("decision store: " + e.getMessage(), e);
-        }
+        return JdbcStatements.update(dataSource, "decision store", sql, args);
     }
 
     private List<Decision> query(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            bind(p, args);
-            List<Decision> decisions = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    decisions.add(new Decision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)));
-                }
-            }
-            return decisions;
-        } catch (SQLException e) {
-            throw new StoreException("decision store: " + e.getMessage(), e);
-        }
-    }
-
-    private static void bind(PreparedStatement p, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            p.setObject(i + 1, args[i]);
-        }
+        return JdbcStatements.query(dataSource, "decision store", sql, rs -> new Decision(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8),
+                rs.getString(9), rs.getString(10)), args);
     }
 }

@@ -1,10 +1,7 @@
 package io.camellanggraph.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,7 +93,7 @@ public final class JdbcCallbackStore implements CallbackStore {
     }
 
     private void createSchema() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        JdbcStatements.schema(dataSource, "callback store", (c, s) -> {
             s.execute("CREATE TABLE IF NOT EXISTS lg_inbox (dedup_key VARCHAR(200) PRIMARY KEY, callback VARCHAR(200) NOT NULL,"
                     + " correlation_id VARCHAR(80), source VARCHAR(16) NOT NULL, body TEXT NOT NULL, received_at BIGINT NOT NULL,"
                     + " state VARCHAR(16) NOT NULL, reason TEXT, owner VARCHAR(120), lease_until BIGINT)");
@@ -105,12 +102,12 @@ public final class JdbcCallbackStore implements CallbackStore {
             s.execute("CREATE TABLE IF NOT EXISTS lg_pending_run (correlation_id VARCHAR(80) PRIMARY KEY, run_id VARCHAR(80),"
                     + " thread_id VARCHAR(80), callback VARCHAR(200) NOT NULL, created_at BIGINT NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS lg_pending_run_created ON lg_pending_run (created_at)");
-            if (!JdbcUpdates.hasColumn(c, "lg_inbox", "owner")) {
+            if (!JdbcStatements.hasColumn(c, "lg_inbox", "owner")) {
                 // stores created before claims had leases lack them
                 s.execute("ALTER TABLE lg_inbox ADD COLUMN owner VARCHAR(120)");
                 s.execute("ALTER TABLE lg_inbox ADD COLUMN lease_until BIGINT");
             }
-            if (!JdbcUpdates.hasColumn(c, "lg_pending_run", "assistant_id")) {
+            if (!JdbcStatements.hasColumn(c, "lg_pending_run", "assistant_id")) {
                 // stores created before runs were confirmed with the server lack it
                 s.execute("ALTER TABLE lg_pending_run ADD COLUMN assistant_id VARCHAR(80)");
             }
@@ -118,9 +115,7 @@ public final class JdbcCallbackStore implements CallbackStore {
                     + " claimed_status VARCHAR(40), reason VARCHAR(40) NOT NULL, detail TEXT)");
             s.execute("CREATE TABLE IF NOT EXISTS lg_rejected (received_at BIGINT NOT NULL, callback VARCHAR(200),"
                     + " status INT NOT NULL, reason TEXT NOT NULL, body TEXT)");
-        } catch (SQLException e) {
-            throw new StoreException("cannot create the callback store schema", e);
-        }
+        });
     }
 
     /** Group-committed with the other receipts of the moment: one transaction, one journal write for all of them. */
@@ -378,21 +373,13 @@ public final class JdbcCallbackStore implements CallbackStore {
     }
 
     private void query(String sql, RowHandler handler, Object... args) {
-        try (Connection c = readSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    handler.handle(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("callback store query failed", e);
-        }
+        JdbcStatements.query(readSource, "callback store", sql, rs -> {
+            handler.handle(rs);
+            return Boolean.TRUE;
+        }, args);
     }
 
     private int update(String sql, Object... args) {
-        return JdbcUpdates.update(dataSource, "callback store", sql, args);
+        return JdbcStatements.update(dataSource, "callback store", sql, args);
     }
 }

@@ -1,11 +1,5 @@
 package io.camellanggraph.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -20,17 +14,18 @@ import javax.sql.DataSource;
  */
 public final class ScheduleStore {
 
+    private static final String STORE = "schedule store";
     private static final String TICK_COLUMNS = "schedule, scheduled_at, fate, recorded_at, run_id, thread_id, ended, detail, due_at";
 
     private final DataSource dataSource;
 
     public ScheduleStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        JdbcStatements.schema(dataSource, "schedule", (c, s) -> {
             s.execute("CREATE TABLE IF NOT EXISTS lg_schedule_tick (schedule VARCHAR(200) NOT NULL, scheduled_at BIGINT NOT NULL,"
                     + " fate VARCHAR(16) NOT NULL, recorded_at BIGINT NOT NULL, run_id VARCHAR(80), thread_id VARCHAR(80),"
                     + " ended INT NOT NULL DEFAULT 0, detail TEXT, due_at BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (schedule, scheduled_at))");
-            if (!hasColumn(c, "lg_schedule_tick", "due_at")) {
+            if (!JdbcStatements.hasColumn(c, "lg_schedule_tick", "due_at")) {
                 // a table of a version before jittered ticks were recorded waiting
                 s.execute("ALTER TABLE lg_schedule_tick ADD COLUMN due_at BIGINT NOT NULL DEFAULT 0");
             }
@@ -43,15 +38,7 @@ public final class ScheduleStore {
             s.execute("CREATE INDEX IF NOT EXISTS lg_schedule_tick_at ON lg_schedule_tick (scheduled_at)");
             s.execute("CREATE TABLE IF NOT EXISTS lg_schedule (schedule VARCHAR(200) PRIMARY KEY, declared_at BIGINT NOT NULL,"
                     + " paused INT NOT NULL DEFAULT 0, note TEXT, changed_at BIGINT NOT NULL, failure_streak INT NOT NULL DEFAULT 0)");
-        } catch (SQLException e) {
-            throw new StoreException("cannot create the schedule tables", e);
-        }
-    }
-
-    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
-        try (ResultSet rs = c.getMetaData().getColumns(null, null, table, column)) {
-            return rs.next();
-        }
+        });
     }
 
     /** Makes the schedule known (first time only): catch-up never looks back before this moment. */
@@ -61,16 +48,9 @@ public final class ScheduleStore {
 
     /** The schedule's state, or null when it was never declared. */
     public ScheduleState state(String schedule) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT declared_at, paused, note, changed_at, failure_streak FROM lg_schedule WHERE schedule = ?")) {
-            p.setString(1, schedule);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? new ScheduleState(schedule, rs.getLong(1), rs.getInt(2) == 1, rs.getString(3), rs.getLong(4), rs.getInt(5))
-                        : null;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read schedule " + schedule, e);
-        }
+        return JdbcStatements.first(dataSource, STORE, "SELECT declared_at, paused, note, changed_at, failure_streak FROM lg_schedule"
+                + " WHERE schedule = ?", rs -> new ScheduleState(schedule, rs.getLong(1), rs.getInt(2) == 1, rs.getString(3),
+                rs.getLong(4), rs.getInt(5)), schedule);
     }
 
     /** Pauses (true) or resumes the schedule with a note; false when the schedule is not known. */
@@ -100,16 +80,8 @@ public final class ScheduleStore {
 
     /** Whether the tick has a row (a fate) already. */
     public boolean recorded(String schedule, long scheduledAt) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT 1 FROM lg_schedule_tick WHERE schedule = ? AND scheduled_at = ?")) {
-            p.setString(1, schedule);
-            p.setLong(2, scheduledAt);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the tick of " + schedule + " at " + scheduledAt, e);
-        }
+        return JdbcStatements.first(dataSource, STORE, "SELECT 1 FROM lg_schedule_tick WHERE schedule = ? AND scheduled_at = ?",
+                rs -> Boolean.TRUE, schedule, scheduledAt) != null;
     }
 
     /** Moves a tick from one fate to another; false when it is not (any more) in {@code from}. */
@@ -130,16 +102,9 @@ public final class ScheduleStore {
 
     /** The latest scheduled time of a tick of the schedule (run-now ticks aside), or 0 when it has none. */
     public long lastScheduled(String schedule) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT scheduled_at FROM lg_schedule_tick WHERE schedule = ? AND fate <> 'manual' ORDER BY scheduled_at DESC"
-                + " LIMIT 1")) {
-            p.setString(1, schedule);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the ticks of " + schedule, e);
-        }
+        Long last = JdbcStatements.first(dataSource, STORE, "SELECT scheduled_at FROM lg_schedule_tick WHERE schedule = ?"
+                + " AND fate <> 'manual' ORDER BY scheduled_at DESC LIMIT 1", rs -> rs.getLong(1), schedule);
+        return last == null ? 0 : last;
     }
 
     /** The newest ticks of the schedule, newest first. */
@@ -177,33 +142,13 @@ public final class ScheduleStore {
                 + " LIMIT " + limit + ")", before);
     }
 
-    private List<ScheduleTick> ticks(String where, String... schedule) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT " + TICK_COLUMNS + " FROM lg_schedule_tick " + where)) {
-            for (int i = 0; i < schedule.length; i++) {
-                p.setString(i + 1, schedule[i]);
-            }
-            List<ScheduleTick> ticks = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    ticks.add(new ScheduleTick(rs.getString(1), rs.getLong(2), TickFate.of(rs.getString(3)), rs.getLong(4),
-                            rs.getString(5), rs.getString(6), rs.getInt(7) == 1, rs.getString(8), rs.getLong(9)));
-                }
-            }
-            return ticks;
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the ticks of " + schedule, e);
-        }
+    private List<ScheduleTick> ticks(String where, Object... schedule) {
+        return JdbcStatements.query(dataSource, STORE, "SELECT " + TICK_COLUMNS + " FROM lg_schedule_tick " + where,
+                rs -> new ScheduleTick(rs.getString(1), rs.getLong(2), TickFate.of(rs.getString(3)), rs.getLong(4),
+                        rs.getString(5), rs.getString(6), rs.getInt(7) == 1, rs.getString(8), rs.getLong(9)), schedule);
     }
 
     private int update(String sql, Object... values) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                p.setObject(i + 1, values[i]);
-            }
-            return p.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("schedule store: " + e.getMessage(), e);
-        }
+        return JdbcStatements.update(dataSource, STORE, sql, values);
     }
 }

@@ -1,8 +1,5 @@
 package io.camellanggraph.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -18,12 +15,10 @@ public final class StoreLease {
 
     public StoreLease(DataSource dataSource) {
         this.dataSource = dataSource;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        JdbcStatements.schema(dataSource, "lease", (c, s) -> {
             s.execute("CREATE TABLE IF NOT EXISTS lg_lease (name VARCHAR(80) PRIMARY KEY, owner VARCHAR(120) NOT NULL,"
                     + " lease_until BIGINT NOT NULL)");
-        } catch (SQLException e) {
-            throw new StoreException("cannot create the lease table", e);
-        }
+        });
     }
 
     /** Takes (or renews) the lease {@code name} for {@code owner} until {@code until}; false while another holds it. */
@@ -42,6 +37,6 @@ public final class StoreLease {
     }
 
     private int update(String sql, Object... args) {
-        return JdbcUpdates.update(dataSource, "lease", sql, args);
+        return JdbcStatements.update(dataSource, "lease", sql, args);
     }
 }

@@ -109,7 +109,7 @@ class ScheduleTicksNeverVanishTest {
     private static Trigger pendingJitteredFire(YamlApp app, String name, Duration margin) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> quartz(app)
                 .getTriggersOfJob(JobKey.jobKey(name, QuartzSchedules.GROUP)).stream()
-                .filter(t -> t.getJobDataMap().containsKey(Schedules.SCHEDULED_AT_KEY) && t.getNextFireTime() != null
+                .filter(t -> t.getJobDataMap().containsKey(TickKeys.SCHEDULED_AT) && t.getNextFireTime() != null
                         && t.getNextFireTime().getTime() > System.currentTimeMillis() + margin.toMillis())
                 .findFirst().orElse(null), Objects::nonNull);
     }
@@ -202,7 +202,7 @@ class ScheduleTicksNeverVanishTest {
     @Test
     void aPausedScheduleFiresNoPendingJitteredTick() throws Exception {
         YamlApp app = start(routes("paused-jitter", "schedule: \"0/4 * * * * ?\", jitter: 3500ms, overlap: allowAll", ""));
-        long scheduledAt = pendingJitteredFire(app, "paused-jitter", Duration.ofSeconds(1)).getJobDataMap().getLong(Schedules.SCHEDULED_AT_KEY);
+        long scheduledAt = pendingJitteredFire(app, "paused-jitter", Duration.ofSeconds(1)).getJobDataMap().getLong(TickKeys.SCHEDULED_AT);
         app.context().createProducerTemplate().sendBody("langgraph:pauseSchedule/paused-jitter", "holiday");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "missed".equals(fate(app, "paused-jitter", scheduledAt)));
@@ -222,7 +222,7 @@ class ScheduleTicksNeverVanishTest {
                 """);
         YamlApp first = start(null, port, data, routes);
         long scheduledAt = pendingJitteredFire(first, "jitter-restart", Duration.ofSeconds(1)).getJobDataMap()
-                .getLong(Schedules.SCHEDULED_AT_KEY);
+                .getLong(TickKeys.SCHEDULED_AT);
         // the instance stops firing (as if killed), and goes: its pending fire was only in its in-memory Quartz
         quartz(first).standby();
         first.close();

@@ -1,16 +1,11 @@
 package io.camellanggraph.app.bridge;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
-import io.camellanggraph.store.JdbcUpdates;
+import io.camellanggraph.store.JdbcStatements;
 
 /**
  * The requests the request-reply bridges accepted, in the outputs' database (SQLite by default, the cluster's
@@ -48,23 +43,23 @@ public final class BridgeRequestStore {
     public record Admitted(Admission admission, Request request) {
     }
 
+    private static final String STORE = "bridge request store";
+
     private final DataSource dataSource;
 
     public BridgeRequestStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        JdbcStatements.schema(dataSource, "bridge request", (c, s) -> {
             s.execute("CREATE TABLE IF NOT EXISTS lg_bridge_request (request_id VARCHAR(400) PRIMARY KEY, bridge VARCHAR(16) NOT NULL,"
                     + " reply_to VARCHAR(400), correlation_id VARCHAR(400), owner VARCHAR(120) NOT NULL, run_id VARCHAR(80),"
                     + " state VARCHAR(16) NOT NULL, received_at BIGINT NOT NULL, replied_at BIGINT, reply_body TEXT, reply_headers TEXT)");
-            if (!JdbcUpdates.hasColumn(c, "lg_bridge_request", "reply_body")) {
+            if (!JdbcStatements.hasColumn(c, "lg_bridge_request", "reply_body")) {
                 // stores created before duplicates got the first reply lack them
                 s.execute("ALTER TABLE lg_bridge_request ADD COLUMN reply_body TEXT");
                 s.execute("ALTER TABLE lg_bridge_request ADD COLUMN reply_headers TEXT");
             }
             s.execute("CREATE INDEX IF NOT EXISTS lg_bridge_request_received ON lg_bridge_request (received_at)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the bridge's request table: " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -98,17 +93,10 @@ public final class BridgeRequestStore {
 
     /** The recorded request, or null. */
     public Request find(String requestId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT * FROM lg_bridge_request WHERE request_id = ?")) {
-            s.setString(1, requestId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? new Request(rs.getString("request_id"), rs.getString("bridge"), rs.getString("reply_to"),
+        return JdbcStatements.first(dataSource, STORE, "SELECT * FROM lg_bridge_request WHERE request_id = ?",
+                rs -> new Request(rs.getString("request_id"), rs.getString("bridge"), rs.getString("reply_to"),
                         rs.getString("correlation_id"), rs.getString("owner"), rs.getString("run_id"), rs.getString("state"),
-                        rs.getLong("received_at"), rs.getString("reply_body"), rs.getString("reply_headers")) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("bridge request store query failed: " + e.getMessage(), e);
-        }
+                        rs.getLong("received_at"), rs.getString("reply_body"), rs.getString("reply_headers")), requestId);
     }
 
     /**
@@ -142,18 +130,12 @@ public final class BridgeRequestStore {
     /** Requests per state (operator view, tests). */
     public Map<String, Integer> countByState() {
         Map<String, Integer> counts = new TreeMap<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT state, COUNT(*) FROM lg_bridge_request GROUP BY state")) {
-            while (rs.next()) {
-                counts.put(rs.getString(1), rs.getInt(2));
-            }
-            return counts;
-        } catch (SQLException e) {
-            throw new IllegalStateException("bridge request store query failed: " + e.getMessage(), e);
-        }
+        JdbcStatements.query(dataSource, STORE, "SELECT state, COUNT(*) FROM lg_bridge_request GROUP BY state",
+                rs -> counts.put(rs.getString(1), rs.getInt(2)));
+        return counts;
     }
 
     private int update(String sql, Object... args) {
-        return JdbcUpdates.update(dataSource, "bridge request store", sql, args);
+        return JdbcStatements.update(dataSource, STORE, sql, args);
     }
 }

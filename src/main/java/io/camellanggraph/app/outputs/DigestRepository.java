@@ -1,9 +1,5 @@
 package io.camellanggraph.app.outputs;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -11,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
+import io.camellanggraph.store.JdbcStatements;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
@@ -157,20 +154,17 @@ public class DigestRepository extends JdbcAggregationRepository {
         super.doStart();
     }
 
-    private void createTables() throws SQLException {
-        try (Connection c = getDataSource().getConnection(); Statement s = c.createStatement()) {
+    private void createTables() {
+        JdbcStatements.schema(getDataSource(), "digest", (c, s) -> {
             boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
             for (String table : new String[] {getRepositoryName(), getRepositoryNameCompleted()}) {
                 s.execute("CREATE TABLE IF NOT EXISTS " + table + " (" + ID + " VARCHAR(255) NOT NULL PRIMARY KEY, " + EXCHANGE
                         + (postgres ? " BYTEA" : " BLOB") + " NOT NULL, " + VERSION + " BIGINT NOT NULL)");
             }
-            // completed_at came later: added to a completed table created before it (its old rows: recovered as before)
-            try (ResultSet columns = c.getMetaData().getColumns(null, null, postgres ? getRepositoryNameCompleted().toLowerCase(Locale.ROOT)
-                    : getRepositoryNameCompleted(), COMPLETED_AT)) {
-                if (!columns.next()) {
-                    s.execute("ALTER TABLE " + getRepositoryNameCompleted() + " ADD COLUMN " + COMPLETED_AT + " BIGINT");
-                }
+            if (!JdbcStatements.hasColumn(c, getRepositoryNameCompleted(), COMPLETED_AT)) {
+                // completed_at came later: added to a completed table created before it (its old rows: recovered as before)
+                s.execute("ALTER TABLE " + getRepositoryNameCompleted() + " ADD COLUMN " + COMPLETED_AT + " BIGINT");
             }
-        }
+        });
     }
 }

@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +15,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.camellanggraph.app.bridge.BridgeRequestExpiry;
 import io.camellanggraph.app.bridge.BridgeRequestStore;
 import io.camellanggraph.app.bridge.BridgeRequests;
-import io.camellanggraph.store.JdbcUpdates;
+import io.camellanggraph.store.JdbcStatements;
 import io.camellanggraph.store.Retention;
 import io.camellanggraph.store.StoreLease;
 import io.camellanggraph.store.TableSizes;
@@ -136,18 +132,16 @@ public final class OutputsRepositories extends ServiceSupport {
      * the index that lets the oldest keys be found without reading the others.
      */
     private void createDigestedTable() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        JdbcStatements.schema(dataSource, "digested outcomes", (c, s) -> {
             s.execute("CREATE TABLE IF NOT EXISTS " + DIGESTED_TABLE + " (processorName VARCHAR(255), messageId VARCHAR(100),"
                     + " createdAt TIMESTAMP, PRIMARY KEY (processorName, messageId))");
             s.execute("CREATE INDEX IF NOT EXISTS lg_digested_created ON " + DIGESTED_TABLE + " (processorName, createdAt)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the digested outcomes' table: " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Deletes at most {@code limit} digested keys recorded before {@code before}: a redelivery is long over by then. */
     int pruneDigested(long before, int limit) {
-        return JdbcUpdates.update(dataSource, "digested outcomes", "DELETE FROM " + DIGESTED_TABLE + " WHERE processorName = ?"
+        return JdbcStatements.update(dataSource, "digested outcomes", "DELETE FROM " + DIGESTED_TABLE + " WHERE processorName = ?"
                 + " AND messageId IN (SELECT messageId FROM " + DIGESTED_TABLE + " WHERE processorName = ? AND createdAt < ?"
                 + " LIMIT " + limit + ")", DIGESTED_PROCESSOR, DIGESTED_PROCESSOR, new Timestamp(before));
     }
