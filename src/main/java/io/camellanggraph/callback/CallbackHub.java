@@ -89,11 +89,12 @@ public final class CallbackHub extends ServiceSupport {
                 name -> awaitOnlyNames.getOrDefault(name, -1L));
         OutcomeConfirmer confirmer = new OutcomeConfirmer(client, options.detectInterrupts(), options.trustWebhookBody(),
                 name -> finders.containsKey(name) ? finders.get(name).expectedAssistant() : null);
+        ClaimRefusals refusals = new ClaimRefusals(store, counters);
         this.pipeline = new ClaimPipeline(store, confirmer, dispatcher, executor, timer, counters, client.mapper(),
                 options.reconcileIntervalMillis(), this::sweepNow, owner, options.leaseMillis(), options.dispatchQueueSize(),
                 ClaimPipeline.MAX_HELD, new FloodGuard(System::currentTimeMillis, options.floodClaimsPerSecond(),
-                options.floodChecksPerSecond()));
-        this.intake = new ClaimIntake(store, pipeline, counters, client.mapper());
+                options.floodChecksPerSecond()), refusals);
+        this.intake = new ClaimIntake(store, pipeline, refusals, counters, client.mapper());
         this.reconciler = new Reconciler(client, store, intake, counters, finders, options.reconcileAfterMillis(),
                 options.dedupWindowMillis());
     }

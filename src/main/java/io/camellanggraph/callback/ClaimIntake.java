@@ -23,12 +23,15 @@ public final class ClaimIntake {
 
     private final CallbackStore store;
     private final ClaimPipeline pipeline;
+    private final ClaimRefusals refusals;
     private final CallbackCounters counters;
     private final ObjectMapper mapper;
 
-    public ClaimIntake(CallbackStore store, ClaimPipeline pipeline, CallbackCounters counters, ObjectMapper mapper) {
+    ClaimIntake(CallbackStore store, ClaimPipeline pipeline, ClaimRefusals refusals, CallbackCounters counters,
+                ObjectMapper mapper) {
         this.store = store;
         this.pipeline = pipeline;
+        this.refusals = refusals;
         this.counters = counters;
         this.mapper = mapper;
     }
@@ -84,7 +87,7 @@ public final class ClaimIntake {
         }
         String routed = InboxBodies.read(mapper, existing.entry().body()).path("status").asText(null);
         if (claimed != null && routed != null && !claimed.equals(routed)) {
-            pipeline.refuseSecondOutcome(new Claim(claim, runId, null, claimed, null), routed);
+            refusals.secondOutcome(new Claim(claim, runId, null, claimed, null), routed);
         }
     }
 }

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camellanggraph.store.CallbackStore;
 import io.camellanggraph.store.InboxEntry;
-import io.camellanggraph.store.UnconfirmedClaim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,18 +66,22 @@ public final class ClaimPipeline {
     private final AtomicInteger queued = new AtomicInteger();
     private final int queueCapacity;
     private final int maxHeld;
-    private final SecurityEvents security = new SecurityEvents();
+    private final ClaimRefusals refusals;
     /** A store or server failure repeats for every claim in flight: logged a few times a minute, not per claim. */
-    private final LogLimiter logs = new LogLimiter(SecurityEvents.PER_MINUTE);
-    private final RefusalCache refusals = new RefusalCache(REFUSALS_KEPT, REFUSAL_TTL_MILLIS, System::currentTimeMillis);
+    private final LogLimiter logs = new LogLimiter(ClaimRefusals.PER_MINUTE);
+    private final RefusalCache refusedRuns = new RefusalCache(REFUSALS_KEPT, REFUSAL_TTL_MILLIS, System::currentTimeMillis);
     private final FloodGuard floodGuard;
 
-    /** @param floodGuard how many claims from senders are checked a second during a flood of claims the server refuses */
+    /**
+     * @param floodGuard how many claims from senders are checked a second during a flood of claims the server refuses
+     * @param refusals   where a claim the server did not confirm ends
+     */
     ClaimPipeline(CallbackStore store, ClaimConfirmer confirmer, OutcomeSink sink, Executor executor,
                   ScheduledExecutorService timer, CallbackCounters counters, ObjectMapper mapper, long maxRecheckMillis,
                   Predicate<String> cronSweep, String owner, long leaseMillis, int queueCapacity, int maxHeld,
-                  FloodGuard floodGuard) {
+                  FloodGuard floodGuard, ClaimRefusals refusals) {
         this.floodGuard = floodGuard;
+        this.refusals = refusals;
         this.queueCapacity = queueCapacity;
         this.maxHeld = maxHeld;
         this.owner = owner;
@@ -258,12 +261,12 @@ public final class ClaimPipeline {
                 rekey(slot, claim);
                 return;
             }
-            Verdict verdict = refusals.get(claim);
+            Verdict verdict = refusedRuns.get(claim);
             if (verdict == null) {
                 long started = System.currentTimeMillis();
                 verdict = confirmer.confirm(claim);
                 counters.confirmed(claim.key(), System.currentTimeMillis() - started);
-                refusals.offer(claim, verdict);
+                refusedRuns.offer(claim, verdict);
             } else {
                 counters.increment("unconfirmed.cached");
             }
@@ -272,7 +275,7 @@ public final class ClaimPipeline {
             if (verdict instanceof Verdict.Confirmed confirmed) {
                 dispatch(slot, claim, confirmed);
             } else if (verdict instanceof Verdict.Refused refused) {
-                refuse(claim, refused.reason(), refused.detail());
+                refusals.refuse(claim, refused.reason(), refused.detail());
                 store.dropPending(claim.key());
                 release(slot);
             } else if (verdict instanceof Verdict.NotYet notYet) {
@@ -290,7 +293,7 @@ public final class ClaimPipeline {
 
     private void dispatch(Slot slot, Claim claim, Verdict.Confirmed confirmed) {
         if (confirmed.claimedOtherStatus()) {
-            refuse(claim, Verdict.Reason.STATUS_MISMATCH, "claimed " + claim.claimedStatus() + ", the server says "
+            refusals.refuse(claim, Verdict.Reason.STATUS_MISMATCH, "claimed " + claim.claimedStatus() + ", the server says "
                     + confirmed.run().status() + " (the server's outcome is routed)");
         }
         counters.increment("confirmed");
@@ -317,7 +320,7 @@ public final class ClaimPipeline {
             store.dropPending(claim.key());
             release(slot);
         } else if (slot.attempts >= MAX_UNRESOLVED_CHECKS) {
-            refuse(claim, Verdict.Reason.UNKNOWN_RUN, "no run known for correlation id " + claim.correlationId());
+            refusals.refuse(claim, Verdict.Reason.UNKNOWN_RUN, "no run known for correlation id " + claim.correlationId());
             store.dropPending(claim.key());
             release(slot);
         } else {
@@ -377,20 +380,6 @@ public final class ClaimPipeline {
 
     private void release(Slot slot) {
         slots.remove(slot.entry.dedupKey(), slot);
-    }
-
-    /** Counted, logged as a security event (never with the token: the URL is not logged), and kept for the operator. */
-    private void refuse(Claim claim, Verdict.Reason reason, String detail) {
-        counters.increment("unconfirmed." + reason.code());
-        security.unconfirmed(claim.callback(), reason.code(), detail);
-        store.recordUnconfirmed(new UnconfirmedClaim(System.currentTimeMillis(), claim.callback(), claim.runId(),
-                claim.claimedStatus(), reason.code(), detail));
-    }
-
-    /** Counts a claim for a run whose outcome was already routed and names another status: a forgery. */
-    void refuseSecondOutcome(Claim claim, String routedStatus) {
-        refuse(claim, Verdict.Reason.ALREADY_ROUTED, "the outcome of run " + claim.runId() + " was routed already ("
-                + routedStatus + "); this claim said " + claim.claimedStatus());
     }
 
     /** A key taken by this JVM. Guarded by its own monitor. */

@@ -96,7 +96,7 @@ class ClaimPipelineTest {
         };
         return new ClaimPipeline(store, confirmer, sink, executor, timer, counters, MAPPER, maxRecheckMillis,
                 callback -> callback.startsWith("cron/") && sweeps.add(callback), "this-instance", 30_000, queueCapacity, maxHeld,
-                floodGuard);
+                floodGuard, new ClaimRefusals(store, counters));
     }
 
     @AfterEach
@@ -150,7 +150,7 @@ class ClaimPipelineTest {
     void theServersAnswerForARunOfThisAppPassesAQueueFullOfForgedClaims() {
         List<Runnable> handedOver = new CopyOnWriteArrayList<>();
         ClaimPipeline flooded = pipeline(50, timer, handedOver::add, 1, ClaimPipeline.MAX_HELD);
-        ClaimIntake intake = new ClaimIntake(store, flooded, counters, MAPPER);
+        ClaimIntake intake = new ClaimIntake(store, flooded, new ClaimRefusals(store, counters), counters, MAPPER);
         server.put("ours", confirmed("ours", "success"));
         assertThat(flooded.submit(claim("forged-1", "c0", "success"), true)).isTrue();
         // the real webhook of this app's run arrives during the flood: recorded, left in the inbox
@@ -172,7 +172,7 @@ class ClaimPipelineTest {
     void duringAFloodOfRefusedClaimsSendersClaimsWaitInTheInboxAndArePastItCheckedWhileAPolledOutcomeGoesAhead() {
         AtomicLong clock = new AtomicLong(50_000);
         ClaimPipeline guarded = pipeline(50, timer, executor, 1_000, ClaimPipeline.MAX_HELD, new FloodGuard(clock::get, 10, 2));
-        ClaimIntake intake = new ClaimIntake(store, guarded, counters, MAPPER);
+        ClaimIntake intake = new ClaimIntake(store, guarded, new ClaimRefusals(store, counters), counters, MAPPER);
         for (int i = 0; i < 10; i++) {
             server.put("forged-" + i, new Verdict.Refused(Verdict.Reason.UNKNOWN_RUN, "no such run"));
             InboxEntry entry = claim("forged-" + i, "c" + i, "success");
