@@ -41,7 +41,8 @@ final class ScheduleCatchUp {
                 notDue.add(waiting);
             }
         }
-        long after = Math.max(store.lastScheduled(name), state == null ? now : state.declaredAt());
+        // a tick Quartz fired after now (the store opened, catch-up still running) hides none of the earlier ones
+        long after = Math.max(store.lastScheduled(name, now), state == null ? now : state.declaredAt());
         if (!overdue.isEmpty()) {
             // from the oldest overdue waiting tick on: the ticks recorded since are skipped by insert-once
             after = Math.min(after, overdue.iterator().next() - 1);

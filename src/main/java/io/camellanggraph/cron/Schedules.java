@@ -94,16 +94,17 @@ public final class Schedules extends ServiceSupport implements ExtendedStartupLi
         }
         client = callbacks.client();
         ScheduleStore opened = new ScheduleStore(jdbc.dataSource());
-        long now = System.currentTimeMillis();
         for (String name : policies.keySet()) {
-            opened.declare(name, now);
+            opened.declare(name, System.currentTimeMillis());
         }
+        // ticks before this moment were vetoed (store not open) and are catch-up's; Quartz records those after it
+        long now = System.currentTimeMillis();
         ledger = new TickLedger(opened, ticks, policies::get);
         long started = System.nanoTime();
         int caughtUp = 0;
         for (SchedulePolicy policy : policies.values()) {
             try {
-                caughtUp += catchUp(policy, System.currentTimeMillis());
+                caughtUp += catchUp(policy, now);
             } catch (RuntimeException e) {
                 // the others still catch up; this one's missed ticks stay unrecorded, so the next start finds them again
                 LOG.error("Schedule {}: missed ticks not caught up: {}", policy.name(), e.getMessage());

@@ -100,10 +100,14 @@ public final class ScheduleStore {
         update("UPDATE lg_schedule_tick SET ended = 1 WHERE schedule = ? AND scheduled_at = ?", schedule, scheduledAt);
     }
 
-    /** The latest scheduled time of a tick of the schedule (run-now ticks aside), or 0 when it has none. */
-    public long lastScheduled(String schedule) {
+    /**
+     * The latest scheduled time, at or before {@code atOrBefore}, of a tick of the schedule (run-now ticks aside), or 0
+     * when it has none.
+     */
+    public long lastScheduled(String schedule, long atOrBefore) {
         Long last = JdbcStatements.first(dataSource, STORE, "SELECT scheduled_at FROM lg_schedule_tick WHERE schedule = ?"
-                + " AND fate <> 'manual' ORDER BY scheduled_at DESC LIMIT 1", rs -> rs.getLong(1), schedule);
+                + " AND scheduled_at <= ? AND fate <> 'manual' ORDER BY scheduled_at DESC LIMIT 1", rs -> rs.getLong(1),
+                schedule, atOrBefore);
         return last == null ? 0 : last;
     }
 

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.store.JdbcCallbackStore;
 import io.camellanggraph.store.ScheduleTick;
+import io.camellanggraph.store.TickFate;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import io.camellanggraph.testsupport.YamlApp;
@@ -112,6 +113,29 @@ class ScheduleTicksNeverVanishTest {
                 .filter(t -> t.getJobDataMap().containsKey(TickKeys.SCHEDULED_AT) && t.getNextFireTime() != null
                         && t.getNextFireTime().getTime() > System.currentTimeMillis() + margin.toMillis())
                 .findFirst().orElse(null), Objects::nonNull);
+    }
+
+    @Test
+    void aTickQuartzRecordsWhileCatchUpRunsHidesNoEarlierMissedTick() throws Exception {
+        String name = "catch-up-race";
+        // hourly at a minute half an hour away: no regular tick of its own comes near the ticks looked at
+        int minute = (int) ((System.currentTimeMillis() / 60_000 + 30) % 60);
+        YamlApp app = start(routes(name, "schedule: \"0 %d * * * ?\", catchUp: all, catchUpWindow: 3h".formatted(minute), ""));
+        long now = System.currentTimeMillis();
+        long hour = 3_600_000;
+        long latestDue = now - (now - minute * 60_000L) % hour;
+        long firstMissed = latestDue - hour;
+        long lastBeforeTheDowntime = firstMissed - hour;
+        // the app ran until its tick before the downtime; it was down for the two ticks after
+        sql(app, "UPDATE lg_schedule SET declared_at = " + (lastBeforeTheDowntime - 1) + " WHERE schedule = '" + name + "'");
+        schedules(app).store().record(name, lastBeforeTheDowntime, TickFate.FIRED, null, lastBeforeTheDowntime);
+        // as if Quartz fired the next tick once the store was open, while catch-up was still to run
+        schedules(app).store().record(name, latestDue + hour, TickFate.FIRED, null, now);
+
+        schedules(app).catchUp(schedules(app).policy(name), now);
+
+        assertThat(fate(app, name, firstMissed)).isEqualTo("caught-up");
+        assertThat(fate(app, name, latestDue)).isEqualTo("caught-up");
     }
 
     @Test
