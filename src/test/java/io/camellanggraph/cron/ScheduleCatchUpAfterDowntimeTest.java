@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -25,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The app as a real process with three per-minute schedules (catchUp last, none, all; embedded SQLite store and
+ * The app as a real process with three schedules every 15 seconds (catchUp last, none, all; embedded SQLite store and
  * Quartz's in-memory job store) is killed with {@code kill -9}, stays down across two ticks, and is started again,
  * against the real Python server. The test computes which ticks fell due while it was down and waits only until two
  * have.
@@ -36,6 +35,9 @@ class ScheduleCatchUpAfterDowntimeTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Pattern TICK = Pattern.compile(
             "Tick (\\S+) (\\S+) scheduled (\\S+) run ([0-9a-f-]{36}) thread ([0-9a-f-]{36})");
+
+    /** The schedules' period: short, so that the downtime across two ticks takes seconds, not minutes. */
+    private static final long PERIOD_MILLIS = 15_000;
 
     private final LangGraphServer server = LangGraphServer.python();
     private final Path data = tempDir("catchup-data-");
@@ -49,6 +51,7 @@ class ScheduleCatchUpAfterDowntimeTest {
                 // no TCP acceptor for the embedded broker: nothing to collide with on a shared machine
                 .with("jms.embedded.port", "0")
                 .with("app.out-dir", tempDir("catchup-out-").toString())
+                .with("catchup.schedule", "0/15 * * * * ?")
                 .with("camel.main.routes-include-pattern", "file:src/test/resources/routes/schedules.camel.yaml");
     }
 
@@ -64,14 +67,14 @@ class ScheduleCatchUpAfterDowntimeTest {
             first.kill();
             killedAt = Instant.now();
         }
-        // down across two ticks: the minutes after the kill
-        Instant firstMissed = killedAt.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
-        Instant secondMissed = firstMissed.plus(1, ChronoUnit.MINUTES);
+        // down across two ticks: the two after the kill
+        Instant firstMissed = nextTick(killedAt);
+        Instant secondMissed = firstMissed.plusMillis(PERIOD_MILLIS);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> Instant.now().isAfter(secondMissed.plusSeconds(1)));
 
         try (AppProcess second = app("catchup-second").start()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> second.log().contains("Schedules: 3 schedule(s) checked"));
-            Instant nextRegular = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+            Instant checked = Instant.now();
             // every tick between the kill and the start of the second process fell due while no instance ran
             List<Started> started = await().atMost(Duration.ofSeconds(30)).until(() -> started(second),
                     s -> s.stream().filter(t -> t.fate().equals("caught-up")).count() >= 2 + 1);
@@ -85,7 +88,8 @@ class ScheduleCatchUpAfterDowntimeTest {
             assertThat(caughtUp.scheduledAt()).isAfterOrEqualTo(secondMissed);
             JsonNode run = get(server.url() + "/threads/" + caughtUp.threadId() + "/runs/" + caughtUp.runId());
             assertThat(run.path("metadata").path("camel_langgraph_scheduled_at").asText()).isEqualTo(caughtUp.scheduledAt().toString());
-            assertThat(Instant.parse(run.path("created_at").asText())).as("started before the next regular tick").isBefore(nextRegular);
+            assertThat(Instant.parse(run.path("created_at").asText())).as("started within a period of the restart's catch-up, not at a later regular tick")
+                    .isBefore(checked.plusMillis(PERIOD_MILLIS));
 
             // all: one run per missed tick, each carrying its own scheduled time
             List<Started> all = started.stream().filter(t -> t.schedule().equals("catchup-all")).toList();
@@ -112,6 +116,11 @@ class ScheduleCatchUpAfterDowntimeTest {
             assertThat(metrics).containsPattern("langgraph_schedule_ticks_total\\{[^}]*outcome=\"caught-up\",schedule=\"catchup-last\"[^}]*} 1\\.0")
                     .containsPattern("langgraph_schedule_ticks_total\\{[^}]*outcome=\"missed\",schedule=\"catchup-none\"[^}]*} [2-9]\\.0");
         }
+    }
+
+    /** The first tick of the schedules after {@code t}. */
+    private static Instant nextTick(Instant t) {
+        return Instant.ofEpochMilli((t.toEpochMilli() / PERIOD_MILLIS + 1) * PERIOD_MILLIS);
     }
 
     /** The fate the page shows for the schedule's tick at {@code at}. */
