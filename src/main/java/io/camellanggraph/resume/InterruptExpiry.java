@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * update, so once in a cluster, and again after a restart when its taker died before finishing) and handled as its
  * callback's {@code onExpiry} says: {@code resume} answers it with the configured answer, {@code cancel} closes it
  * (no answer is taken any more, nothing is routed), {@code route} hands its outcome to the callback's route again, with
- * status {@code expired} and the idempotency key {@code expired:<thread>:<interrupt>}.
+ * status {@code expired} and the idempotency key {@code expired:<thread>:<interrupt>}. {@code cancel} and {@code route}
+ * first settle the interrupt with a decision of their own ({@link DecisionStore#cancel}): an answer racing them is
+ * either recorded first (the expiry closes quietly) or refused as expired, never both.
  */
 final class InterruptExpiry implements Runnable {
 
@@ -61,7 +63,9 @@ final class InterruptExpiry implements Runnable {
     }
 
     private void expire(AwaitingInterrupt a) {
-        if (decisions.find(a.threadId(), a.interruptId()) != null) {
+        Decision earlier = decisions.find(a.threadId(), a.interruptId());
+        // a cancelled decision is the expiry's own: an earlier pass settled it and its route failed, so it is routed again
+        if (earlier != null && !Decision.CANCELLED.equals(earlier.state())) {
             awaiting.close(a.key(), AwaitingInterrupt.ANSWERED);
             return;
         }
@@ -75,20 +79,49 @@ final class InterruptExpiry implements Runnable {
                     awaiting.close(a.key(), AwaitingInterrupt.EXPIRED);
                 }
                 case CANCEL -> {
-                    decisions.cancel(new Decision(a.threadId(), a.interruptId(), a.callback(), "null", "expiry",
-                            System.currentTimeMillis(), UUID.randomUUID().toString(), Decision.CANCELLED, null, null));
-                    LOG.info("Interrupt {} of thread {} expired: cancelled, no answer is taken any more", a.interruptId(), a.threadId());
-                    awaiting.close(a.key(), AwaitingInterrupt.EXPIRED);
+                    if (settled(a)) {
+                        LOG.info("Interrupt {} of thread {} expired: cancelled, no answer is taken any more", a.interruptId(),
+                                a.threadId());
+                        awaiting.close(a.key(), AwaitingInterrupt.EXPIRED);
+                    }
                 }
-                case ROUTE -> route(a);
+                case ROUTE -> {
+                    if (settled(a)) {
+                        route(a);
+                    }
+                }
             }
         } catch (LangGraphResumeRefusedException e) {
             // answered or moved on meanwhile: nothing left to expire
             awaiting.close(a.key(), AwaitingInterrupt.GONE);
         } catch (Exception e) {
-            // the lease runs out and the next pass (here or on another instance) takes it again
+            // the lease runs out and the next pass (here or on another instance) takes it again; when the server refused
+            // the resume run, the withdrawn answer left it waiting: leased again, so it is retried then, not at every pass
+            long now = System.currentTimeMillis();
+            awaiting.take(a.key(), now, now + leaseMillis);
             LOG.warn("Expiry of interrupt {} of thread {} not handled now: {}", a.interruptId(), a.threadId(), e.getMessage());
         }
+    }
+
+    /**
+     * Settles the interrupt as expired with a cancelled decision (later answers are refused as expired); false when an
+     * answer was recorded first, which then closes it.
+     */
+    private boolean settled(AwaitingInterrupt a) {
+        if (decisions.cancel(new Decision(a.threadId(), a.interruptId(), a.callback(), "null", InterruptResumer.EXPIRY,
+                System.currentTimeMillis(), UUID.randomUUID().toString(), Decision.CANCELLED, null, null))) {
+            return true;
+        }
+        Decision first = decisions.find(a.threadId(), a.interruptId());
+        if (first == null) {
+            // an answer came and was withdrawn meanwhile: the interrupt waits again, or the lease runs out; a later pass looks
+            return false;
+        }
+        if (Decision.CANCELLED.equals(first.state())) {
+            return true;
+        }
+        awaiting.close(a.key(), AwaitingInterrupt.ANSWERED);
+        return false;
     }
 
     /** The configured answer: JSON, or else taken as a text answer (like a decision's body). */

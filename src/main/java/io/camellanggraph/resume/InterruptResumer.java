@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * started: {@code command.resume} keyed by the interrupt id, with a webhook to the same callback, so its outcome is
  * routed like any other. The resume run's correlation id is in the decision before the run exists and in the run's
  * metadata, so a decision left {@code starting} by a dead instance is finished by the next recovery pass: the run is
- * looked up by that id on the server, and started only when it is not there.
+ * looked up by that id on the server, and started only when it is not there. A resume run the server refuses (4xx)
+ * withdraws the decision: the interrupt waits again and may be answered again.
  */
 public final class InterruptResumer extends ServiceSupport {
 
@@ -139,12 +140,8 @@ public final class InterruptResumer extends ServiceSupport {
             });
         }
         Decision earlier = decision(handle);
-        if (earlier != null && Decision.CANCELLED.equals(earlier.state())) {
-            throw new LangGraphResumeRefusedException(LangGraphResumeRefusedException.Reason.EXPIRED, "interrupt "
-                    + handle.interruptId() + " of thread " + handle.threadId() + " expired and was cancelled");
-        }
         if (earlier != null) {
-            throw new LangGraphInterruptAlreadyAnsweredException(handle.threadId(), handle.interruptId(), earlier.runId());
+            throw decided(handle, earlier);
         }
         AwaitingInterrupt waiting = awaiting.find(handle.threadId(), handle.interruptId());
         // the expiry holds for answers without a handle too (trusted routes); the expiry's own answer comes after it
@@ -161,13 +158,22 @@ public final class InterruptResumer extends ServiceSupport {
         Decision recorded = new Decision(handle.threadId(), handle.interruptId(), handle.callback(), answer.toString(),
                 resumedBy, System.currentTimeMillis(), UUID.randomUUID().toString(), Decision.STARTING, null,
                 command == null || command.isNull() || command.isEmpty() ? null : command.toString());
+        // the insert settles the interrupt: an expiry that settled it first (its own decision) wins over this answer
         if (!decisions.record(recorded, owner, System.currentTimeMillis() + leaseMillis)) {
-            Decision first = decision(handle);
-            throw new LangGraphInterruptAlreadyAnsweredException(handle.threadId(), handle.interruptId(),
-                    first == null ? null : first.runId());
+            throw decided(handle, decision(handle));
         }
         awaiting.close(recorded.key(), AwaitingInterrupt.ANSWERED);
         return start(recorded);
+    }
+
+    /** The refusal of an answer to an interrupt that has a decision: expired (the expiry's own), or answered already. */
+    private static LangGraphResumeRefusedException decided(ResumeHandle handle, Decision first) {
+        if (first != null && Decision.CANCELLED.equals(first.state())) {
+            return new LangGraphResumeRefusedException(LangGraphResumeRefusedException.Reason.EXPIRED, "interrupt "
+                    + handle.interruptId() + " of thread " + handle.threadId() + " expired: no answer is taken any more");
+        }
+        return new LangGraphInterruptAlreadyAnsweredException(handle.threadId(), handle.interruptId(),
+                first == null ? null : first.runId());
     }
 
     /** Starts the recorded decision's resume run and marks it started. */
@@ -180,8 +186,10 @@ public final class InterruptResumer extends ServiceSupport {
             throw e;
         } catch (LangGraphApiException e) {
             if (e.getStatusCode() >= 400 && e.getStatusCode() < 500) {
-                // the server will not take this run (thread busy, gone): the decision is withdrawn, nothing started
+                // the server will not take this run (thread busy, gone): the decision is withdrawn, nothing started,
+                // and the interrupt waits again (the operator page lists it, its expiry fires), to be answered again
                 decisions.withdraw(d.key());
+                awaiting.answerWithdrawn(d.key(), AwaitingInterrupt.WAITING);
             }
             throw e;
         }
@@ -254,6 +262,7 @@ public final class InterruptResumer extends ServiceSupport {
             LOG.warn("Recorded answer to interrupt {} of thread {} withdrawn: the thread no longer waits at it",
                     d.interruptId(), d.threadId());
             decisions.withdraw(d.key());
+            awaiting.answerWithdrawn(d.key(), AwaitingInterrupt.GONE);
             return;
         }
         try {

@@ -53,6 +53,16 @@ public final class AwaitingStore {
                 state, key, AwaitingInterrupt.WAITING, AwaitingInterrupt.EXPIRING);
     }
 
+    /**
+     * The answer recorded for it was withdrawn (the server refused its resume run, or the thread moved on): it becomes
+     * {@code state}, {@code waiting} again (its expiry kept, so one already past fires at the next pass) or {@code gone};
+     * only a row closed as answered changes.
+     */
+    public void answerWithdrawn(String key, String state) {
+        update("UPDATE lg_awaiting SET state = ?, lease_until = NULL WHERE interrupt_key = ? AND state = ?", state, key,
+                AwaitingInterrupt.ANSWERED);
+    }
+
     /** Waiting now, oldest first (the operator page). */
     public List<AwaitingInterrupt> waiting(int limit) {
         return query("SELECT " + COLUMNS + " FROM lg_awaiting WHERE state = ? ORDER BY received_at LIMIT " + limit,

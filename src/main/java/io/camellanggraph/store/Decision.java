@@ -12,7 +12,7 @@ package io.camellanggraph.store;
  * @param correlationId the resume run's correlation id, put in its metadata before it is created, so that a restart
  *                      finds out whether the run exists already
  * @param state         {@code starting} (recorded, run not known to be created), {@code started}, or
- *                      {@code cancelled} (expired with onExpiry=cancel: no run, no answer taken any more)
+ *                      {@code cancelled} (expired with onExpiry=cancel or route: no run, no answer taken any more)
  * @param runId         the resume run, once created
  * @param command       more of the resume run's command ({@code update}, {@code goto}) as JSON text, or null
  */

@@ -39,7 +39,11 @@ public final class DecisionStore {
                 d.correlationId(), Decision.STARTING, null, d.command(), owner, leaseUntil) == 1;
     }
 
-    /** Closes the interrupt without an answer (its expiry with onExpiry=cancel): later answers are refused. */
+    /**
+     * Closes the interrupt without an answer (its expiry, with onExpiry=cancel or route); false when it has a decision
+     * already. Like {@link #record}, the insert settles the interrupt once: an expiry and an answer racing, the first
+     * insert wins and later answers are refused.
+     */
     public boolean cancel(Decision d) {
         return update("INSERT INTO lg_decision (interrupt_key, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (interrupt_key) DO NOTHING", d.key(), d.threadId(), d.interruptId(), d.callback(), d.answer(),

@@ -5,9 +5,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +21,7 @@ import io.camellanggraph.testsupport.LangGraphTestSupport;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A context with a webhook consumer collecting outcomes, and the HTTP and server look-ups the loop's tests share. */
@@ -25,12 +31,19 @@ abstract class HumanInTheLoopSupport extends LangGraphTestSupport {
     protected final ObjectMapper mapper = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    /** The webhook consumers whose outcomes are collected. */
+    protected List<String> webhooks() {
+        return List.of("langgraph:webhook/approvals");
+    }
+
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("langgraph:webhook/approvals").process(e -> outcomes.add(e.getMessage().copy()));
+                for (String uri : webhooks()) {
+                    from(uri).process(e -> outcomes.add(e.getMessage().copy()));
+                }
             }
         };
     }
@@ -70,6 +83,20 @@ abstract class HumanInTheLoopSupport extends LangGraphTestSupport {
     protected HttpResponse<String> postJson(String url, String json) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The resume timeout of interrupt {@code key} passes: its expiry is moved to now (the test stands in for the clock). */
+    protected static void timeoutPasses(DataSource store, String key) throws SQLException {
+        try (Connection c = store.getConnection();
+             PreparedStatement p = c.prepareStatement("UPDATE lg_awaiting SET expires_at = ? WHERE interrupt_key = ?")) {
+            p.setLong(1, System.currentTimeMillis());
+            p.setString(2, key);
+            assertThat(p.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    protected HttpResponse<String> delete(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     protected HttpResponse<String> postForm(String url, String form) throws Exception {

@@ -1,6 +1,7 @@
 package io.camellanggraph.resume;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.store.Decision;
@@ -9,7 +10,6 @@ import io.camellanggraph.store.JdbcCallbackStore;
 import io.camellanggraph.testsupport.LangGraphServer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,17 +28,10 @@ class UnansweredInterruptsExpireAsTheirCallbackSaysTest extends HumanInTheLoopSu
     }
 
     @Override
-    protected RouteBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("langgraph:webhook/approvals").process(e -> outcomes.add(e.getMessage().copy()));
-                from("langgraph:webhook/expire-route?resumeTimeout=2s&onExpiry=route").process(e -> outcomes.add(e.getMessage().copy()));
-                from("langgraph:webhook/expire-resume?resumeTimeout=2s&onExpiry=resume&onExpiryAnswer=reject")
-                        .process(e -> outcomes.add(e.getMessage().copy()));
-                from("langgraph:webhook/expire-cancel?resumeTimeout=2s&onExpiry=cancel").process(e -> outcomes.add(e.getMessage().copy()));
-            }
-        };
+    protected List<String> webhooks() {
+        return List.of("langgraph:webhook/approvals", "langgraph:webhook/expire-route?resumeTimeout=2s&onExpiry=route",
+                "langgraph:webhook/expire-resume?resumeTimeout=2s&onExpiry=resume&onExpiryAnswer=reject",
+                "langgraph:webhook/expire-cancel?resumeTimeout=2s&onExpiry=cancel");
     }
 
     private String startOn(String callback) {
