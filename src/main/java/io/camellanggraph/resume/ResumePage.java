@@ -83,8 +83,9 @@ public final class ResumePage implements Processor {
             answer(exchange, 503, "application/json", "{\"status\":\"LangGraph server unreachable, retry\"}");
         } catch (LangGraphApiException e) {
             LOG.warn("Resume refused by the LangGraph server ({}): {}", e.getStatusCode(), e.getDetail());
+            // the answer is withdrawn: the question still waits and may be answered again (a busy thread, later)
             answer(exchange, e.getStatusCode() == 409 ? 409 : 502, "application/json",
-                    "{\"status\":\"the LangGraph server did not take the answer\"}");
+                    "{\"status\":\"the LangGraph server did not take the answer now; the question still waits for one\"}");
         }
     }
 

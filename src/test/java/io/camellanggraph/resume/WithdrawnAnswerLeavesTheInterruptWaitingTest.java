@@ -2,6 +2,7 @@ package io.camellanggraph.resume;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -96,6 +97,11 @@ class WithdrawnAnswerLeavesTheInterruptWaitingTest extends HumanInTheLoopSupport
         assertThat(awaiting(busy).state()).isEqualTo(AwaitingInterrupt.WAITING);
         assertThat(langgraph().interruptResumer().awaiting().waiting(1000))
                 .anyMatch(a -> a.key().equals(busy.thread() + ":" + busy.interruptId()));
+        // the person with the link is told the same: not taken now, the question still waits
+        HttpResponse<String> byLink = postJson(busy.asked().getHeader(LangGraphConstants.RESUME_URL, String.class), "\"approve\"");
+        assertThat(byLink.statusCode()).isEqualTo(409);
+        assertThat(byLink.body()).contains("still waits");
+        assertThat(awaiting(busy).state()).isEqualTo(AwaitingInterrupt.WAITING);
 
         free(busy);
         assertThat(postJson(busy.asked().getHeader(LangGraphConstants.RESUME_URL, String.class), "\"approve\"").statusCode())

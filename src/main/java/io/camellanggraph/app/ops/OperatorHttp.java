@@ -182,6 +182,13 @@ public final class OperatorHttp {
                     : new Answer(200, "ok", key, Map.of("resumeRunId", d.runId()));
         } catch (io.camellanggraph.resume.LangGraphResumeRefusedException e) {
             return new Answer(409, "refused", key, Map.of("error", e.getReason() + ": " + e.getMessage()));
+        } catch (io.camellanggraph.client.LangGraphUnreachableException e) {
+            return new Answer(503, "unreachable", key, Map.of("error", "LangGraph server unreachable, the interrupt still waits"));
+        } catch (io.camellanggraph.client.LangGraphApiException e) {
+            // the server did not take the resume run (a busy thread: 409): the answer is withdrawn, the interrupt waits
+            return new Answer(e.getStatusCode() == 409 ? 409 : 502, "server-refused", key, Map.of("error",
+                    "the LangGraph server did not take the resume run (" + e.getStatusCode() + "), the interrupt still waits: "
+                            + e.getDetail()));
         }
     }
 
