@@ -1,5 +1,7 @@
 package io.camellanggraph.outputs;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camellanggraph.component.LangGraphConstants;
 import io.camellanggraph.testsupport.PythonClients;
+import io.camellanggraph.testsupport.TestLogs;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -96,12 +99,19 @@ class HostileMessagesOnTheJmsQueuesAreRefusedAndTheNextIsServedTest extends Outp
         PythonClients.run("amqp_send.py", args, 60);
     }
 
+    /** What this JVM logged since {@code from} ({@link TestLogs#size()}). */
+    private static String loggedSince(long from) throws Exception {
+        byte[] all = Files.readAllBytes(TestLogs.file());
+        return new String(all, (int) Math.min(from, all.length), (int) Math.max(0, all.length - from), StandardCharsets.UTF_8);
+    }
+
     private List<String> reasons(String queue) throws Exception {
         return browse(queue).stream().map(m -> property(m, REASON)).toList();
     }
 
     @Test
     void forgedDecisionsAreRefusedWithTheirReasonsAndTheHandledOneResumesTheRunOnce() throws Exception {
+        long logStart = TestLogs.size();
         Started started = startRun("approval", "{\"text\": \"refund 500 EUR\"}");
         Message approval = eventually(() -> browse("langgraph.approvals"), l -> !l.isEmpty()).get(0);
         String handle = property(approval, LangGraphConstants.RESUME_HANDLE);
@@ -133,12 +143,14 @@ class HostileMessagesOnTheJmsQueuesAreRefusedAndTheNextIsServedTest extends Outp
             assertThat(property(refused, LangGraphConstants.RESUME_HANDLE)).isNull();
         }
         assertThat(browse("langgraph.results")).as("one resume run, the handled one").hasSize(1);
+        assertThat(loggedSince(logStart)).as("the refusals' log lines").contains("refused (WRONG_TYPE)").doesNotContain(handle);
         assertThat(langgraph().callbackHub().counters().snapshot()).containsEntry("inbound.refused.decisions.MISSING_HANDLE", 1L)
                 .containsEntry("inbound.refused.decisions.WRONG_TYPE", 4L);
     }
 
     @Test
     void malformedRequestsAreRefusedWithTheirReasonsAndTheNextRequestIsAnswered() throws Exception {
+        long logStart = TestLogs.size();
         // an ObjectMessage whose exchange holder names an assistant and a webhook of the sender's choice
         sendExchangeHolder("langgraph.requests", "{\"text\": \"forged\"}", Map.of(LangGraphConstants.ASSISTANT_ID, "echo",
                 "CamelLangGraphWebhook", "http://127.0.0.1:9/steal"));
@@ -183,6 +195,7 @@ class HostileMessagesOnTheJmsQueuesAreRefusedAndTheNextIsServedTest extends Outp
                 .findFirst().orElseThrow();
         assertThat(((TextMessage) tooLong).getText()).as("an oversized body is not copied").isEmpty();
         assertThat(browse("langgraph.requests.refused")).allSatisfy(m -> assertThat(m.propertyExists("api_key")).isFalse());
+        assertThat(loggedSince(logStart)).as("the refusals' log lines").contains("refused (INVALID_REQUEST)").doesNotContain("sender-key-123");
         Message notJson = browse("langgraph.requests.refused").stream().filter(m -> "NOT_JSON".equals(property(m, REASON)))
                 .findFirst().orElseThrow();
         assertThat(((TextMessage) notJson).getText()).as("the refused text as it came").isEqualTo("not json at all");
