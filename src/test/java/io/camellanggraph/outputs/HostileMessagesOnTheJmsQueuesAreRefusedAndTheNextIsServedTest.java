@@ -175,6 +175,7 @@ class HostileMessagesOnTheJmsQueuesAreRefusedAndTheNextIsServedTest extends Outp
                 TextMessage error = (TextMessage) consumer.receive(90_000);
                 assertThat(error).as("the error reply").isNotNull();
                 assertThat(MAPPER.readTree(error.getText()).path("reason").asText()).isEqualTo("INVALID_REQUEST");
+                assertThat(error.getStringProperty(REASON)).isEqualTo("INVALID_REQUEST");
                 assertThat(error.getText()).doesNotContain("sender-key-123");
             }
             Queue replies = session.createQueue("esb.replies." + newId());

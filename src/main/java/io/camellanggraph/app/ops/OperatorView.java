@@ -29,8 +29,8 @@ import org.quartz.SchedulerException;
  * What the operator page and the {@code status} command show, as one JSON document: a one-line summary (server,
  * store, broker, counts), health, counters, the outcomes of the last hour per minute, the declared schedules, pending
  * runs with their age, the last deliveries (filtered), refused and unconfirmed claims, and dead letters (outcomes
- * whose route failed, bridge requests whose error reply could not be delivered). Also a run's
- * detail, and the operator's actions: replay of dead letters, "run now" of Quartz schedules.
+ * whose route failed, bridge requests whose error reply could not be delivered). Also a run's detail, and the
+ * operator's actions: replay of dead letters, "run now" of Quartz schedules.
  */
 public final class OperatorView {
 
