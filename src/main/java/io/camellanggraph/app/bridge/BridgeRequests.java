@@ -12,8 +12,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camellanggraph.app.inbound.InboundRefusedException;
 import io.camellanggraph.app.outputs.DeadLetters;
 import io.camellanggraph.callback.CallbackHub;
+import io.camellanggraph.callback.LogLimiter;
 import io.camellanggraph.callback.Redaction;
 import io.camellanggraph.client.Run;
 import io.camellanggraph.component.LangGraphComponent;
@@ -47,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * reply carries a duplicate id, so a reply sent just before a crash and sent again after it is dropped by the broker.
  * An outcome with no recorded request (or of an expired admission of its id) is counted ({@code orphaned.bridge}) and
  * answered nowhere.</li>
- * <li>{@link #replied}: marked answered, once, with the reply as sent.</li>
+ * <li>{@link #replied}: marked answered, once, with the reply as sent; or {@link #replyFailed}: an error reply that
+ * cannot be delivered makes the request a dead letter.</li>
  * </ol>
  */
 public final class BridgeRequests {
@@ -81,6 +84,8 @@ public final class BridgeRequests {
     public static final long DEFAULT_WINDOW_MILLIS = 86_400_000L;
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeRequests.class);
+    /** A client naming a reply destination the broker refuses may do so for every request: a warning for each is a flood. */
+    private static final LogLimiter FAILED_LOG = new LogLimiter(20);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String ADMITTED = "LangGraphBridgeAdmitted";
     /** Reply headers not kept for a duplicate: the capability to answer an interrupt is not stored at rest. */
@@ -146,7 +151,8 @@ public final class BridgeRequests {
      */
     void admit(Exchange exchange, String bridge, String key, String replyTo, String correlationId, String delivery) {
         if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException("the request carries no id to correlate its reply by");
+            throw new InboundRefusedException(InboundRefusedException.Reason.MISSING_ID,
+                    "the request carries no id to correlate its reply by (JMSCorrelationID or JMSMessageID)");
         }
         String requestId = requestId(bridge, replyTo, key);
         long now = System.currentTimeMillis();
@@ -266,6 +272,22 @@ public final class BridgeRequests {
         Message message = exchange.getMessage();
         store.markReplied(exchange.getProperty(REQUEST_ID, String.class), message.getHeader(LangGraphConstants.RUN_ID, String.class),
                 message.getBody(String.class), keptHeaders(message));
+    }
+
+    /**
+     * A reply the request's own route sends (an error reply, a duplicate's first reply again) could not be delivered,
+     * retried already: the request is a dead letter with the reason (on the operator page, {@link BridgeRequestStore#failed}),
+     * counted ({@code bridge.reply.failed}) and logged at a limited rate; the request is then acknowledged (its offset
+     * committed), so it is not tried forever and nothing behind it waits. A duplicate of it still gets the reply.
+     */
+    public void replyFailed(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = Redaction.maskUrl(cause == null ? "unknown" : String.valueOf(cause.getMessage()));
+        String requestId = exchange.getProperty(REQUEST_ID, String.class);
+        boolean dead = requestId != null && store.markFailed(requestId, reason);
+        hub(exchange).counters().increment("bridge.reply.failed");
+        FAILED_LOG.warn(LOG, "reply failed", "Reply to request {} could not be delivered{}: {}", requestId,
+                dead ? " (a dead letter now)" : "", reason);
     }
 
     /** The reply's run headers as JSON, as they are sent again to a duplicate: never a handle or a secret. */

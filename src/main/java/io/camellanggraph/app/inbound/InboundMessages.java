@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * read from the raw {@code jakarta.jms.Message} (the consumers set {@code mapJmsMessage=false}): only a TextMessage or
  * a BytesMessage is read, so an ObjectMessage is never deserialized, whatever Camel's version;</li>
  * <li>{@link #request}: a run request's body is JSON and it names an assistant;</li>
- * <li>{@link #refused}: after a refusal the reason and message as headers of the channel's style, the resume handle
- * and an unreadable body dropped; counted ({@code inbound.refused.<route id>.<reason>}) and logged at a limited rate.
- * A failure that is not the message's fault (the server unreachable) is not a refusal and is left to the route.</li>
+ * <li>{@link #refused}: after a refusal the reason and message as headers of the channel's style; the headers whose
+ * names look secret (a resume handle, an API key, a token, in any spelling), an unread or oversized body dropped;
+ * counted ({@code inbound.refused.<route id>.<reason>}) and logged at a limited rate. A failure that is not the
+ * message's fault (the server unreachable) is not a refusal and is left to the route.</li>
  * </ul>
  */
 public class InboundMessages {
@@ -120,8 +121,12 @@ public class InboundMessages {
             copy.setBody("");
             exchange.setMessage(copy);
             in = copy;
+        } else if (InboundRefusedException.Reason.OVERSIZED.name().equals(reason)) {
+            // not copied: a body past the limit may also be past the refused destination's (a Kafka producer's 1 MiB)
+            in.setBody("");
         }
-        in.getHeaders().keySet().removeIf(Redaction::isResumeCapabilityName);
+        // neither a resume handle nor a credential the sender put in its headers travels on, in any spelling
+        in.getHeaders().keySet().removeIf(Redaction::isSecretName);
         String text = Redaction.maskUrl(String.valueOf(cause.getMessage()));
         boolean kafka = exchange.getFromEndpoint() != null && exchange.getFromEndpoint().getEndpointUri().startsWith("kafka:");
         in.setHeader(kafka ? KAFKA_REASON : JMS_REASON, reason);

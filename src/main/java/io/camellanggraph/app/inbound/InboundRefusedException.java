@@ -16,6 +16,8 @@ public class InboundRefusedException extends RuntimeException {
         EMPTY_BODY,
         /** A body that must be JSON (a run's input) and is not. */
         NOT_JSON,
+        /** A request-reply request with no id to correlate its reply by (neither a correlation id nor a message id). */
+        MISSING_ID,
         /** A run request naming no assistant. */
         MISSING_ASSISTANT,
         /** The LangGraph server knows no such assistant or thread (HTTP 404). */

@@ -9,6 +9,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camellanggraph.app.bridge.BridgeRequestStore;
+import io.camellanggraph.app.bridge.BridgeRequests;
+import io.camellanggraph.app.outputs.OutputsRepositories;
 import io.camellanggraph.callback.CallbackHub;
 import io.camellanggraph.callback.Redaction;
 import io.camellanggraph.component.LangGraphComponent;
@@ -25,8 +28,9 @@ import org.quartz.SchedulerException;
 /**
  * What the operator page and the {@code status} command show, as one JSON document: a one-line summary (server,
  * store, broker, counts), health, counters, the outcomes of the last hour per minute, the declared schedules, pending
- * runs with their age, the last deliveries (filtered), refused and unconfirmed claims, and dead letters. Also a run's
- * detail, and the operator's actions: replay of dead letters, "run now" of Quartz schedules.
+ * runs with their age, the last deliveries (filtered), refused and unconfirmed claims, and dead letters (outcomes
+ * whose route failed, bridge requests whose error reply could not be delivered). Also a run's detail, and the
+ * operator's actions: replay of dead letters, "run now" of Quartz schedules.
  */
 public final class OperatorView {
 
@@ -96,11 +100,29 @@ public final class OperatorView {
             status.set("claims", claims(store, limit));
             ArrayNode dead = status.putArray("deadLetters");
             store.failed(limit).forEach(r -> dead.add(deliveries.delivery(r)));
+            bridgeDeadLetters(queues, dead, limit);
             status.set("tables", tables.tables(store));
         } catch (RuntimeException e) {
             status.put("storeError", "callback store unavailable: " + e.getMessage());
         }
         return status;
+    }
+
+    /**
+     * Bridge requests whose error reply could not be delivered, among the dead letters: not replayable from here (no run
+     * to route again); the client sending the request again gets the reply.
+     */
+    private void bridgeDeadLetters(ObjectNode queues, ArrayNode dead, int limit) {
+        BridgeRequests bridge = context.getRegistry().lookupByNameAndType(OutputsRepositories.BRIDGE_REQUESTS, BridgeRequests.class);
+        if (bridge == null) {
+            return;
+        }
+        queues.put("bridgeRepliesFailed", bridge.store().countByState().getOrDefault("failed", 0));
+        for (BridgeRequestStore.Request request : bridge.store().failed(limit)) {
+            dead.addObject().put("dedupKey", request.requestId()).put("status", "error").put("callback", "bridge (" + request.bridge() + ")")
+                    .put("state", "failed").put("reason", request.failedReason()).put("receivedAt", request.settledAt())
+                    .put("payload", request.replyBody()).put("replayable", false);
+        }
     }
 
     /** A run's detail (its outcomes, each with error, interrupts and timeline), or null when the store has none. */

@@ -144,7 +144,7 @@ function renderSummary(s) {
     .reduce((sum, [, v]) => sum + v.reduce((a, b) => a + b, 0), 0);
   document.getElementById('summary').textContent = [
     'server ' + (m.server || '?'), 'store ' + (m.store || '?'), 'broker ' + (m.broker || '?'),
-    'pending runs ' + (q.pendingRuns ?? '?'), 'unrouted ' + (q.inboxUnrouted ?? '?'), 'dead letters ' + (q.inboxFailed ?? '?'),
+    'pending runs ' + (q.pendingRuns ?? '?'), 'unrouted ' + (q.inboxUnrouted ?? '?'), 'dead letters ' + ((q.inboxFailed ?? 0) + (q.bridgeRepliesFailed ?? 0)),
     'orphaned ' + (q.inboxOrphaned ?? '?'),
     'outcomes in the last hour ' + lastHour, 'refused or unconfirmed claims ' + (s.claims || []).length
   ].join(' · ') + (s.storeError ? ' · ' + s.storeError : '');
@@ -195,7 +195,7 @@ function render(s) {
 
   fill('dead-letters', s.deadLetters, [
     d => time(d.receivedAt), d => runLink(d.runId), d => d.status, d => d.callback, d => d.reason, d => payload(d.payload, 'dead:' + d.dedupKey),
-    d => s.adminEnabled
+    d => s.adminEnabled && d.replayable !== false
       ? button('Replay', 'replay', { key: d.dedupKey }, b => act('replay/' + encodeURIComponent(d.dedupKey),
         answer => 'Replayed ' + (answer.replayed || [d.dedupKey]).join(', '), b)) : ''
   ], 'no dead letters');
