@@ -20,11 +20,6 @@ import io.camellanggraph.callback.Redaction;
 import io.camellanggraph.client.Run;
 import io.camellanggraph.component.LangGraphComponent;
 import io.camellanggraph.component.LangGraphConstants;
-import jakarta.jms.Destination;
-import jakarta.jms.JMSException;
-import jakarta.jms.Queue;
-import jakarta.jms.Topic;
-import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.jms.JmsConstants;
@@ -36,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * The request-reply bridges' bean ({@code #bridgeRequests}, routes/request-reply.camel.yaml): one run per request,
  * every request answered, none answered twice unasked.
  * <ol>
- * <li>{@link #admitJms}: a request is known by its client's reply destination and correlation id ({@link #requestId})
+ * <li>{@link #admit} (from {@link JmsBridge} and {@link KafkaBridge}): a request is known by its client's reply destination and correlation id ({@link #requestId})
  * for the bridge's window ({@code outputs.bridge.request-window}); it is recorded with the correlation id its reply
  * carries ({@link BridgeRequestStore}) before its run starts; the run carries the request id and its admission in its
  * metadata; the request is acknowledged only after that (transacted consumer), so a crash before it redelivers the
@@ -132,16 +127,6 @@ public final class BridgeRequests {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** A JMS request: known by its JMSReplyTo and JMSCorrelationID (else JMSMessageID), answered to its JMSReplyTo. */
-    public void admitJms(Exchange exchange) throws JMSException {
-        Message in = exchange.getMessage();
-        String correlationId = in.getHeader("JMSCorrelationID", String.class);
-        String messageId = in.getHeader("JMSMessageID", String.class);
-        String key = correlationId == null || correlationId.isBlank() ? messageId : correlationId;
-        Destination replyTo = in.getHeader("JMSReplyTo", Destination.class);
-        admit(exchange, "jms", key, replyTo == null ? null : endpointPath(replyTo), key, messageId);
     }
 
     /**
@@ -309,20 +294,5 @@ public final class BridgeRequests {
         } catch (Exception e) {
             throw new IllegalStateException("the langgraph component's callback path is not available: " + e.getMessage(), e);
         }
-    }
-
-    /** A JMS destination as the path of a {@code jms:} endpoint; a plain address is a queue. */
-    static String endpointPath(Destination destination) throws JMSException {
-        if (destination instanceof Queue queue) {
-            return "queue:" + queue.getQueueName();
-        }
-        if (destination instanceof Topic topic) {
-            return "topic:" + topic.getTopicName();
-        }
-        if (destination instanceof ActiveMQDestination address) {
-            // neither queue nor topic (a STOMP reply-to header): an address, answered as a queue
-            return "queue:" + address.getAddress();
-        }
-        throw new IllegalArgumentException("unsupported JMSReplyTo " + destination);
     }
 }
