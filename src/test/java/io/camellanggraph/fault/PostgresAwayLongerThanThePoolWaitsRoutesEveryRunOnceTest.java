@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  */
 class PostgresAwayLongerThanThePoolWaitsRoutesEveryRunOnceTest {
 
-    private static final int RUNS = 20;
+    private static final int RUNS = 14;
     /** Longer than HikariCP's default connection timeout (30 s), which the store's pool keeps. */
     private static final Duration OUTAGE = Duration.ofSeconds(40);
 
