@@ -14,13 +14,16 @@ import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 /**
  * Group commit for the claims the receiver records before its 2xx, on their own path: callers hand over their row
  * and wait; one writer thread takes everything waiting (up to a batch), inserts it in one transaction and releases
  * the callers once it is committed. Under load many receipts share one commit, and so one journal write, without any
  * caller being answered before its own row is committed. Nothing else is written here (the bookkeeping of claims
  * goes through {@link BookkeepingWriter}), so a receipt never queues behind a refusal or a routed mark. The queue is
- * bounded and a caller waits a bounded time: past either, {@link StoreBusyException} (a 503, retried by the sender).
+ * bounded and a caller waits a bounded time: past either, {@link StoreBusyException} (a 503, retried by the sender);
+ * when the writer waits for a connection its pool cannot open (the database away), a {@link StoreException} saying so.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -44,6 +47,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final BlockingQueue<Insert> queue;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Since when (epoch millis) the writer waits for the pool to hand it a connection; 0 while it has one or is idle. */
+    private volatile long connectingSince;
 
     /**
      * @param capacity            receipts that may wait for the writer; the next one is refused as busy
@@ -65,8 +70,8 @@ final class GroupCommitWriter implements AutoCloseable {
         try {
             return result.get(commitTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            // still queued and committed later: the sender's retry then finds it as a duplicate
-            throw new StoreBusyException("claim not committed within " + commitTimeoutMillis + " ms");
+            // still queued and committed later, or failed when the pool gives up: the sender's retry finds out which
+            throw notCommitted("claim not committed within " + commitTimeoutMillis + " ms");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof StoreException se ? se : new StoreException("callback store write failed", e.getCause());
         } catch (InterruptedException e) {
@@ -75,16 +80,30 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Queues the row without waiting; {@link StoreBusyException} when the queue is full. */
+    /** Queues the row without waiting; {@link StoreBusyException} when the queue is full (unavailable: see below). */
     CompletableFuture<Boolean> enqueue(InboxEntry entry) {
         if (!running) {
             throw new StoreException("callback store is closed", null);
         }
         Insert insert = new Insert(entry, new CompletableFuture<>());
         if (!queue.offer(insert)) {
-            throw new StoreBusyException(queue.size() + " claims waiting for the store");
+            throw notCommitted(queue.size() + " claims waiting for the store");
         }
         return insert.result();
+    }
+
+    /**
+     * Why a receipt is not committed now: the writer waits for a connection and the pool has none to give, as it cannot
+     * open one (the database down, unreachable); else the writer is behind, {@link StoreBusyException} with {@code busy}.
+     */
+    private StoreException notCommitted(String busy) {
+        long connecting = connectingSince;
+        if (connecting != 0 && dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null
+                && pool.getHikariPoolMXBean().getTotalConnections() == 0) {
+            return new StoreException("no connection to the callback store's database for "
+                    + (System.currentTimeMillis() - connecting) + " ms", null);
+        }
+        return new StoreBusyException(busy);
     }
 
     /** Receipts waiting for the writer (not yet taken into a batch). */
@@ -131,7 +150,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void commit(List<Insert> batch) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connect()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                 for (Insert i : batch) {
@@ -158,6 +177,16 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (SQLException e) {
             StoreException failure = new StoreException("callback store write failed", e);
             batch.forEach(w -> w.result().completeExceptionally(failure));
+        }
+    }
+
+    /** A connection of the pool, noted while it is awaited: callers timing out meanwhile are told why. */
+    private Connection connect() throws SQLException {
+        connectingSince = System.currentTimeMillis();
+        try {
+            return dataSource.getConnection();
+        } finally {
+            connectingSince = 0;
         }
     }
 

@@ -1,9 +1,5 @@
 package io.camellanggraph.cluster;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,23 +7,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camellanggraph.callback.CallbackTokens;
 import io.camellanggraph.testsupport.AppProcess;
 import io.camellanggraph.testsupport.LangGraphServer;
 import io.camellanggraph.testsupport.LangGraphTestSupport;
 import io.camellanggraph.testsupport.PostgresServer;
 import io.camellanggraph.testsupport.RealRuns;
 import io.camellanggraph.testsupport.RoutedLines;
+import io.camellanggraph.testsupport.RunBatch;
 import io.camellanggraph.testsupport.TestDirs;
 import org.junit.jupiter.api.Test;
 
@@ -44,15 +35,11 @@ import static org.awaitility.Awaitility.await;
  */
 class PostgresCrashUnderWebhookLoadLosesNoOutcomeTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
-    private static final Pattern STARTED = Pattern.compile("Started run ([0-9a-f-]{36})");
     private static final int RUNS_PER_INSTANCE = 60;
     private static final Duration OUTAGE = Duration.ofSeconds(15);
 
     private final LangGraphServer server = LangGraphServer.python();
-    private final String batch = "pg-crash-" + UUID.randomUUID();
+    private final RunBatch batch = new RunBatch(server.url(), "pg-crash-");
     private final Path outA = TestDirs.create("pg-crash-out-a-");
     private final Path outB = TestDirs.create("pg-crash-out-b-");
 
@@ -65,7 +52,7 @@ class PostgresCrashUnderWebhookLoadLosesNoOutcomeTest {
                 .with("jms.embedded.enabled", "false")
                 .with("app.out-dir", out.toString())
                 .with("test.runs", Integer.toString(RUNS_PER_INSTANCE))
-                .with("test.batch", batch)
+                .with("test.batch", batch.name())
                 .with("camel.main.routes-include-pattern",
                         "file:src/test/resources/routes/durability.camel.yaml,file:src/test/resources/routes/run-stream.camel.yaml");
     }
@@ -88,7 +75,7 @@ class PostgresCrashUnderWebhookLoadLosesNoOutcomeTest {
                     claimedDuringTheOutage.add(finished.runId());
                     // at both receivers at once (each may take its commit timeout, 5 s, to answer)
                     List<CompletableFuture<Integer>> statuses = List.of(a, b).stream()
-                            .map(app -> CompletableFuture.supplyAsync(() -> claim(app, finished))).toList();
+                            .map(app -> CompletableFuture.supplyAsync(() -> RunBatch.claim(app, finished).statusCode())).toList();
                     statuses.forEach(status -> answers.merge(status.join(), 1, Integer::sum));
                     assertThat(answers).as("answers to valid claims while the store is down").containsOnlyKeys(503);
                 });
@@ -96,9 +83,9 @@ class PostgresCrashUnderWebhookLoadLosesNoOutcomeTest {
 
                 // every run of the batch on the server is routed, once, by one of the instances
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> starts(a, b) == 2 * RUNS_PER_INSTANCE && routed().containsAll(runsOnTheServer()));
-                List<String> batchRuns = runsOnTheServer();
-                assertThat(batchRuns).as("the batch on the server holds every run the apps started").containsAll(startedRuns(a, b));
+                        .until(() -> RunBatch.starts(a, b) == 2 * RUNS_PER_INSTANCE && routed().containsAll(batch.onTheServer()));
+                List<String> batchRuns = batch.onTheServer();
+                assertThat(batchRuns).as("the batch on the server holds every run the apps started").containsAll(RunBatch.started(a, b));
                 await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15))
                         .until(() -> routed().stream().distinct().count() == routed().size());
                 Map<String, Long> deliveries = routed().stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
@@ -110,7 +97,7 @@ class PostgresCrashUnderWebhookLoadLosesNoOutcomeTest {
                 assertThat(known).containsAll(deliveries.keySet());
                 assertThat(answers.get(503)).as("claims answered during the outage").isGreaterThanOrEqualTo(4);
                 for (AppProcess app : List.of(a, b)) {
-                    await().atMost(Duration.ofSeconds(30)).until(() -> ready(app) == 200);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> RunBatch.ready(app) == 200);
                 }
                 System.err.printf("[%s] %d runs of the batch on the server, %d routed by A and %d by B (runs claimed during the"
                         + " outage: %d); answers during the outage: %s%n", getClass().getSimpleName(), batchRuns.size(),
@@ -124,67 +111,5 @@ class PostgresCrashUnderWebhookLoadLosesNoOutcomeTest {
         List<String> routed = new ArrayList<>(RoutedLines.runIds(outA));
         routed.addAll(RoutedLines.runIds(outB));
         return routed;
-    }
-
-    /** How many runs the instances tried to start: logged as started or as failed. */
-    private static long starts(AppProcess... apps) throws Exception {
-        long failed = 0;
-        for (AppProcess app : apps) {
-            failed += app.log().lines().filter(l -> l.contains("Start failed: ")).count();
-        }
-        return startedRuns(apps).size() + failed;
-    }
-
-    /** Ids of the runs the instances logged as started. */
-    private static List<String> startedRuns(AppProcess... apps) throws Exception {
-        List<String> runs = new ArrayList<>();
-        for (AppProcess app : apps) {
-            Matcher started = STARTED.matcher(app.log());
-            while (started.find()) {
-                runs.add(started.group(1));
-            }
-        }
-        return runs;
-    }
-
-    /** Ids of the runs on the server's threads that carry this test's batch in their metadata. */
-    private List<String> runsOnTheServer() throws Exception {
-        String query = MAPPER.createObjectNode().put("limit", 1000)
-                .set("metadata", MAPPER.createObjectNode().put("camel_langgraph_test", batch)).toString();
-        List<String> runs = new ArrayList<>();
-        for (JsonNode thread : call("POST", "/threads/search", query)) {
-            for (JsonNode run : call("GET", "/threads/" + thread.path("thread_id").asText() + "/runs", null)) {
-                runs.add(run.path("run_id").asText());
-            }
-        }
-        return runs;
-    }
-
-    /** The webhook a real finished run's valid callback would be, posted to the instance; its HTTP status. */
-    private static int claim(AppProcess app, RealRuns.RealRun run) {
-        String url = "http://127.0.0.1:" + app.port() + "/langgraph/webhook/durable?cid=" + run.correlationId() + "&token="
-                + new CallbackTokens(LangGraphTestSupport.SECRET.getBytes()).token("durable", run.correlationId());
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-                    .POST(HttpRequest.BodyPublishers.ofString(run.json().toString())).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int ready(AppProcess app) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.managementPort() + "/observe/health/ready"))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private JsonNode call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path)).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isLessThan(300);
-        return MAPPER.readTree(response.body());
     }
 }

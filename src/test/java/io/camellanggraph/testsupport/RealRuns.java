@@ -70,7 +70,8 @@ public final class RealRuns {
         return new RealRun(run.correlationId(), run.runId(), run.threadId(), json);
     }
 
-    private JsonNode call(String method, String path, String body) throws Exception {
+    /** One call of the server's API; its answer as JSON (a status of 300 or more fails). */
+    JsonNode call(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serverUrl + path)).header("Content-Type", "application/json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
