@@ -23,7 +23,7 @@ soak() { # <label> <YearSoak database argument> [args]
   local label=$1; shift
   echo; echo "=== $label: java $OPTS YearSoak $* ($(date -u +%T) UTC, load $(load))"
   local t0; t0=$(date +%s)
-  java $OPTS -cp "$WORK/classes:target/classes:target/lib/*" YearSoak "$@" body="$BENCH_BODY" 2>&1 | grep -v -E '^\S+ (INFO|DEBUG) |^\[|SLF4J'
+  java $OPTS -cp "$WORK/classes:target/classes:target/lib/*" YearSoak "$@" body="$BENCH_BODY" 2>&1 | grep --line-buffered -v -E '^\S+ (INFO|DEBUG) |^\[|SLF4J'
   echo "=== $label: $(( $(date +%s) - t0 )) s wall, load after $(load)"
 }
 
