@@ -244,11 +244,11 @@ public final class YearSoak {
             int peakDay = bytes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
             long last = bytes.get(days + 1);
             System.out.printf("%nstore size (%s): start %s, day %d (the longest keep full) %s, day %d %s, peak %s (day %d), end %s;"
-                    + " end / day %d = %.2f (goal <= 1.20: %s)%n", stores.sqliteDir != null ? "both SQLite files" : "pg_database_size",
+                    + " end / day %d = %.2f (goal <= 1.20: %s)%n", stores.sqliteDir != null ? "the two SQLite database files" : "pg_database_size",
                     mb(bytes.get(0)), full, mb(bytes.get(full)), (days + 1) / 2, mb(bytes.get((days + 1) / 2)), mb(bytes.get(peakDay)),
                     peakDay, mb(last), full, (double) last / bytes.get(full), last <= 1.2 * bytes.get(full) ? "met" : "MISSED");
             if (stores.sqliteDir != null) {
-                System.out.printf("SQLite write-ahead log at its largest, before a day's checkpoint: %s%n", mb(stores.walPeak));
+                System.out.printf("SQLite write-ahead log at its largest (before a daily sample's checkpoint): %s%n", mb(stores.walPeak));
             }
         }
 
