@@ -39,6 +39,7 @@ final class SoakStores {
     static final long LEASE = 30_000;
     static final String SCHEDULE = "every-minute";
     static final String OWNER = "soak-instance";
+    static final List<String> DATABASES = List.of("langgraph-callbacks.db", "outputs.db");
 
     final Path sqliteDir;
     final JdbcCallbackStore store;
@@ -195,6 +196,25 @@ final class SoakStores {
     }
 
     /**
+     * SQLite: what the idle moments of real time let the app's checkpoints do, and a year pressed into minutes has none of:
+     * the write-ahead logs moved into the database files and emptied (the log's largest size kept in {@link #walPeak}).
+     * Else nothing.
+     */
+    void checkpoint() throws Exception {
+        if (sqliteDir == null) {
+            return;
+        }
+        for (String db : DATABASES) {
+            Path wal = sqliteDir.resolve(db + "-wal");
+            walPeak = Math.max(walPeak, Files.exists(wal) ? Files.size(wal) : 0);
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + sqliteDir.resolve(db)); Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout=10000");
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+        }
+    }
+
+    /**
      * The databases' size on disk. SQLite: the two database files, after a checkpoint that moves the write-ahead log into
      * them and empties it. At a year's real rate the app's once-a-second checkpoints keep the log small; pressed into
      * minutes, with no idle moment in which a checkpoint catches up, each simulated day leaves hundreds of MB in it:
@@ -203,13 +223,8 @@ final class SoakStores {
     long bytes() throws Exception {
         if (sqliteDir != null) {
             long total = 0;
-            for (String db : List.of("langgraph-callbacks.db", "outputs.db")) {
-                Path wal = sqliteDir.resolve(db + "-wal");
-                walPeak = Math.max(walPeak, Files.exists(wal) ? Files.size(wal) : 0);
-                try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + sqliteDir.resolve(db)); Statement s = c.createStatement()) {
-                    s.execute("PRAGMA busy_timeout=10000");
-                    s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-                }
+            checkpoint();
+            for (String db : DATABASES) {
                 total += Files.size(sqliteDir.resolve(db));
             }
             return total;
