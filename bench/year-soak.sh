@@ -7,6 +7,7 @@
 # the background passes at the start and at the end beside a bare INSERT on the same database (the ceiling).
 #   bench/year-soak.sh [sqlite|postgres|both=both] [YearSoak args: days=365 outcomes=1000000 decisions=10000
 #                       bridge=100000 threads=8 ops=2000 warmup=2000]          SOAK_JAVA_OPTS (default -Xmx512m)
+# About 25 minutes for both on 2 shared cores (SQLite 7.5, PostgreSQL 17.5); BENCH_KEEP=1 keeps the databases.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 WHICH=${1:-both}; [ $# -gt 0 ] && shift
@@ -29,6 +30,8 @@ soak() { # <label> <YearSoak database argument> [args]
 
 if [ "$WHICH" = sqlite ] || [ "$WHICH" = both ]; then
   soak SQLite sqlite="$WORK/sqlite" "$@"
+  # the databases and their logs take a few GB: kept with BENCH_KEEP=1
+  [ "${BENCH_KEEP:-}" = 1 ] || rm -rf "$WORK/sqlite" "$WORK/sqlite-fresh"
 fi
 if [ "$WHICH" = postgres ] || [ "$WHICH" = both ]; then
   scripts/postgres.sh install
@@ -36,4 +39,5 @@ if [ "$WHICH" = postgres ] || [ "$WHICH" = both ]; then
   URL=$(scripts/postgres.sh start "$PG_DIR" 2>>"$WORK/pg-start.log")
   soak PostgreSQL postgres="$URL" "$@"
   scripts/postgres.sh stop "$PG_DIR" 2>/dev/null
+  [ "${BENCH_KEEP:-}" = 1 ] || rm -rf "$PG_DIR"
 fi
