@@ -26,7 +26,9 @@ public final class AwaitingStore {
                     + " run_id VARCHAR(80), value TEXT, received_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,"
                     + " on_expiry VARCHAR(16), expiry_answer TEXT, state VARCHAR(16) NOT NULL, lease_until BIGINT)");
             s.execute("CREATE INDEX IF NOT EXISTS lg_awaiting_state ON lg_awaiting (state, expires_at)");
-            s.execute("CREATE INDEX IF NOT EXISTS lg_awaiting_thread ON lg_awaiting (thread_id)");
+            // supersede(): a thread's waiting interrupts; on (thread_id) alone SQLite read every waiting row by state instead
+            s.execute("DROP INDEX IF EXISTS lg_awaiting_thread");
+            s.execute("CREATE INDEX IF NOT EXISTS lg_awaiting_thread_state ON lg_awaiting (thread_id, state)");
             s.execute("CREATE INDEX IF NOT EXISTS lg_awaiting_received ON lg_awaiting (state, received_at)");
         });
     }

@@ -2,6 +2,7 @@ package io.camellanggraph.store;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -11,19 +12,31 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves SQLite's write-ahead log into the database file once a second, on its own connection and thread. SQLite
  * would otherwise checkpoint inside whichever commit crosses the WAL size limit, and that commit (with every
- * receipt waiting on it) would pay the checkpoint's fsyncs. A PASSIVE checkpoint never blocks the writer.
+ * receipt waiting on it) would pay the checkpoint's fsyncs. A PASSIVE checkpoint never blocks the writer. Under a
+ * stream of commits with no idle moment, though, it never catches up with the end of the log, and the log is only
+ * rewound once a checkpoint has caught up: past {@link #MAX_LOG_FRAMES} frames the next checkpoint is a TRUNCATE one,
+ * which makes the writer wait while it finishes (most of the log moved in already by the PASSIVE ones) and empties the
+ * log file, so that the log stays bounded (a compressed-time year grew it by about 700 MB a day, BENCHMARKS 13).
  */
 final class WalCheckpointer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointer.class);
     private static final long INTERVAL_MILLIS = 1000;
+    /** Frames (pages, 4 KiB by default) in the log past which it is emptied: about 64 MB. */
+    static final int MAX_LOG_FRAMES = 16_384;
 
     private final String jdbcUrl;
+    private final int maxLogFrames;
     private final Thread thread;
     private volatile boolean running = true;
 
     WalCheckpointer(String jdbcUrl) {
+        this(jdbcUrl, MAX_LOG_FRAMES);
+    }
+
+    WalCheckpointer(String jdbcUrl, int maxLogFrames) {
         this.jdbcUrl = jdbcUrl;
+        this.maxLogFrames = maxLogFrames;
         this.thread = new Thread(this::loop, "langgraph-store-checkpoint");
         thread.setDaemon(true);
         thread.start();
@@ -37,7 +50,7 @@ final class WalCheckpointer implements AutoCloseable {
                 synchronized (this) {
                     wait(INTERVAL_MILLIS);
                 }
-                failing = checkpoint(statement, "PASSIVE", failing);
+                failing = checkpoint(statement, failing);
             }
             checkpoint(statement, "TRUNCATE", failing);
         } catch (SQLException e) {
@@ -45,6 +58,23 @@ final class WalCheckpointer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A PASSIVE checkpoint, then a TRUNCATE one when the log it reports is past the bound; true when one failed. */
+    private boolean checkpoint(Statement statement, boolean failing) {
+        int logFrames;
+        try (ResultSet rs = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            logFrames = rs.next() ? rs.getInt(2) : 0;
+        } catch (SQLException e) {
+            return checkpointFailed(e, failing);
+        }
+        if (logFrames > maxLogFrames) {
+            return checkpoint(statement, "TRUNCATE", failing);
+        }
+        if (failing) {
+            LOG.info("SQLite checkpoints succeed again");
+        }
+        return false;
     }
 
     /**
@@ -59,11 +89,15 @@ final class WalCheckpointer implements AutoCloseable {
             }
             return false;
         } catch (SQLException e) {
-            if (!failing) {
-                LOG.warn("SQLite checkpoint failed, tried again every second: {}", e.getMessage());
-            }
-            return true;
+            return checkpointFailed(e, failing);
         }
+    }
+
+    private static boolean checkpointFailed(SQLException e, boolean failing) {
+        if (!failing) {
+            LOG.warn("SQLite checkpoint failed, tried again every second: {}", e.getMessage());
+        }
+        return true;
     }
 
     @Override
