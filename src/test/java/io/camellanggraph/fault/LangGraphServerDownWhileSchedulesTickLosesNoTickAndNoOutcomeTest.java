@@ -71,8 +71,13 @@ class LangGraphServerDownWhileSchedulesTickLosesNoTickAndNoOutcomeTest {
             app.context().addComponent("quartz", quartz);
             app.routes(ROUTES).start();
 
-            // stopped while runs of earlier ticks run
-            await().atMost(Duration.ofSeconds(30)).until(() -> ticks(app).stream().filter(t -> t.runId() != null).count() >= 2);
+            // stopped while runs of earlier ticks run: one of them taken by the server's worker (a 4 s sleep) right now
+            LangGraphClient client = app.langgraph().serverClient(app.langgraph().getConfiguration());
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                List<ScheduleTick> started = ticks(app).stream().filter(t -> t.runId() != null).toList();
+                return started.size() >= 2 && started.stream()
+                        .anyMatch(t -> "running".equals(client.getRun(t.threadId(), t.runId()).status()));
+            });
             server.stop();
             long down = System.currentTimeMillis();
             assertThat(server.log()).as("runs in flight handed back to the server's queue").contains("will retry");
@@ -97,7 +102,6 @@ class LangGraphServerDownWhileSchedulesTickLosesNoTickAndNoOutcomeTest {
             // those it was running when it stopped, and the new ones
             await().atMost(Duration.ofSeconds(20)).until(() -> ticks(app).stream().anyMatch(t -> t.scheduledAt() > restarting && t.runId() != null));
             app.context().getRouteController().stopRoute("outage-ticks");
-            LangGraphClient client = app.langgraph().serverClient(app.langgraph().getConfiguration());
             Set<String> startedBefore = ticks(app).stream().filter(t -> t.scheduledAt() <= down && t.runId() != null)
                     .map(ScheduleTick::runId).collect(Collectors.toSet());
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(routed(app).keySet())
