@@ -70,10 +70,8 @@ class ClaimLeasesOutliveASilentServerAndEveryOutcomeIsRoutedOnceTest {
             for (int i = 0; i < HELD + DURING_SILENCE; i++) {
                 finished.add(runs.finished("echo", "{\"text\": \"silent " + i + "\"}"));
             }
-            // B polls no run (its reconciler finds none overdue): its rescans would take over any lease A lets run out
-            try (AppProcess b = instance("silent-b", db, outB, server).with("camel.component.langgraph.reconcile-after", "10m").start();
-                 AppProcess a = instance("silent-a", db, outA, server).with("camel.component.langgraph.reconcile-after", "1s")
-                         .with("test.start-run", "true").with("test.run-seconds", "600").with("test.route-delay", "45000").start()) {
+            try (AppProcess a = instance("silent-a", db, outA, server).with("camel.component.langgraph.reconcile-after", "1s")
+                    .with("test.start-run", "true").with("test.run-seconds", "600").with("test.route-delay", "45000").start()) {
                 for (RealRuns.RealRun run : finished.subList(0, HELD)) {
                     assertThat(post(a, run)).isEqualTo(200);
                 }
@@ -82,28 +80,33 @@ class ClaimLeasesOutliveASilentServerAndEveryOutcomeIsRoutedOnceTest {
                 Map<String, String> held = claimedOwners(db);
                 String owner = held.values().iterator().next();
 
-                server.suspend();
-                try {
-                    for (RealRuns.RealRun run : finished.subList(HELD, HELD + DURING_SILENCE)) {
-                        assertThat(post(b, run)).as("claims are taken while the server is silent").isEqualTo(200);
+                // B starts once A holds them (its rescan takes any claim still pending, as it should); it polls no run
+                // (its reconciler finds none overdue): its rescans would take over any lease A lets run out
+                try (AppProcess b = instance("silent-b", db, outB, server).with("camel.component.langgraph.reconcile-after", "10m")
+                        .start()) {
+                    server.suspend();
+                    try {
+                        for (RealRuns.RealRun run : finished.subList(HELD, HELD + DURING_SILENCE)) {
+                            assertThat(post(b, run)).as("claims are taken while the server is silent").isEqualTo(200);
+                        }
+                        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(serverCheck(a))
+                                .containsEntry("status", "DOWN").extractingByKey("message").asString()
+                                // Camel's health JSON writes the message's slashes as \\/
+                                .contains("did not answer GET").contains("info within 5 s (the health check's deadline)"));
+                        await().during(SILENCE).atMost(SILENCE.plusSeconds(10)).untilAsserted(() -> {
+                            assertThat(claimedOwners(db)).as("A's held outcomes, still claimed by A").containsAllEntriesOf(held);
+                            assertThat(expiredLeases(db, owner)).as("A's claims whose lease ran out").isZero();
+                        });
+                    } finally {
+                        server.resume();
                     }
-                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(serverCheck(a))
-                            .containsEntry("status", "DOWN").extractingByKey("message").asString()
-                            // Camel's health JSON writes the message's slashes as \\/
-                            .contains("did not answer GET").contains("info within 5 s (the health check's deadline)"));
-                    await().during(SILENCE).atMost(SILENCE.plusSeconds(10)).untilAsserted(() -> {
-                        assertThat(claimedOwners(db)).as("A's held outcomes, still claimed by A").containsAllEntriesOf(held);
-                        assertThat(expiredLeases(db, owner)).as("A's claims whose lease ran out").isZero();
-                    });
-                } finally {
-                    server.resume();
-                }
 
-                await().atMost(Duration.ofSeconds(60)).until(() -> routed().size() >= HELD + DURING_SILENCE);
-                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> routed().size() == HELD + DURING_SILENCE);
-                assertThat(routed()).containsExactlyInAnyOrderElementsOf(finished.stream().map(RealRuns.RealRun::runId).toList());
-                assertThat(RoutedLines.runIds(outB)).as("B took none of A's held outcomes")
-                        .doesNotContainAnyElementsOf(finished.subList(0, HELD).stream().map(RealRuns.RealRun::runId).toList());
+                    await().atMost(Duration.ofSeconds(60)).until(() -> routed().size() >= HELD + DURING_SILENCE);
+                    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> routed().size() == HELD + DURING_SILENCE);
+                    assertThat(routed()).containsExactlyInAnyOrderElementsOf(finished.stream().map(RealRuns.RealRun::runId).toList());
+                    assertThat(RoutedLines.runIds(outB)).as("B took none of A's held outcomes")
+                            .doesNotContainAnyElementsOf(finished.subList(0, HELD).stream().map(RealRuns.RealRun::runId).toList());
+                }
             }
         }
     }
